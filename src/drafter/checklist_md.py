@@ -1,0 +1,66 @@
+"""The negotiation checklist as Markdown (the same items as the Word checklist)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .environment import longdate
+from .plan import Plan
+
+
+def _esc(text: str) -> str:
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date) -> str:
+    m = plan.matter
+    ws = plan.workspace
+    out = [
+        f"<!-- {ws.legend} -->",
+        f"# Negotiation checklist — United States v. {_esc(m.client.name)}",
+        "",
+        f"*{ws.mark} — {longdate(draft_date)}. {ws.legend}.*",
+        "",
+        f"Matter {_esc(m.id)} · {_esc(m.case.district)} · stage {m.case.stage} · "
+        f"cooperation {m.cooperation.status}",
+        "",
+    ]
+    for priority in ("high", "medium", "low"):
+        items = [i for i in plan.checklist if i["priority"] == priority]
+        if not items:
+            continue
+        out.append(f"## {priority.capitalize()} priority")
+        out.append("")
+        for i in items:
+            out.append(f"- [ ] **{_esc(i['point'])}** (`{i['id']}`)")
+            out.append(f"  - Why: {_esc(i['why'])}")
+            if i.get("cites"):
+                out.append(f"  - Cites: {_esc('; '.join(i['cites']))}")
+            if i.get("fallback"):
+                out.append(f"  - Fallback: {_esc(i['fallback'])}")
+            for flag in i.get("verify") or []:
+                out.append(f"  - [VERIFY] {_esc(flag)}")
+        out.append("")
+    out.append("## Missing facts")
+    out.append("")
+    missing = list(dict.fromkeys(gaps))
+    sv_missing = plan.analysis.safety_valve.missing_facts
+    if not missing and not sv_missing:
+        out.append("None.")
+    for g in missing:
+        out.append(f"- [ ] [{_esc(g)}] is blank in the drafts")
+    for key in sv_missing:
+        out.append(f"- [ ] `{key}` is needed to decide safety-valve eligibility")
+    out.append("")
+    out.append("## Deadlines")
+    out.append("")
+    if not plan.analysis.deadlines:
+        out.append("None computed from the facts given.")
+    for d in plan.analysis.deadlines:
+        out.append(f"- **{d.date.isoformat()}** — {_esc(d.title)} ({d.basis})" + (f". {_esc(d.note)}" if d.note else ""))
+    if plan.analysis.verify:
+        out += ["", "## For the attorney to verify", ""]
+        out += [f"- {_esc(v)}" for v in plan.analysis.verify]
+    if m.negotiation.notes:
+        out += ["", "## Notes", "", _esc(m.negotiation.notes)]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,482 @@
+"""The clause library: clause files, the rules that choose a variant, and clause rendering.
+
+The format is documented in ``docs/clause-format.md``. The wording lives in ``clauses/``;
+this module only loads, validates, selects and renders it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import yamlfile
+from .clausetypes import ALL_TYPES, REQUIRED_VARIANTS
+from .environment import check_syntax, evaluate, render_text
+from .errors import DataError, Problem
+from .matter import clean_loc, error_message
+from .resources import data_dir
+
+DOCUMENTS_WITH_CLAUSES = ("proffer-agreement", "cooperation-terms")
+_VARIANT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_SUB_ITEM = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)\s+")
+
+
+# --- file models ------------------------------------------------------------------------
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SignalsModel(_M):
+    any: list[str] = []
+    all: list[str] = []
+    not_: list[str] = Field(default=[], alias="not")
+
+
+class VariantModel(_M):
+    same_as: str | None = None
+    title: str | None = None
+    text: str | None = None
+    cites: list[str] = []
+    risk: Literal["high", "medium", "low", "none"] | None = None
+    risk_note: str | None = None
+    ask: str | None = None
+    why: str | None = None
+    verify: list[str] = []
+    signals: SignalsModel = SignalsModel()
+
+
+class RuleModel(_M):
+    when: str | None = None
+    variant: str
+    reason: str = Field(min_length=1)
+
+
+class ReviewModel(_M):
+    expected_in: list[Literal["proffer", "cooperation", "plea-cooperation"]] = []
+    gap: bool = False
+    gap_note: str | None = None
+
+
+class TypeModel(_M):
+    type: str | None = None
+    title: str | None = None
+    group: Literal["proffer", "cooperation"] | None = None
+    documents: list[Literal["proffer-agreement", "cooperation-terms"]] | None = None
+    order: int | None = None
+    include: str | None = None
+    select: list[RuleModel] | None = None
+    review: ReviewModel | None = None
+    variants: dict[str, Any] = {}
+
+
+# --- the loaded library -----------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Signals:
+    any: tuple[re.Pattern, ...] = ()
+    all: tuple[re.Pattern, ...] = ()
+    not_: tuple[re.Pattern, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.any
+
+    def match(self, text: str) -> re.Match | None:
+        """The first `any` match in text, if every `all` matches and no `not` does."""
+        if any(p.search(text) for p in self.not_):
+            return None
+        if not all(p.search(text) for p in self.all):
+            return None
+        for p in self.any:
+            m = p.search(text)
+            if m:
+                return m
+        return None
+
+
+@dataclass(frozen=True)
+class Variant:
+    type: str
+    variant: str
+    title: str
+    text: str
+    cites: tuple[str, ...]
+    risk: str
+    risk_note: str
+    ask: str
+    why: str
+    verify: tuple[str, ...]
+    signals: Signals
+    canonical: str
+    file: str
+    line: int | None
+
+    @property
+    def id(self) -> str:
+        return f"{self.type}/{self.variant}"
+
+
+@dataclass(frozen=True)
+class Rule:
+    when: str | None
+    variant: str
+    reason: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class ClauseType:
+    type: str
+    title: str
+    group: str
+    documents: tuple[str, ...]
+    order: int
+    include: str | None
+    rules: tuple[Rule, ...]
+    expected_in: tuple[str, ...]
+    gap: bool
+    gap_note: str
+    variants: dict[str, Variant]
+    file: str
+
+    def variant(self, name: str) -> Variant:
+        return self.variants[name]
+
+    def same(self, a: str, b: str) -> bool:
+        return self.variants[a].canonical == self.variants[b].canonical
+
+
+@dataclass
+class Library:
+    types: dict[str, ClauseType]
+    sources: list[Path] = field(default_factory=list)
+
+    def ordered(self) -> list[ClauseType]:
+        return sorted(self.types.values(), key=lambda t: (t.order, t.type))
+
+    def variants(self) -> list[Variant]:
+        return [v for t in self.ordered() for v in t.variants.values()]
+
+    def get(self, clause_id: str) -> Variant:
+        type_, _, variant = clause_id.partition("/")
+        try:
+            return self.types[type_].variants[variant]
+        except KeyError:
+            raise DataError.single(
+                "clause library", f"no clause {clause_id!r}; `drafter clauses list` shows the ids"
+            ) from None
+
+
+# --- loading ----------------------------------------------------------------------------
+
+def _compile(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I | re.S)
+
+
+def _read_dir(folder: Path) -> list[yamlfile.YamlDoc]:
+    docs = []
+    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+        docs.append(yamlfile.load_path(path))
+    return docs
+
+
+def load_library(house_dir: Path | None = None, bundled_dir: Path | None = None) -> Library:
+    """The bundled clauses, with a firm's house clauses laid over them by id."""
+    bundled_dir = bundled_dir or data_dir("clauses")
+    return _load((bundled_dir,) + ((house_dir,) if house_dir else ()))
+
+
+@functools.lru_cache(maxsize=8)
+def _load(dirs: tuple[Path, ...]) -> Library:
+    problems: list[Problem] = []
+    merged: dict[str, dict] = {}            # type -> top-level values
+    owners: dict[str, dict[str, yamlfile.YamlDoc]] = {}   # type -> key -> doc that set it
+    variants: dict[str, dict[str, tuple[dict, yamlfile.YamlDoc]]] = {}
+    for layer, folder in enumerate(dirs):
+        for doc in _read_dir(folder):
+            problems += doc.problems
+            if not isinstance(doc.data, dict):
+                problems.append(Problem(doc.file, 1, "", "a clause file must be a set of keys"))
+                continue
+            try:
+                model = TypeModel.model_validate(doc.data)
+            except ValidationError as e:
+                for err in e.errors(include_url=False):
+                    loc = clean_loc(tuple(err["loc"]))
+                    if loc not in doc.bad_paths:
+                        problems.append(doc.problem(loc, error_message(err, loc, TypeModel)))
+                continue
+            stem = Path(doc.file).stem
+            if (model.type or stem) != stem:
+                problems.append(doc.problem(("type",), f"the type {model.type!r} must match the file name {stem!r}"))
+                continue
+            if layer == 0 and stem not in ALL_TYPES:
+                problems.append(doc.problem(("type",), f"{stem!r} is not a clause type of the spec"))
+            top = merged.setdefault(stem, {})
+            own = owners.setdefault(stem, {})
+            for key in TypeModel.model_fields:
+                if key != "variants" and key in doc.data:
+                    top[key] = getattr(model, key)
+                    own[key] = doc
+            for name, raw in model.variants.items():
+                variants.setdefault(stem, {})[name] = (raw, doc)
+    types = {}
+    for type_id, top in merged.items():
+        t, found = _build_type(type_id, top, owners[type_id], variants.get(type_id, {}))
+        problems += found
+        if t:
+            types[type_id] = t
+    if problems:
+        raise DataError(problems)
+    return Library(types, list(dirs))
+
+
+def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tuple[ClauseType | None, list[Problem]]:
+    problems: list[Problem] = []
+    any_doc = next(iter(owners.values()))
+    for key in ("title", "group", "documents", "order", "select"):
+        if top.get(key) is None:
+            problems.append(Problem(any_doc.file, 1, key, "this key is required"))
+    built: dict[str, VariantModel] = {}
+    docs: dict[str, yamlfile.YamlDoc] = {}
+    for name, (raw, doc) in raw_variants.items():
+        path = ("variants", name)
+        if not _VARIANT_ID.match(str(name)):
+            problems.append(doc.problem(path, "a variant id uses lower-case letters, digits and '-'"))
+            continue
+        if not isinstance(raw, dict):
+            problems.append(doc.problem(path, "a variant must be a set of keys"))
+            continue
+        try:
+            built[name] = VariantModel.model_validate(raw)
+            docs[name] = doc
+        except ValidationError as e:
+            for err in e.errors(include_url=False):
+                loc = path + clean_loc(tuple(err["loc"]))
+                problems.append(doc.problem(loc, error_message(err, loc[2:], VariantModel)))
+    # resolve aliases
+    resolved: dict[str, Variant] = {}
+    for name, vm in built.items():
+        doc = docs[name]
+        target, seen = name, {name}
+        while built.get(target) is not None and built[target].same_as:
+            target = built[target].same_as
+            if target in seen or target not in built:
+                problems.append(doc.problem(("variants", name, "same_as"),
+                                            f"same_as names {target!r}, which is not a variant of this type"))
+                target = None
+                break
+            seen.add(target)
+        if target is None:
+            continue
+        base = built[target]
+        where = ("variants", name)
+        missing = [key for key in ("text", "risk", "ask", "why") if not getattr(base, key)]
+        if missing:
+            if target == name:
+                problems += [doc.problem(where + (key,), "this key is required") for key in missing]
+            continue
+        text_err = check_syntax(base.text)
+        if text_err:
+            problems.append(docs[target].problem(("variants", target, "text"), text_err))
+        sig = []
+        for kind in ("any", "all", "not_"):
+            pats = []
+            for i, p in enumerate(getattr(base.signals, kind)):
+                try:
+                    pats.append(_compile(p))
+                except re.error as e:
+                    problems.append(docs[target].problem(("variants", target, "signals", kind.rstrip("_"), i),
+                                                         f"bad pattern: {e}"))
+            sig.append(tuple(pats))
+        resolved[name] = Variant(
+            type=type_id, variant=name, title=vm.title or base.title or top.get("title") or type_id,
+            text=base.text, cites=tuple(base.cites), risk=base.risk, risk_note=base.risk_note or "",
+            ask=" ".join(base.ask.split()), why=" ".join(base.why.split()),
+            verify=tuple(base.verify), signals=Signals(*sig), canonical=target,
+            file=doc.file, line=doc.line(where),
+        )
+    rules = []
+    for i, r in enumerate(top.get("select") or []):
+        doc = owners.get("select", any_doc)
+        if r.variant not in built:
+            problems.append(doc.problem(("select", i, "variant"), f"no variant {r.variant!r} in this type"))
+        if r.when:
+            err = check_syntax(r.when, expression=True)
+            if err:
+                problems.append(doc.problem(("select", i, "when"), err))
+        rules.append(Rule(r.when, r.variant, " ".join(r.reason.split()), doc.line(("select", i))))
+    if rules and rules[-1].when:
+        problems.append(owners["select"].problem(("select",), "the last rule must have no `when` (the default)"))
+    include = top.get("include")
+    if include:
+        err = check_syntax(include, expression=True)
+        if err:
+            problems.append(owners["include"].problem(("include",), err))
+    if problems:
+        return None, problems
+    review = top.get("review") or ReviewModel()
+    return ClauseType(
+        type=type_id, title=top["title"], group=top["group"], documents=tuple(top["documents"]),
+        order=top["order"], include=include, rules=tuple(rules), expected_in=tuple(review.expected_in),
+        gap=review.gap, gap_note=" ".join((review.gap_note or "").split()), variants=resolved,
+        file=any_doc.file,
+    ), []
+
+
+# --- choosing and rendering ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Choice:
+    """The variant chosen for one clause type, with the rule that chose it."""
+
+    type: str
+    variant: str
+    reason: str
+    rule: str
+
+    @property
+    def id(self) -> str:
+        return f"{self.type}/{self.variant}"
+
+    def to_json(self) -> dict:
+        return {"type": self.type, "id": self.id, "variant": self.variant, "reason": self.reason,
+                "rule": self.rule}
+
+
+def _truthy(value: Any) -> bool:
+    return bool(value) and value is not None
+
+
+def select(library: Library, rule_context: dict, negotiation: dict, matter_file: str = "",
+           matter_lines: Any = None) -> list[Choice]:
+    """One choice per clause type that belongs in this matter's drafts, in document order."""
+    exclude = set(negotiation.get("exclude") or [])
+    overrides = negotiation.get("variants") or {}
+    problems = []
+    for type_id, variant in overrides.items():
+        t = library.types.get(type_id)
+        if t is not None and variant not in t.variants:
+            line = matter_lines(("negotiation", "variants", type_id)) if matter_lines else None
+            problems.append(Problem(matter_file, line, f"negotiation.variants.{type_id}",
+                                    f"no variant {variant!r} for {type_id}; choose one of "
+                                    + ", ".join(sorted(t.variants))))
+    if problems:
+        raise DataError(problems)
+    choices = []
+    for t in library.ordered():
+        if t.type in exclude:
+            continue
+        if t.include and not _truthy(evaluate(t.include, rule_context, f"{t.file}: include")):
+            continue
+        if t.type in overrides:
+            choices.append(Choice(t.type, overrides[t.type],
+                                  "Chosen by counsel for this matter (negotiation.variants).",
+                                  "negotiation.variants"))
+            continue
+        for r in t.rules:
+            if r.when is None or _truthy(evaluate(r.when, rule_context, f"{t.file}:{r.line}: when")):
+                choices.append(Choice(t.type, r.variant, r.reason, r.when or "default"))
+                break
+    return choices
+
+
+def paragraphs(text: str) -> list[dict]:
+    """Rendered clause text -> paragraphs; "(a) ..." paragraphs become numbered sub-items."""
+    out = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        line = " ".join(block.split())
+        if not line:
+            continue
+        m = _SUB_ITEM.match(line)
+        out.append({"text": line[m.end():] if m else line, "sub": bool(m)})
+    return out
+
+
+def render_variant(v: Variant, context: dict) -> list[dict]:
+    where = f"{v.file}:{v.line or ''}: clause {v.id}"
+    return paragraphs(render_text(v.text, context, where))
+
+
+def clause_checklist(library: Library, choices: list[Choice]) -> list[dict]:
+    """One ``clause:<type>`` item per type whose proposed variant differs from the standard."""
+    items = []
+    for c in choices:
+        t = library.types[c.type]
+        if "government-standard" not in t.variants or t.same(c.variant, "government-standard"):
+            continue
+        proposed = t.variants[c.variant]
+        standard = t.variants["government-standard"]
+        fallback = t.variants.get("fallback")
+        priority = {"high": "high", "medium": "medium"}.get(standard.risk, "low")
+        items.append({
+            "id": f"clause:{c.type}",
+            "priority": priority,
+            "point": proposed.ask,
+            "why": proposed.why,
+            "cites": list(proposed.cites),
+            "fallback": (f"{fallback.title}: {fallback.ask}"
+                         if fallback and not t.same(fallback.variant, c.variant) else None),
+            "source": "clause",
+            "verify": list(proposed.verify),
+        })
+    return items
+
+
+# --- lint -------------------------------------------------------------------------------
+
+_CITE_PATTERNS = [
+    r"\d+ U\.S\.C\. §§? \d+[A-Za-z]?(\([A-Za-z0-9]+\))*(\s*(,|and|-|–)\s*\d+[A-Za-z]?(\([A-Za-z0-9]+\))*)*",
+    r"USSG §§? \d[A-Z]\d\.\d+(\([a-z0-9]+\))*(,? (and )?(§ )?\d[A-Z]\d\.\d+(\([a-z0-9]+\))*)*"
+    r"( & comment\.\(n\.\d+\)| cmt\. n\.\d+| comment\. \(n\. ?\d+\))?",
+    r"Fed\. R\. (Crim\. P|Evid|Civ\. P)\. \d+(\([a-z0-9]+\))*",
+    r"[A-Z][\w.'&-]*( [\w.'&-]+)* v\. [\w.'&-]+( [\w.'&-]+)*, \d+ (U\.S\.|F\.\dd|F\.|F\. Supp\.( \dd)?|S\. Ct\.) \d+"
+    r"( \(([\w.]+ )*(\d{4})\)| \(\d{4}\))",
+    r"Pub\. L\. No\. \d+-\d+.*",
+]
+_CITE = re.compile("^(" + "|".join(f"(?:{p})" for p in _CITE_PATTERNS) + ")$")
+
+
+def cite_problem(cite: str) -> str | None:
+    return None if _CITE.match(cite) else f"citation not in a recognised form: {cite!r}"
+
+
+def lint(library: Library, matters: list, context_for) -> list[str]:
+    """Every check ``drafter clauses lint`` runs; returns the problems (empty when clean)."""
+    from .clausetypes import NAMED_VARIANTS, SPEC_TYPES
+
+    out = []
+    for type_id in SPEC_TYPES:
+        t = library.types.get(type_id)
+        if t is None:
+            out.append(f"clause type {type_id}: missing from the library")
+            continue
+        for v in REQUIRED_VARIANTS + NAMED_VARIANTS.get(type_id, ()):
+            if v not in t.variants:
+                out.append(f"{t.file}: clause type {type_id}: required variant {v!r} missing")
+    ids = [v.id for v in library.variants()]
+    dupes = {i for i in ids if ids.count(i) > 1}
+    out += [f"duplicate clause id {i}" for i in sorted(dupes)]
+    for v in library.variants():
+        for c in v.cites:
+            p = cite_problem(c)
+            if p:
+                out.append(f"{v.file}:{v.line}: {v.id}: {p}")
+    for matter in matters:
+        ctx = context_for(matter)
+        for v in library.variants():
+            try:
+                render_variant(v, ctx)
+            except Exception as e:  # noqa: BLE001 - lint reports every failure
+                out.append(f"{v.id} against matter {matter.id}: {e}")
+        try:
+            select(library, ctx, ctx["matter"]["negotiation"])
+        except Exception as e:  # noqa: BLE001
+            out.append(f"rules against matter {matter.id}: {e}")
+    return out

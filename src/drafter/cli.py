@@ -1,0 +1,261 @@
+"""Command line: parses arguments, calls the library, turns DrafterError into a message.
+
+Exit codes: 0 success, 1 bad data (a matter, a clause, a workspace, an edited draft),
+2 bad usage. Heavy libraries (docxtpl, python-docx, rich) are imported only by the commands
+that need them, so ``drafter --help``, ``check`` and ``analyze`` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DrafterError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class DrafterGroup(click.Group):
+    """Converts library errors once, here: message on stderr, exit 1 (2 for usage)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DrafterError as e:
+            if ctx.find_root().params.get("debug"):
+                raise
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(e.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; drafts already in the output folder were left as they were.", err=True)
+            ctx.exit(130)
+
+
+@click.group(cls=DrafterGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="drafter")
+@click.option("--debug", is_flag=True, help="Show a traceback for errors (for developers).")
+def main(debug: bool) -> None:
+    """Draft proffer and cooperation documents for federal defense counsel.
+
+    Every document drafter writes is a DRAFT FOR ATTORNEY REVIEW.
+
+    \b
+    Example:
+      drafter check matters/demo.yaml
+      drafter analyze matters/demo.yaml
+      drafter packet matters/demo.yaml -o out/
+    """
+
+
+def _draft_date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
+
+
+@main.command()
+@click.argument("matters", nargs=-1, required=True, type=click.Path(path_type=Path))
+def check(matters: tuple[Path, ...]) -> None:
+    """Validate matter files; every problem is listed as FILE:LINE: key: message.
+
+    \b
+    Example:
+      drafter check matters/*.yaml
+    """
+    from .errors import DataError
+    from .matter import load_matter
+
+    problems = []
+    for path in matters:
+        try:
+            load_matter(path)
+            click.echo(f"{path}: ok")
+        except DataError as e:
+            problems += e.problems
+    if problems:
+        raise DataError(problems)
+
+
+@main.command()
+@click.argument("matter", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract and nothing else.")
+def analyze(matter: Path, as_json: bool) -> None:
+    """Apply the law to a matter: minimums, § 3553(e), safety valve, deadlines, clauses.
+
+    \b
+    Example:
+      drafter analyze matters/demo.yaml
+      drafter analyze matters/demo.yaml --json > analysis.json
+    """
+    from .plan import plan_for_path
+
+    plan = plan_for_path(matter)
+    if as_json:
+        click.echo(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
+        return
+    from .summary import print_summary
+
+    print_summary(plan)
+
+
+@main.command()
+@click.argument("matter", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Output folder (created if needed); one subfolder per matter for a folder of matters.")
+@click.option("--draft-date", help="Date printed on the drafts, YYYY-MM-DD (default: today).")
+@click.option("--only", multiple=True, metavar="DOCUMENT",
+              help="Write only this document (repeatable), e.g. --only proffer-agreement.")
+@click.option("--force", is_flag=True,
+              help="Overwrite drafts edited since drafter wrote them, after moving them to a dated backup.")
+@click.option("--pdf", is_flag=True, help="Also convert the drafts to PDF with LibreOffice.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes when MATTER is a folder of matter files.")
+def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...], force: bool,
+           pdf: bool, jobs: int) -> None:
+    """Write the packet of drafts for a matter (or for every matter in a folder).
+
+    \b
+    Example:
+      drafter packet matters/demo.yaml -o out/2026-0142
+      drafter packet matters/demo.yaml -o out/ --only proffer-agreement --pdf
+      drafter packet matters/ -o out/ -j 2
+    """
+    date = _draft_date(draft_date)
+    if matter.is_dir():
+        from .batch import run_batch
+
+        failures = run_batch(matter, out, date, list(only) or None, force, pdf, jobs)
+        if failures:
+            raise SystemExit(1)
+        return
+    from .packet import build_packet
+    from .plan import plan_for_path
+
+    plan = plan_for_path(matter)
+    result = build_packet(plan, out, date, list(only) or None, force, pdf)
+    click.echo(f"Matter {plan.matter.id}: using {plan.workspace.describe()}")
+    for f in result.files:
+        click.echo(f"  wrote {out / f.path}  ({f.audience}{', review copy' if f.copy == 'review' else ''})")
+    for b in result.backups:
+        click.echo(f"  kept your edited copy as {b}")
+    for p in result.pdfs:
+        click.echo(f"  wrote {p}")
+    if result.pdf_note:
+        click.echo(result.pdf_note, err=True)
+    if result.gaps:
+        click.echo("Gaps to fill (highlighted in the drafts): " + ", ".join(f"[{g}]" for g in result.gaps))
+
+
+@main.group(cls=DrafterGroup)
+def clauses() -> None:
+    """The clause library: list, show and lint clauses.
+
+    \b
+    Example:
+      drafter clauses list
+      drafter clauses show rebuttal-use/impeachment-only
+      drafter clauses lint
+    """
+
+
+def _library(workspace_dir: Path | None):
+    from .clauses import load_library
+    from .workspace import find, load
+
+    ws_file = find(workspace_dir or Path.cwd())
+    house = load(ws_file).clauses_dir if ws_file else None
+    return load_library(house)
+
+
+@clauses.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of the clauses.")
+@click.option("--workspace", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder whose drafter.yaml names house clauses (default: search from here).")
+def clauses_list(as_json: bool, workspace: Path | None) -> None:
+    """List every clause variant.
+
+    \b
+    Example:
+      drafter clauses list --json
+    """
+    lib = _library(workspace)
+    rows = [{"id": v.id, "type": v.type, "variant": v.variant, "title": v.title, "cites": list(v.cites)}
+            for v in lib.variants()]
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for r in rows:
+        click.echo(f"{r['id']:<55} {r['title']}")
+
+
+@clauses.command("show")
+@click.argument("clause_id")
+@click.option("--workspace", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder whose drafter.yaml names house clauses.")
+def clauses_show(clause_id: str, workspace: Path | None) -> None:
+    """Show one clause: text, cites, ask, why, and the rules of its type.
+
+    \b
+    Example:
+      drafter clauses show derivative-use/logged
+    """
+    lib = _library(workspace)
+    v = lib.get(clause_id)
+    t = lib.types[v.type]
+    click.echo(f"{v.id} — {v.title}" + (f"  (same as {v.type}/{v.canonical})" if v.canonical != v.variant else ""))
+    click.echo(f"file: {v.file}")
+    click.echo("\nText:\n" + v.text.rstrip())
+    click.echo("\nCites: " + ("; ".join(v.cites) or "none"))
+    click.echo(f"Risk to the client: {v.risk}" + (f" — {v.risk_note}" if v.risk_note else ""))
+    click.echo(f"Ask: {v.ask}\nWhy: {v.why}")
+    for flag in v.verify:
+        click.echo(f"[VERIFY] {flag}")
+    click.echo("\nRules of " + t.type + (f" (included when: {t.include})" if t.include else "") + ":")
+    for r in t.rules:
+        click.echo(f"  {'when ' + r.when if r.when else 'otherwise'} -> {r.variant}: {r.reason}")
+
+
+@clauses.command("lint")
+@click.option("--workspace", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder whose drafter.yaml names house clauses.")
+def clauses_lint(workspace: Path | None) -> None:
+    """Check the library: every type and required variant, rendering, cites, rules, signals.
+
+    \b
+    Example:
+      drafter clauses lint
+    """
+    from .clauses import lint
+    from .errors import DataError
+    from .matter import load_matter
+    from .plan import base_context
+    from .analysis import analyze as run_analysis
+    from .resources import data_dir
+    from .workspace import DEMO, Workspace
+
+    lib = _library(workspace)
+    matters = [load_matter(p) for p in sorted(data_dir("matters").glob("*.yaml"))]
+    ws = Workspace(DEMO, demo=True)
+    problems = lint(lib, matters, lambda m: base_context(m, run_analysis(m), ws))
+    if problems:
+        raise DataError.single("clause library", "lint found problems:\n" + "\n".join(problems))
+    with_cites = sum(1 for v in lib.variants() if v.cites)
+    total = len(lib.variants())
+    click.echo(f"{len(lib.types)} clause types, {total} variants, {with_cites} with cites "
+               f"({with_cites * 100 // max(total, 1)}%), checked against {len(matters)} example matters: ok")
+
+
+def run() -> None:  # pragma: no cover
+    main(prog_name="drafter")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,306 @@
+"""Writing a packet: clean and review copies, checklist Markdown, calendar, manifest.
+
+Promises kept here:
+- a draft someone edited since drafter wrote it is never overwritten (``--force`` first moves it
+  to a dated backup inside the output folder); files drafter did not write are never touched;
+- every file is written to a temporary file in the same folder and renamed into place, so a
+  failure half-way leaves the previous drafts as they were;
+- the same inputs and draft date give byte-identical files;
+- files are readable by their owner only; nothing is written outside the output folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import render
+from .clauses import render_variant
+from .documents import DOCUMENTS
+from .environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate
+from .errors import DrafterError, EditedFilesError, UsageError
+from .plan import Plan
+from .render import Comment
+
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class OutputFile:
+    path: str
+    document: str
+    audience: str
+    data: bytes
+    copy: str = "clean"
+
+
+@dataclass
+class PacketResult:
+    out_dir: Path
+    files: list[OutputFile]
+    backups: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    pdfs: list[str] = field(default_factory=list)
+    pdf_note: str | None = None
+
+
+def _anchor(key: str) -> str:
+    return f"{ANCHOR_OPEN}{key}{ANCHOR_CLOSE}"
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace(".", " ").split() if w[:1].isalpha()).upper()[:4]
+
+
+def clause_entries(plan: Plan, document: str, comments: dict[str, Comment]) -> list[dict]:
+    """The clauses of one document, rendered, each with its review comment registered."""
+    out = []
+    attorney = plan.context["attorney"]["name"]
+    for choice in plan.choices_for(document):
+        t = plan.library.types[choice.type]
+        v = t.variants[choice.variant]
+        key = f"{document}:{choice.type}"
+        std = t.variants.get("government-standard")
+        lines = [f"Clause {choice.type}, variant {choice.variant} ({v.title}).",
+                 f"Why this variant: {choice.reason} (rule: {choice.rule})"]
+        if std is not None and not t.same(std.variant, choice.variant):
+            lines.append(f"Government standard ({std.canonical}): risk {std.risk} — {std.risk_note}")
+            lines.append(f"Ask: {v.ask}")
+        else:
+            lines.append("This is the government's standard wording.")
+        if v.cites:
+            lines.append("Cites: " + "; ".join(v.cites))
+        lines += [f"[VERIFY] {f}" for f in v.verify]
+        comments[key] = Comment("\n".join(lines), f"drafter (for {attorney})", _initials(attorney) or "DR")
+        out.append({
+            "type": choice.type, "id": choice.id, "variant": choice.variant,
+            "title": _anchor(key) + v.title,
+            "paragraphs": render_variant(v, plan.context),
+            "cites": list(v.cites), "ask": v.ask, "why": v.why, "reason": choice.reason,
+            "risk": v.risk, "risk_note": v.risk_note, "verify": list(v.verify),
+        })
+    return out
+
+
+def principal_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
+    changes = []
+    for doc_id in ("proffer-agreement", "cooperation-terms"):
+        if doc_id not in plan.documents:
+            continue
+        for choice in plan.choices_for(doc_id):
+            t = plan.library.types[choice.type]
+            if "government-standard" in t.variants and not t.same(choice.variant, "government-standard"):
+                v = t.variants[choice.variant]
+                key = f"cover-letter:{choice.type}"
+                comments[key] = Comment(f"{choice.type}: {choice.reason}", "drafter", "DR")
+                changes.append({"type": choice.type, "title": _anchor(key) + v.title,
+                                "summary": v.ask, "document": doc_id})
+    return changes
+
+
+def document_context(plan: Plan, document: str, draft_date: dt.date, comments: dict,
+                     gaps: list[str] | None = None) -> dict:
+    d = DOCUMENTS[document]
+    ws = plan.workspace
+    ctx = dict(plan.context)
+    ctx["doc"] = {
+        "id": d.id, "title": d.title, "audience": d.audience,
+        "draft_date": longdate(draft_date), "draft_date_iso": draft_date.isoformat(),
+        "mark": ws.mark, "legend": ws.legend if d.audience == "internal" else "",
+        "demo_firm": ws.demo,
+    }
+    ctx["clauses"] = clause_entries(plan, document, comments) if document in (
+        "proffer-agreement", "cooperation-terms") else []
+    ctx["checklist"] = plan.checklist
+    ctx["changes"] = principal_changes(plan, comments) if document == "cover-letter" else []
+    ctx["gaps"] = list(gaps or [])
+    return ctx
+
+
+def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
+          cache: render.TemplateCache | None = None) -> tuple[list[OutputFile], list[str]]:
+    """Render the packet in memory (nothing is written here): the files and the gap labels."""
+    wanted = [d for d in plan.documents if not only or d in only]
+    if only:
+        unknown = [d for d in only if d not in DOCUMENTS]
+        if unknown:
+            raise UsageError(f"unknown document {', '.join(unknown)}; documents: {', '.join(DOCUMENTS)}")
+        skipped = [d for d in only if d not in plan.documents]
+        if skipped and not wanted:
+            raise UsageError(f"{', '.join(skipped)} does not apply at stage {plan.matter.case.stage} "
+                             f"with status {plan.matter.cooperation.status}")
+    house = plan.workspace.templates_dir
+    files: list[OutputFile] = []
+    all_gaps: list[str] = []
+    ordered = [d for d in wanted if d != "checklist"] + (["checklist"] if "checklist" in wanted else [])
+    attorney = plan.context["attorney"]["name"]
+    for document in ordered:
+        d = DOCUMENTS[document]
+        comments: dict[str, Comment] = {}
+        ctx = document_context(plan, document, draft_date, comments, _unique(all_gaps))
+        blob = render.render_document(render.template_path(document, house), ctx, cache)
+        title = f"{d.title} — United States v. {plan.matter.client.name}"
+        if d.audience == "external":
+            clean, gaps = render.finish(blob, comments=None, draft_date=draft_date,
+                                        properties={"title": d.title})
+            review, _ = render.finish(blob, comments=comments, draft_date=draft_date,
+                                      properties={"title": title, "author": attorney,
+                                                  "last_modified_by": attorney,
+                                                  "subject": f"Matter {plan.matter.id}",
+                                                  "comments": "Review copy: internal, do not send."})
+            files.append(OutputFile(f"{document}.docx", document, "external", clean, "clean"))
+            files.append(OutputFile(f"{document}.review.docx", document, "internal", review, "review"))
+        else:
+            doc_bytes, gaps = render.finish(blob, comments=comments, draft_date=draft_date,
+                                            properties={"title": title, "author": attorney,
+                                                        "last_modified_by": attorney,
+                                                        "subject": f"Matter {plan.matter.id}",
+                                                        "category": "Privileged"})
+            files.append(OutputFile(f"{document}.docx", document, "internal", doc_bytes, "internal"))
+        all_gaps += gaps
+        if document == "checklist":
+            from .checklist_md import checklist_markdown
+
+            md = checklist_markdown(plan, _unique(all_gaps), draft_date)
+            files.append(OutputFile("checklist.md", "checklist", "internal", md.encode("utf-8"), "internal"))
+    if plan.analysis.deadlines and (not only or "deadlines" in only or "checklist" in wanted):
+        from .calendar import deadlines_ics
+
+        files.append(OutputFile("deadlines.ics", "deadlines", "internal",
+                                deadlines_ics(plan, draft_date), "internal"))
+    return files, _unique(all_gaps)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_manifest(out_dir: Path) -> dict[str, str]:
+    """path -> sha256 of every file drafter last wrote here."""
+    p = out_dir / MANIFEST
+    if not p.is_file():
+        return {}
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        return {f["path"]: f["sha256"] for f in data.get("files", [])}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise DrafterError(f"{p}: the manifest is not readable; move it away to rebuild here") from None
+
+
+def edited_files(out_dir: Path, targets: list[str]) -> list[str]:
+    """Files drafter would replace that are not as drafter left them (or not drafter's at all)."""
+    known = _read_manifest(out_dir)
+    edited = []
+    for name in sorted(set(targets) | set(known)):
+        p = out_dir / name
+        if not p.is_file():
+            continue
+        if name in known:
+            if sha256(p.read_bytes()) != known[name]:
+                edited.append(name)
+        elif name in targets:
+            edited.append(name)
+    return edited
+
+
+def manifest_bytes(plan: Plan, files: list[OutputFile], draft_date: dt.date) -> bytes:
+    data = {
+        "matter": plan.matter.id,
+        "draft_date": draft_date.isoformat(),
+        "workspace": str(plan.workspace.path) if plan.workspace.path else "bundled demo firm",
+        "files": [{"path": f.path, "document": f.document, "audience": f.audience,
+                   "copy": f.copy, "sha256": sha256(f.data)} for f in files],
+    }
+    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _atomic_write_all(out_dir: Path, items: list[tuple[str, bytes]]) -> None:
+    """Write each file to a temporary sibling, then rename them all into place."""
+    temps: list[tuple[Path, Path]] = []
+    try:
+        for name, data in items:
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o600)
+            temps.append((Path(tmp), out_dir / name))
+        for tmp, final in temps:
+            os.replace(tmp, final)
+    finally:
+        for tmp, _ in temps:
+            if tmp.exists():
+                tmp.unlink()
+
+
+def write(plan: Plan, files: list[OutputFile], out_dir: Path, draft_date: dt.date,
+          force: bool = False) -> PacketResult:
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir} exists and is not a folder")
+    targets = [f.path for f in files]
+    edited = edited_files(out_dir, targets) if out_dir.is_dir() else []
+    edited = [e for e in edited if e in targets or (out_dir / e).exists()]
+    if edited and not force:
+        raise EditedFilesError([str(out_dir / e) for e in edited])
+    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    backups = []
+    if edited:
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_dir = out_dir / f"backup-{stamp}"
+        for name in edited:
+            if name not in targets:
+                continue
+            backup_dir.mkdir(exist_ok=True, mode=0o700)
+            shutil.move(str(out_dir / name), str(backup_dir / name))
+            backups.append(str(backup_dir / name))
+    items = [(f.path, f.data) for f in files] + [(MANIFEST, manifest_bytes(plan, files, draft_date))]
+    _atomic_write_all(out_dir, items)
+    return PacketResult(out_dir, files, backups)
+
+
+def convert_pdf(out_dir: Path, files: list[OutputFile]) -> tuple[list[str], str | None]:
+    """Convert the packet's Word files with LibreOffice, if it is installed."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return [], "PDF copies were not made: LibreOffice (soffice) is not installed."
+    docs = [out_dir / f.path for f in files if f.path.endswith(".docx")]
+    profile = Path(tempfile.mkdtemp(prefix=".lo-profile-", dir=out_dir))
+    try:
+        proc = subprocess.run(
+            [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+             "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docs)],
+            capture_output=True, text=True, timeout=300,
+        )
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return [], f"PDF conversion failed: {e}"
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    made = [str(d.with_suffix(".pdf")) for d in docs if d.with_suffix(".pdf").exists()]
+    for pdf in made:
+        os.chmod(pdf, 0o600)
+    note = None if len(made) == len(docs) else f"LibreOffice converted {len(made)} of {len(docs)} files: {proc.stderr.strip()[:300]}"
+    return made, note
+
+
+def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, only: list[str] | None = None,
+                 force: bool = False, pdf: bool = False) -> PacketResult:
+    files, gaps = build(plan, draft_date, only)
+    result = write(plan, files, out_dir, draft_date, force)
+    result.gaps = gaps
+    if pdf:
+        result.pdfs, result.pdf_note = convert_pdf(Path(out_dir), files)
+    return result
+

@@ -1,0 +1,154 @@
+"""The firm's profile (``drafter.yaml``), found from the matter's folder upwards.
+
+Contract: ``shared/spec/workspace.md``. Without a workspace the bundled demo firm applies, and
+every draft says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from . import yamlfile
+from .errors import DataError, Problem
+from .matter import Matter, clean_loc, error_message
+
+WORKSPACE_FILE = "drafter.yaml"
+DEFAULT_MARK = "DRAFT — FOR ATTORNEY REVIEW"
+DEFAULT_LEGEND = ("PRIVILEGED & CONFIDENTIAL — ATTORNEY-CLIENT COMMUNICATION / "
+                  "ATTORNEY WORK PRODUCT")
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
+
+
+class FirmModel(_M):
+    name: str = Field(min_length=1)
+    address: list[str] | str = []
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+class AttorneyModel(_M):
+    name: str = Field(min_length=1)
+    bar_number: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class DraftsModel(_M):
+    mark: str = DEFAULT_MARK
+    privilege_legend: str = DEFAULT_LEGEND
+
+
+class WorkspaceModel(_M):
+    firm: FirmModel
+    attorney: AttorneyModel
+    clauses: str | None = None
+    templates: str | None = None
+    drafts: DraftsModel = DraftsModel()
+
+
+DEMO = WorkspaceModel(
+    firm=FirmModel(
+        name="Demo Defense Firm (bundled example — set up drafter.yaml)",
+        address=["100 Example Street, Suite 100", "Miami, FL 33131"],
+        phone="(305) 555-0100", email="office@example.com",
+    ),
+    attorney=AttorneyModel(name="Demo Attorney", bar_number="000000",
+                           email="attorney@example.com", phone="(305) 555-0101"),
+)
+
+
+@dataclass
+class Workspace:
+    """The firm settings in force for a matter."""
+
+    model: WorkspaceModel
+    path: Path | None = None
+    clauses_dir: Path | None = None
+    templates_dir: Path | None = None
+    demo: bool = False
+
+    @property
+    def mark(self) -> str:
+        return self.model.drafts.mark
+
+    @property
+    def legend(self) -> str:
+        return self.model.drafts.privilege_legend
+
+    def describe(self) -> str:
+        return f"workspace {self.path}" if self.path else "the bundled demo firm (no drafter.yaml found)"
+
+    def firm_context(self) -> dict:
+        f = self.model.firm
+        address = [f.address] if isinstance(f.address, str) else list(f.address)
+        return {"name": f.name, "address_lines": address, "phone": f.phone, "email": f.email,
+                "website": f.website}
+
+    def attorney_context(self, matter: Matter | None = None) -> dict:
+        """The signing attorney: the matter's ``defense.attorney`` overrides the profile."""
+        firm = self.firm_context()
+        a = self.model.attorney
+        out = {"name": a.name, "bar_number": a.bar_number, "email": a.email, "phone": a.phone,
+               "firm": firm["name"], "address_lines": firm["address_lines"]}
+        override = matter.defense.attorney if matter and matter.defense else None
+        if override is not None:
+            out.update(name=override.name, bar_number=override.bar_number, email=override.email,
+                       phone=override.phone or firm["phone"])
+            if override.firm:
+                out["firm"] = override.firm
+            if override.address:
+                out["address_lines"] = [s.strip() for s in override.address.split(";") if s.strip()] \
+                    if ";" in override.address else [override.address]
+        return out
+
+
+def find(start: Path) -> Path | None:
+    """The first ``drafter.yaml`` from ``start`` (a folder or a file's folder) upwards."""
+    start = start.resolve()
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        f = candidate / WORKSPACE_FILE
+        if f.is_file():
+            return f
+    return None
+
+
+def load(path: Path) -> Workspace:
+    doc = yamlfile.load_path(path)
+    if not isinstance(doc.data, dict):
+        raise DataError.single(path, "a workspace file must be a set of keys (firm, attorney, ...)", 1)
+    problems: list[Problem] = list(doc.problems)
+    model = None
+    try:
+        model = WorkspaceModel.model_validate(doc.data)
+    except ValidationError as e:
+        for err in e.errors(include_url=False):
+            loc = clean_loc(tuple(err["loc"]))
+            if loc in doc.bad_paths:
+                continue
+            problems.append(doc.problem(loc, error_message(err, loc, WorkspaceModel)))
+    ws = Workspace(model or DEMO, path=path)
+    base = path.parent
+    if model is not None:
+        for key in ("clauses", "templates"):
+            value = getattr(model, key)
+            if value:
+                folder = (base / value).resolve()
+                if not folder.is_dir():
+                    problems.append(doc.problem((key,), f"the folder {value!r} does not exist"))
+                setattr(ws, f"{key}_dir", folder)
+    if problems:
+        raise DataError(problems)
+    return ws
+
+
+def for_matter(matter_path: Path) -> Workspace:
+    found = find(matter_path)
+    return load(found) if found else Workspace(DEMO, demo=True)
