@@ -82,13 +82,9 @@ class ChecklistItem:
     verify: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
-        out = {"id": self.id, "priority": self.priority, "point": self.point, "why": self.why,
-               "cites": list(self.cites), "source": self.source}
-        if self.fallback:
-            out["fallback"] = self.fallback
-        if self.verify:
-            out["verify"] = list(self.verify)
-        return out
+        return {"id": self.id, "priority": self.priority, "point": self.point, "why": self.why,
+                "cites": list(self.cites), "source": self.source, "fallback": self.fallback,
+                "verify": list(self.verify)}
 
 
 @dataclass

@@ -53,15 +53,29 @@ class _CompiledTemplate(DocxTemplate):
             self._patched_body = self.patch_xml(self.get_xml())
         return self.render_xml_part(self._patched_body, self.docx._part, context, jinja_env)
 
-    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+    def _compile(self, src_xml: str):
         template = self._compiled.get(src_xml)
         if template is None:
             prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", src_xml)
             try:
-                template = (jinja_env or docx_env()).from_string(prepared)
+                template = docx_env().from_string(prepared)
             except TemplateError as e:
                 raise TemplateProblem(f"{self.path.name}: template syntax error: {e}") from None
             self._compiled[src_xml] = template
+        return template
+
+    def warm(self) -> None:
+        """Patch and compile the body, headers and footers now, before any render."""
+        self.init_docx()
+        if self._patched_body is None:
+            self._patched_body = self.patch_xml(self.get_xml())
+        self._compile(self._patched_body)
+        for uri in (self.HEADER_URI, self.FOOTER_URI):
+            for _, part in self.get_headers_footers(uri):
+                self._compile(self.patch_xml(self.get_part_xml(part)))
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        template = self._compile(src_xml)
         self.current_rendering_part = part
         try:
             dst_xml = template.render(context)

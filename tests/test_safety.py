@@ -1,0 +1,180 @@
+"""Nothing lost, nothing leaked: edits survive rebuilds, writes are atomic, nothing phones home."""
+
+import json
+import os
+import socket
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from drafter import packet as packet_mod
+from drafter.cli import main
+
+from conftest import REPO
+
+DEMO = REPO / "matters" / "demo.yaml"
+
+
+def build(out, *extra, matter=DEMO):
+    return CliRunner().invoke(main, ["packet", str(matter), "-o", str(out), "--draft-date", "2026-11-27", *extra])
+
+
+def snapshot(folder: Path) -> dict:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_rebuild_over_an_edited_draft_stops_and_keeps_the_edit(tmp_path):
+    out = tmp_path / "out"
+    assert build(out).exit_code == 0
+    edited = out / "proffer-agreement.docx"
+    doc = Document(str(edited))
+    doc.add_paragraph("Attorney's own paragraph.")
+    doc.save(str(edited))
+    before = snapshot(out)
+    r = build(out)
+    assert r.exit_code == 1
+    assert "proffer-agreement.docx" in r.output and "--force" in r.output
+    assert snapshot(out) == before
+
+
+def test_force_keeps_the_edited_copy_as_a_dated_backup(tmp_path):
+    out = tmp_path / "out"
+    assert build(out).exit_code == 0
+    edited = out / "client-memo.docx"
+    edited.write_bytes(edited.read_bytes() + b"")  # unchanged bytes are not an edit
+    assert build(out).exit_code == 0
+    doc = Document(str(edited))
+    doc.add_paragraph("Edited by the attorney.")
+    doc.save(str(edited))
+    edited_bytes = edited.read_bytes()
+    r = build(out, "--force")
+    assert r.exit_code == 0, r.output
+    backups = list(out.glob("backup-*/client-memo.docx"))
+    assert len(backups) == 1 and backups[0].read_bytes() == edited_bytes
+    assert "Edited by the attorney." not in "\n".join(p.text for p in Document(str(edited)).paragraphs)
+
+
+def test_files_drafter_did_not_write_are_never_touched(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    mine = out / "notes-from-client-meeting.txt"
+    mine.write_text("keep me")
+    assert build(out).exit_code == 0
+    assert mine.read_text() == "keep me"
+    # a file with a drafter name that drafter did not write is not overwritten silently
+    out2 = tmp_path / "out2"
+    out2.mkdir()
+    (out2 / "checklist.md").write_text("the paralegal's own checklist")
+    r = build(out2)
+    assert r.exit_code == 1
+    assert (out2 / "checklist.md").read_text() == "the paralegal's own checklist"
+
+
+def test_failure_half_way_leaves_previous_drafts_as_they_were(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    assert build(out).exit_code == 0
+    before = snapshot(out)
+    real_replace = os.replace
+    calls = {"n": 0}
+
+    def failing_replace(src, dst):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise OSError("disk full (simulated)")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(packet_mod.os, "replace", failing_replace)
+    r = build(out, matter=DEMO)
+    assert r.exit_code != 0
+    assert snapshot(out) == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_failure_while_rendering_writes_nothing(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+
+    def boom(*a, **k):
+        raise RuntimeError("renderer crashed (simulated)")
+
+    monkeypatch.setattr(packet_mod.render, "finish", boom)
+    r = build(out)
+    assert r.exit_code != 0
+    assert not out.exists()
+
+
+def test_no_network_while_building(tmp_path, monkeypatch):
+    def refuse(*a, **k):
+        raise AssertionError("drafter tried to open a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    r = build(tmp_path / "out")
+    assert r.exit_code == 0, r.output
+
+
+def test_nothing_is_written_outside_the_output_folder(tmp_path, monkeypatch):
+    tmp = tmp_path / "tmpdir"
+    tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(tmp))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp))
+    work = tmp_path / "matterdir"
+    work.mkdir()
+    (work / "m.yaml").write_bytes(DEMO.read_bytes())
+    before = snapshot(work)
+    assert build(tmp_path / "out", matter=work / "m.yaml").exit_code == 0
+    assert snapshot(work) == before
+    assert list(tmp.iterdir()) == []
+
+
+def _house(tmp_path, clause_text=None):
+    ws = tmp_path / "firm"
+    (ws / "house" / "clauses").mkdir(parents=True)
+    (ws / "house" / "templates").mkdir(parents=True)
+    (ws / "drafter.yaml").write_text(
+        "firm:\n  name: Hostile Test LLP\nattorney:\n  name: Test Lawyer\n"
+        "clauses: house/clauses\ntemplates: house/templates\n", encoding="utf-8")
+    if clause_text:
+        (ws / "house" / "clauses" / "rebuttal-use.yaml").write_text(clause_text, encoding="utf-8")
+    (ws / "m.yaml").write_bytes(DEMO.read_bytes())
+    return ws
+
+
+def test_a_clause_reaching_python_internals_fails_clearly(tmp_path):
+    ws = _house(tmp_path, "variants:\n  impeachment-only:\n    text: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n"
+                          "    risk: low\n    ask: x\n    why: y\n")
+    out = tmp_path / "out"
+    r = build(out, matter=ws / "m.yaml")
+    assert r.exit_code == 1
+    assert "sandbox" in r.output or "unsafe" in r.output
+    assert "Traceback" not in r.output
+    assert not out.exists()
+
+
+def test_a_template_reaching_python_internals_fails_clearly(tmp_path):
+    ws = _house(tmp_path)
+    doc = Document()
+    doc.add_paragraph("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    doc.save(str(ws / "house" / "templates" / "client-memo.docx"))
+    out = tmp_path / "out"
+    r = build(out, matter=ws / "m.yaml")
+    assert r.exit_code == 1
+    assert "sandbox" in r.output or "unsafe" in r.output
+    assert not out.exists()
+
+
+def test_house_clause_overrides_bundled_wording(tmp_path):
+    ws = _house(tmp_path, "variants:\n  impeachment-only:\n    text: Our firm's own rebuttal wording for {{ client.name }}.\n"
+                          "    risk: low\n    ask: keep it narrow\n    why: firm practice\n"
+                          "    cites: ['United States v. Rosemond, 841 F.3d 95 (2d Cir. 2016)']\n")
+    out = tmp_path / "out"
+    r = build(out, "--only", "proffer-agreement", matter=ws / "m.yaml")
+    assert r.exit_code == 0, r.output
+    text = "\n".join(p.text for p in Document(str(out / "proffer-agreement.docx")).paragraphs)
+    assert "Our firm's own rebuttal wording for Marco A. Rivera." in text
+    assert "Test Lawyer" in text
