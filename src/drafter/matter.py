@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
@@ -43,7 +42,7 @@ def _clean_text(value: Any) -> Any:
             raise ValueError(
                 f"contains the character U+{ord(m.group()):04X}, which cannot appear in a document"
             )
-        return unicodedata.normalize("NFC", value)
+        return value
     return value
 
 

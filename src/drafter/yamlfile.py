@@ -117,7 +117,13 @@ def load_path(path: Path, max_bytes: int = MAX_BYTES) -> YamlDoc:
 
 def load_text(text: str, file: str) -> YamlDoc:
     """Parse one YAML document into data and key lines; any problem becomes a DataError."""
-    loader = DrafterLoader(text)
+    try:
+        loader = DrafterLoader(text)
+    except yaml.reader.ReaderError as e:
+        line = text[: e.position].count("\n") + 1
+        raise DataError.single(
+            file, f"the character U+{e.character:04X} cannot appear in a YAML file", line
+        ) from None
     try:
         try:
             node = loader.get_single_node()
@@ -128,6 +134,11 @@ def load_text(text: str, file: str) -> YamlDoc:
             if e.context and "found" not in msg:
                 msg = f"{e.context}, {msg}"
             raise DataError.single(file, f"YAML syntax error: {msg}", line) from None
+        except yaml.reader.ReaderError as e:
+            line = text[: e.position].count("\n") + 1
+            raise DataError.single(
+                file, f"the character U+{e.character:04X} cannot appear in a YAML file", line
+            ) from None
         except yaml.YAMLError as e:
             raise DataError.single(file, f"YAML error: {e}") from None
         doc = YamlDoc(file, None)
