@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-import holidays
 import yaml
 
 from .environment import longdate, months, render_text
@@ -60,13 +59,15 @@ class Deadline:
     id: str
     date: dt.date
     basis: str
-    note: str | None = None
+    note: str | None = None          # for counsel (may carry [VERIFY])
     title: str = ""
+    public_note: str | None = None   # neutral words fit for a letter to the government
 
     def to_json(self) -> dict:
         out = {"id": self.id, "date": self.date.isoformat(), "basis": self.basis, "title": self.title}
         if self.note:
             out["note"] = self.note
+            out["public_note"] = self.public_note
         return out
 
 
@@ -258,19 +259,29 @@ def one_year_after(d: dt.date) -> dt.date:
 
 
 @functools.lru_cache(maxsize=64)
-def _us_holidays(year: int) -> holidays.HolidayBase:
+def _us_holidays(year: int):
+    import holidays  # imported only when a deadline needs it (it is slow to import)
+
     return holidays.country_holidays("US", years=year)
+
+
+def _non_business_reason(d: dt.date) -> str | None:
+    if d.weekday() >= 5:
+        return f"a {d:%A}"
+    name = _us_holidays(d.year).get(d)
+    return f"a federal holiday ({name})" if name else None
+
+
+def public_day_note(d: dt.date) -> str | None:
+    why = _non_business_reason(d)
+    return f"That day, {longdate(d)}, is {why}." if why else None
 
 
 def non_business_day_note(d: dt.date) -> str | None:
     """Words for a deadline that falls on a weekend or a federal holiday (the date stays)."""
-    if d.weekday() >= 5:
-        why = f"a {d:%A}"
-    else:
-        name = _us_holidays(d.year).get(d)
-        if not name:
-            return None
-        why = f"a federal holiday ({name})"
+    why = _non_business_reason(d)
+    if not why:
+        return None
     prior = d - dt.timedelta(days=1)
     while prior.weekday() >= 5 or prior in _us_holidays(prior.year):
         prior -= dt.timedelta(days=1)
@@ -288,7 +299,7 @@ def deadlines(matter: Matter) -> list[Deadline]:
         date = one_year_after(sd)
         out.append(Deadline("rule-35b-one-year", date, "Fed. R. Crim. P. 35(b)(1)",
                             non_business_day_note(date),
-                            "Rule 35(b) motion: one year from sentencing"))
+                            "Rule 35(b) motion: one year from sentencing", public_day_note(date)))
     return out
 
 

@@ -47,6 +47,7 @@ class VariantModel(_M):
     risk_note: str | None = None
     ask: str | None = None
     why: str | None = None
+    summary: str | None = None
     verify: list[str] = []
     signals: SignalsModel = SignalsModel()
 
@@ -111,6 +112,7 @@ class Variant:
     risk_note: str
     ask: str
     why: str
+    summary: str
     verify: tuple[str, ...]
     signals: Signals
     canonical: str
@@ -299,6 +301,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             type=type_id, variant=name, title=vm.title or base.title or top.get("title") or type_id,
             text=base.text, cites=tuple(base.cites), risk=base.risk, risk_note=base.risk_note or "",
             ask=" ".join(base.ask.split()), why=" ".join(base.why.split()),
+            summary=" ".join((vm.summary or base.summary or "").split()),
             verify=tuple(base.verify), signals=Signals(*sig), canonical=target,
             file=doc.file, line=doc.line(where),
         )

@@ -99,9 +99,12 @@ def principal_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
             if "government-standard" in t.variants and not t.same(choice.variant, "government-standard"):
                 v = t.variants[choice.variant]
                 key = f"cover-letter:{choice.type}"
-                comments[key] = Comment(f"{choice.type}: {choice.reason}", "drafter", "DR")
+                comments[key] = Comment(
+                    f"{choice.type} ({choice.variant}): {choice.reason}\nInternal ask: {v.ask}",
+                    "drafter", "DR")
+                summary = v.summary or "Revised wording is proposed; see the enclosed draft."
                 changes.append({"type": choice.type, "title": _anchor(key) + v.title,
-                                "summary": v.ask, "document": doc_id})
+                                "summary": summary, "document": doc_id})
     return changes
 
 
@@ -145,24 +148,20 @@ def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
         d = DOCUMENTS[document]
         comments: dict[str, Comment] = {}
         ctx = document_context(plan, document, draft_date, comments, _unique(all_gaps))
-        blob = render.render_document(render.template_path(document, house), ctx, cache)
+        rendered = render.render_document(render.template_path(document, house), ctx, cache)
         title = f"{d.title} — United States v. {plan.matter.client.name}"
+        internal_props = {"title": title, "author": attorney, "last_modified_by": attorney,
+                          "subject": f"Matter {plan.matter.id}",
+                          "comments": "Internal: privileged attorney work product; do not send."}
         if d.audience == "external":
-            clean, gaps = render.finish(blob, comments=None, draft_date=draft_date,
-                                        properties={"title": d.title})
-            review, _ = render.finish(blob, comments=comments, draft_date=draft_date,
-                                      properties={"title": title, "author": attorney,
-                                                  "last_modified_by": attorney,
-                                                  "subject": f"Matter {plan.matter.id}",
-                                                  "comments": "Review copy: internal, do not send."})
+            clean, review, gaps = render.finish(
+                rendered, comments=comments, draft_date=draft_date,
+                clean_properties={"title": d.title}, properties=internal_props)
             files.append(OutputFile(f"{document}.docx", document, "external", clean, "clean"))
             files.append(OutputFile(f"{document}.review.docx", document, "internal", review, "review"))
         else:
-            doc_bytes, gaps = render.finish(blob, comments=comments, draft_date=draft_date,
-                                            properties={"title": title, "author": attorney,
-                                                        "last_modified_by": attorney,
-                                                        "subject": f"Matter {plan.matter.id}",
-                                                        "category": "Privileged"})
+            _, doc_bytes, gaps = render.finish(rendered, comments=comments, draft_date=draft_date,
+                                               clean_properties=None, properties=internal_props)
             files.append(OutputFile(f"{document}.docx", document, "internal", doc_bytes, "internal"))
         all_gaps += gaps
         if document == "checklist":

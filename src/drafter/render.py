@@ -29,6 +29,7 @@ from .errors import TemplateProblem
 from .resources import data_dir
 
 _TAG_LEFT = re.compile(r"\{[{%#]|[}%#]\}")
+_LISTING = re.compile(r"[\n\t\a\f]")
 
 
 class _CompiledTemplate(DocxTemplate):
@@ -86,7 +87,9 @@ class _CompiledTemplate(DocxTemplate):
         dst_xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", dst_xml)
         dst_xml = (dst_xml.replace("{_{", "{{").replace("}_}", "}}")
                    .replace("{_%", "{%").replace("%_}", "%}"))
-        return self.resolve_listing(dst_xml)
+        # docxtpl turns \n, \t, \a, \f inside text into Word breaks; skip the costly pass
+        # when the rendered part holds none of them.
+        return self.resolve_listing(dst_xml) if _LISTING.search(dst_xml) else dst_xml
 
     def render_properties(self, context, jinja_env=None) -> None:
         """Core properties are set by drafter itself (and scrubbed), never templated."""
@@ -129,13 +132,12 @@ class Comment:
     initials: str
 
 
-def render_document(path: Path, context: dict, cache: TemplateCache | None = None) -> bytes:
-    """Render one template with drafter's environment; returns the .docx bytes (with markers)."""
+def render_document(path: Path, context: dict, cache: TemplateCache | None = None):
+    """Render one template with drafter's environment; returns the python-docx Document
+    (still holding drafter's markers). Finish it before rendering the same template again."""
     tpl = (cache or CACHE).get(path)
     tpl.render(context, jinja_env=docx_env(), autoescape=True)
-    buf = io.BytesIO()
-    tpl.docx.save(buf)
-    return buf.getvalue()
+    return tpl.docx
 
 
 # --- post-processing: markers into Word formatting ------------------------------------------
@@ -194,14 +196,15 @@ def _split_run(t_elem) -> list[tuple[Any, str | None, str | None]]:
     return created
 
 
-def finish(blob: bytes, *, comments: dict[str, Comment] | None, properties: dict,
-           draft_date: dt.date) -> tuple[bytes, list[str]]:
-    """Turn markers into highlights (gaps) and comments (review copies), scrub, make repeatable.
+def finish(doc, *, comments: dict[str, Comment] | None, draft_date: dt.date,
+           clean_properties: dict | None, properties: dict) -> tuple[bytes | None, bytes, list[str]]:
+    """Turn markers into Word formatting and save the copies of one rendered document.
 
-    ``comments`` None makes a clean copy: anchors vanish and no comment is written.
-    Returns the final bytes and the gap labels in document order.
+    Gaps become highlighted ``[LABEL]`` runs; anchors vanish. With ``clean_properties`` a clean
+    copy (no comments, scrubbed properties) is saved first; then the comments are attached to
+    the clause titles and the review (or internal) copy is saved. Returns
+    ``(clean bytes or None, review bytes, gap labels in document order)``.
     """
-    doc = open_docx(io.BytesIO(blob))
     gaps: list[str] = []
     anchored: list[tuple[Any, str]] = []
     for t in _text_elements(doc):
@@ -212,28 +215,40 @@ def finish(blob: bytes, *, comments: dict[str, Comment] | None, properties: dict
                 gaps.append(gap_label)
             if anchor is not None:
                 anchored.append((run_elem, anchor))
+    targets = []
+    for run_elem, key in anchored:
+        target = run_elem.getnext()
+        while target is not None and target.tag != _W_R:
+            target = target.getnext()
+        targets.append((target, key))
+        run_elem.getparent().remove(run_elem)
     stamp = dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.timezone.utc)
+    clean = None
+    if clean_properties is not None:
+        _set_properties(doc, clean_properties, stamp)
+        clean = save_docx(doc, draft_date)
     if comments:
         from docx.text.run import Run
 
-        for run_elem, key in anchored:
+        for target, key in targets:
             c = comments.get(key)
-            if c is None:
+            if c is None or target is None:
                 continue
-            # anchor on the run that follows the (now empty) marker run: the clause title
-            target = run_elem.getnext()
-            while target is not None and target.tag != _W_R:
-                target = target.getnext()
-            run = Run(target if target is not None else run_elem, None)
-            com = doc.add_comment(run, text=c.text, author=c.author, initials=c.initials)
+            com = doc.add_comment(Run(target, None), text="", author=c.author, initials=c.initials)
             com._comment_elm.date = stamp
-    for run_elem, _ in anchored:
-        if run_elem.getparent() is not None:
-            run_elem.getparent().remove(run_elem)
+            _comment_text(com, c.text)
     _set_properties(doc, properties, stamp)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_zip(buf.getvalue(), draft_date), gaps
+    return clean, save_docx(doc, draft_date), gaps
+
+
+def _comment_text(comment, text: str) -> None:
+    """Fill a comment, one paragraph per line (python-docx's text setter is slow)."""
+    for i, line in enumerate(text.split("\n")):
+        para = comment.paragraphs[0] if i == 0 else comment.add_paragraph()
+        r = etree.SubElement(para._p, _W_R)
+        t = etree.SubElement(r, _W_T)
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = line
 
 
 def _set_properties(doc, props: dict, stamp: dt.datetime) -> None:
@@ -255,21 +270,49 @@ def _set_properties(doc, props: dict, stamp: dt.datetime) -> None:
     cp.last_printed = naive
 
 
-def normalize_zip(blob: bytes, draft_date: dt.date) -> bytes:
-    """Same content -> same bytes: fixed entry times, fixed order, fixed compression."""
-    src = zipfile.ZipFile(io.BytesIO(blob))
-    names = src.namelist()
-    first = [n for n in names if n == "[Content_Types].xml"]
-    rest = sorted(n for n in names if n != "[Content_Types].xml")
+class _Collector:
+    """Receives the package's parts from python-docx's PackageWriter instead of a zip file."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, bytes]] = []
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.items.append((pack_uri.membername, blob))
+
+
+def save_docx(doc, draft_date: dt.date) -> bytes:
+    """Save a python-docx Document as repeatable bytes (fixed entry times and order)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = doc.part.package
+    for part in package.parts:
+        part.before_marshal()
+    c = _Collector()
+    PackageWriter._write_content_types_stream(c, package.parts)
+    PackageWriter._write_pkg_rels(c, package.rels)
+    PackageWriter._write_parts(c, package.parts)
+    return write_zip(c.items, draft_date)
+
+
+def write_zip(items: list[tuple[str, bytes]], draft_date: dt.date) -> bytes:
+    """Zip ``items`` with ``[Content_Types].xml`` first, the rest sorted, fixed times."""
+    first = [i for i in items if i[0] == "[Content_Types].xml"]
+    rest = sorted(i for i in items if i[0] != "[Content_Types].xml")
     out = io.BytesIO()
     stamp = (max(draft_date.year, 1980), draft_date.month, draft_date.day, 0, 0, 0)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in first + rest:
+        for name, data in first + rest:
             info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
-            z.writestr(info, src.read(name), compresslevel=6)
+            z.writestr(info, data, compresslevel=6)
     return out.getvalue()
+
+
+def normalize_zip(blob: bytes, draft_date: dt.date) -> bytes:
+    """Rewrite any .docx as repeatable bytes (for files not saved through save_docx)."""
+    src = zipfile.ZipFile(io.BytesIO(blob))
+    return write_zip([(n, src.read(n)) for n in src.namelist()], draft_date)
 
 
 def leftover_tags(blob: bytes, facts: list[str] = ()) -> list[str]:

@@ -34,7 +34,7 @@ class _Invalid:
 INVALID = _Invalid()
 
 
-class DrafterLoader(yaml.SafeLoader):
+class DrafterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available
     """SafeLoader with no extra constructors; used only to compose nodes and build scalars."""
 
 

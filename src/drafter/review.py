@@ -1,0 +1,582 @@
+"""``drafter review``: read a government letter against the clause library.
+
+What a letter says is recognised by the clause library itself: every variant's ``signals``
+(docs/clause-format.md) are tried on each paragraph, and where a paragraph holds several
+clauses, on each of its sentences and lettered items. A thin generic layer adds headings: a
+heading such as "Polygraph Examinations." that carries a type's title (or id) words
+recognises that type when no signal did (its variant is then unknown: ``null``).
+
+The kind of document (proffer | cooperation | plea-cooperation) is decided from plea and
+proffer markers and from which group of clause types the letter holds. A type is reported
+for a document when it belongs to the document's group or the clause file expects it there
+(``review.expected_in``); a type of the other group is reported only where it has a paragraph
+of its own (a separate Rule 410 waiver in a plea agreement, a polygraph paragraph in a
+proffer letter), never for words inside another clause (a proffer letter's "if your client
+testifies at trial" is impeachment, not a promise to testify).
+
+The JSON is the contract in shared/spec/json-outputs.md (``drafter review --json``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .clauses import ClauseType, Library, Variant, load_library
+from .environment import GAP_CLOSE, GAP_OPEN, evaluate, render_text
+from .errors import DrafterError
+from .letters import Letter, Paragraph, read_letter
+
+KINDS = ("proffer", "cooperation", "plea-cooperation")
+RISK_RANK = {"high": 3, "medium": 2, "low": 1, "none": 0}
+PRIORITY = {"high": "high", "medium": "medium"}
+PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+# --- what kind of document --------------------------------------------------------------------
+# These recognise the document, not its clauses: the clauses come from the library's signals.
+
+_PLEA_STRONG = [_rx(p) for p in (
+    r"\b(?:agrees?|will|shall|intends?|wishes)\s+to\s+(?:plead\s+guilty|enter\s+(?:a\s+)?(?:plea\s+of\s+guilty|guilty\s+plea))",
+    r"\bplead(?:s|ing)?\s+guilty\s+to\b",
+    r"\b(?:plea|pleas)\s+of\s+guilty\s+to\b",
+    r"\bguilty\s+plea\s+to\s+count",
+)]
+_PLEA_WEAK = [_rx(p) for p in (
+    r"\bplea\s+agreement\b",
+    r"\bRule\s+11\s*\(\s*c\s*\)",
+    r"\bcounts?\s+(?:[\w-]+\s+){0,4}of\s+the\s+(?:[\w-]+\s+)?(?:indictment|information)\b",
+    r"\bmaximum\s+(?:statutory\s+)?(?:penalty|penalties|term|sentence)",
+    r"\bspecial\s+assessment\b",
+    r"\bwaives?\s+(?:\w+\s+){0,4}right\s+to\s+(?:appeal|collaterally)",
+    r"\b(?:change\s+of\s+plea|plea\s+hearing)\b",
+)]
+_PROFFER = [_rx(p) for p in (
+    r"\bproffer(?:s|ed|ing)?\b",
+    r"queen\s+for\s+a\s+day",
+    r"\bnot\s+(?:a|an)\s+(?:cooperation|immunity|non-?prosecution)\s+agreement",
+    r"\b(?:the|this|such)\s+(?:meeting|interview|session)s?\b",
+    r"\boff[-\s]the[-\s]record\b",
+    r"\bstatements?\s+(?:made\s+)?(?:by\s+\S+\s+(?:\S+\s+)?)?(?:during|at|in\s+the\s+course\s+of)\s+(?:the|this|any\s+such)\s+(?:meeting|proffer|interview|session)",
+)]
+_PROFFER_STRONG = [_rx(p) for p in (
+    r"\bproffer\s+(?:agreement|letter)\b",
+    r"queen\s+for\s+a\s+day",
+    r"\b(?:this|it)\s+is\s+not\s+(?:a|an)\s+(?:cooperation|immunity|non-?prosecution)\s+agreement",
+    r"\bnot\s+(?:a|an)\s+(?:cooperation|immunity)\s+agreement",
+)]
+_COOPERATION = [_rx(p) for p in (
+    r"\bcooperation\s+agreement\b",
+    r"\bsubstantial\s+assistance\b",
+    r"\b5K1\.1\b",
+    r"\bdebriefings?\b",
+    r"\bagrees?\s+to\s+cooperate\b",
+    r"\bcooperate\s+fully\b",
+)]
+_NEGATED = _rx(r"\b(?:not|no|nor|neither|without|never)\b[^.;]{0,80}$")
+
+
+def _count(patterns: list[re.Pattern], text: str, negatable: bool = True) -> int:
+    """Matches of the patterns that are not negated in their sentence ("not a plea agreement")."""
+    n = 0
+    for rx in patterns:
+        for m in rx.finditer(text):
+            before = text[max(0, m.start() - 100):m.start()]
+            if negatable and _NEGATED.search(before.split(". ")[-1]):
+                continue
+            n += 1
+    return n
+
+
+@dataclass
+class KindEvidence:
+    plea_strong: int
+    plea_weak: int
+    proffer: int
+    proffer_strong: int
+    cooperation: int
+    proffer_types: int
+    cooperation_types: int
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+
+def classify(letter: Letter, hits: dict[str, list["Hit"]], library: Library) -> tuple[str, KindEvidence]:
+    """proffer | cooperation | plea-cooperation, with the evidence that decided it."""
+    text = letter.text
+    groups = {"proffer": 0, "cooperation": 0}
+    for type_id, found in hits.items():
+        if found:
+            groups[library.types[type_id].group] = groups.get(library.types[type_id].group, 0) + 1
+    ev = KindEvidence(
+        plea_strong=_count(_PLEA_STRONG, text), plea_weak=_count(_PLEA_WEAK, text),
+        proffer=_count(_PROFFER, text, negatable=False),
+        proffer_strong=_count(_PROFFER_STRONG, text, negatable=False),
+        cooperation=_count(_COOPERATION, text), proffer_types=groups["proffer"],
+        cooperation_types=groups["cooperation"],
+    )
+    if ev.plea_strong >= 1 and (ev.plea_strong + ev.plea_weak >= 2 or ev.proffer_strong == 0):
+        return "plea-cooperation", ev
+    if ev.plea_weak >= 3 and ev.proffer_strong == 0:
+        return "plea-cooperation", ev
+    proffer_score = ev.proffer + 4 * ev.proffer_strong + 2 * ev.proffer_types
+    cooperation_score = ev.cooperation + 2 * ev.cooperation_types
+    return ("proffer" if proffer_score >= cooperation_score else "cooperation"), ev
+
+
+def group_of(kind: str) -> str:
+    return "proffer" if kind == "proffer" else "cooperation"
+
+
+# --- recognising clauses ------------------------------------------------------------------------
+
+@dataclass
+class Hit:
+    """One variant recognised in one paragraph."""
+
+    type: str
+    variant: str | None          # the canonical variant id; None when only the heading matched
+    paragraph: Paragraph
+    start: int                   # the match, in the paragraph's normalised text
+    end: int
+    score: int                   # distinct signals that matched (all + any)
+    by: str = "signals"          # signals | heading
+    spans: list[tuple[int, int]] = field(default_factory=list)   # units holding the clause
+
+    def key(self, risk: str) -> tuple:
+        return (self.by == "signals", self.score, RISK_RANK.get(risk, 0))
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:U\.S|U\.S\.C|Fed|R|Evid|Crim|Civ|P|v|vs|No|Nos|Mr|Ms|Mrs|Dr|Esq|Inc|Cir|Supp|F|S|Ct|"
+    r"Stat|Pub|L|al|i\.e|e\.g|cf|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|St|Jr|Sr|Corp|Co|"
+    r"Hon|Gen|Atty|Asst|Dep|App|Cong|Sess|Reg|Art|Ch|Sec|ed|para|cmt|comment|n|p|pp|[A-Z])\.)$")
+_ITEM_SPLIT = re.compile(r"(?:(?<=[;:])|(?<=; and)|(?<=; or)|(?<=, and)|(?<=, or))\s+"
+                         r"(?=\((?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)\s)")
+_LABEL = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]{1,2}\)|\([ivx]{1,5}\)|[A-Z][.)]|[IVX]{1,5}\.|¶+\s*\d+\.?|"
+    r"(?:Paragraph|PARAGRAPH|Section|SECTION)\s+\d+[.:]?|(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|"
+    r"SEVENTH|EIGHTH|NINTH|TENTH|ELEVENTH|TWELFTH|THIRTEENTH|FOURTEENTH|FIFTEENTH)\b[,:.]?)\s*")
+
+
+def label_end(text: str) -> int:
+    """Where a paragraph's own number or letter ("3.", "(c)", "FIRST,") ends."""
+    m = _LABEL.match(text)
+    return m.end() if m else len(text) - len(text.lstrip())
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """Sentences and lettered items of a paragraph, as spans (after its own label)."""
+    out: list[tuple[int, int]] = []
+    start = label_end(text)
+    for m in re.finditer(r"[.!?][\"')\]]?(?=\s+[\"'(\[]?[A-Z0-9])", text):
+        end = m.end()
+        if end <= start:
+            continue
+        if _ABBREV.search(text[max(start, end - 12):end]):
+            continue
+        out.append((start, end))
+        start = end
+    if start < len(text):
+        out.append((start, len(text)))
+    finer: list[tuple[int, int]] = []
+    for a, b in out:
+        cut = a
+        for m in _ITEM_SPLIT.finditer(text, a, b):
+            if m.start() > cut:
+                finer.append((cut, m.start()))
+                cut = m.end()
+        finer.append((cut, b))
+    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in finer if text[a:b].strip()]
+
+
+def _score(v: Variant, text: str) -> tuple[int, re.Match] | None:
+    m = v.signals.match(text)
+    if m is None:
+        return None
+    distinct = sum(1 for p in v.signals.any if p.search(text)) + len(v.signals.all)
+    return distinct, m
+
+
+def _candidates(t: ClauseType) -> list[Variant]:
+    return [v for name, v in t.variants.items() if v.canonical == name and not v.signals.empty]
+
+
+def match_type(t: ClauseType, para: Paragraph) -> Hit | None:
+    """The best variant of ``t`` in this paragraph: tried on the whole paragraph, then per unit."""
+    spans = units(para.norm)
+    whole = [(0, len(para.norm))]
+    for scope in (whole, spans):
+        best: tuple | None = None
+        for a, b in scope:
+            text = para.norm[a:b]
+            for v in _candidates(t):
+                got = _score(v, text)
+                if got is None:
+                    continue
+                score, m = got
+                key = (score, RISK_RANK.get(v.risk, 0), v.canonical == t.variants["government-standard"].canonical
+                       if "government-standard" in t.variants else False)
+                if best is None or key > best[0]:
+                    best = (key, v, a + m.start(), a + m.end(), score)
+        if best is not None:
+            _, v, s, e, score = best
+            return Hit(t.type, v.canonical, para, s, e, score, "signals", _clause_spans(v, para, spans, s, e))
+    return None
+
+
+def _clause_spans(v: Variant, para: Paragraph, spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
+    """The units of the paragraph that carry this clause: the match's and any other unit whose
+    text this variant's signals recognise."""
+    keep = [(a, b) for a, b in spans if a < e and s < b]
+    for a, b in spans:
+        if (a, b) not in keep and any(p.search(para.norm[a:b]) for p in v.signals.any):
+            keep.append((a, b))
+    return sorted(keep) or [(label_end(para.norm), len(para.norm))]
+
+
+def scan(letter: Letter, library: Library) -> dict[str, list[Hit]]:
+    """Every type's hits over the letter (signals only), in paragraph order."""
+    hits: dict[str, list[Hit]] = {t: [] for t in library.types}
+    for para in letter.paragraphs:
+        for t in library.ordered():
+            h = match_type(t, para)
+            if h is not None:
+                hits[t.type].append(h)
+    return hits
+
+
+# --- the generic heading layer ----------------------------------------------------------------
+
+_STOP = {"of", "and", "or", "the", "a", "an", "to", "for", "in", "on", "by", "with", "this", "that",
+         "its", "agreement", "use", "defendant", "client", "government", "office", "s"}
+_RUN_IN = re.compile(r"^([A-Z][\w'()\-]*(?:[ \t]+[\w'()\-&]+){0,6}?)[ \t]*[.:—–-][ \t]+(?=[A-Z\"(])")
+
+
+def _stem(word: str) -> str:
+    w = re.sub(r"[^a-z0-9]", "", word.lower()).replace("acknowledgement", "acknowledgment")
+    for suffix in ("ations", "ation", "ions", "ion", "ies", "ing", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[A-Za-z0-9()]+", text.replace("(", " ").replace(")", " "))
+            if w.lower() not in _STOP} - {""}
+
+
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w']*", text)
+    return bool(words) and all(w[0].isupper() for w in words if len(w) > 3 and w.lower() not in _STOP)
+
+
+def heading_of(para: Paragraph) -> tuple[str, int] | None:
+    """A heading at the start of a paragraph: (heading text, where the body starts) or None.
+    A paragraph that is only a heading returns the body start ``len(norm)``."""
+    text = para.norm
+    start = label_end(text)
+    rest = text[start:].strip()
+    if not rest:
+        return None
+    if len(rest) <= 70 and len(rest.split()) <= 8 and rest[-1] not in ",;" and _title_case(rest):
+        return rest.rstrip(".:"), len(text)
+    m = _RUN_IN.match(text[start:])
+    if m and _title_case(m.group(1)) and len(m.group(1).split()) <= 7:
+        return m.group(1), start + m.end()
+    return None
+
+
+def heading_type(heading: str, library: Library) -> str | None:
+    """The one type whose title or id words all appear in the heading (the most specific)."""
+    words = _words(heading)
+    best: list[tuple[int, str]] = []
+    for t in library.types.values():
+        for keys in (_words(t.title), _words(t.type.replace("-", " "))):
+            if keys and keys <= words:
+                best.append((len(keys), t.type))
+    if not best:
+        return None
+    best.sort(reverse=True)
+    if len(best) > 1 and best[0][0] == best[1][0] and best[0][1] != best[1][1]:
+        return None
+    return best[0][1]
+
+
+def heading_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]]) -> None:
+    """Add a hit for each type named by a heading and recognised by no signal."""
+    paras = letter.paragraphs
+    for i, para in enumerate(paras):
+        h = heading_of(para)
+        if h is None:
+            continue
+        type_id = heading_type(h[0], library)
+        if type_id is None or hits.get(type_id):
+            continue
+        target, body = para, h[1]
+        if body >= len(para.norm):
+            if i + 1 >= len(paras) or heading_of(paras[i + 1]) is not None:
+                continue
+            target, body = paras[i + 1], label_end(paras[i + 1].norm)
+        span = (body, len(target.norm))
+        hits[type_id].append(Hit(type_id, None, target, body, len(target.norm), 0, "heading", [span]))
+
+
+# --- the review -----------------------------------------------------------------------------
+
+@dataclass
+class Found:
+    type: str
+    variant: str | None
+    hit: Hit
+    paragraphs: list[int]
+
+    @property
+    def paragraph(self) -> Paragraph:
+        return self.hit.paragraph
+
+
+@dataclass
+class Review:
+    letter: Letter
+    kind: str
+    found: list[Found]
+    missing: list[str]
+    checklist: list[dict]
+    library: Library
+    evidence: KindEvidence
+    context: dict | None = None         # the matter's clause context (with --matter)
+    proposed: dict[str, str] = field(default_factory=dict)   # type -> variant to propose
+    matter_id: str | None = None
+    attorney: str = ""
+
+    def entry(self, f: Found) -> dict:
+        t = self.library.types[f.type]
+        v = t.variants[f.variant] if f.variant else t.variants["government-standard"]
+        s, e = f.hit.start, f.hit.end
+        return {
+            "type": f.type, "variant": f.variant, "risk": v.risk,
+            "paragraph": f.paragraph.number, "excerpt": excerpt(f.hit),
+            "ask": self.text(v.ask), "why": self.text(v.why),
+            "title": t.title, "risk_note": self.text(v.risk_note), "cites": list(v.cites),
+            "acceptable": self.acceptable(f), "proposed": self.proposed.get(f.type),
+            "recognised_by": f.hit.by, "paragraphs": f.paragraphs,
+            "matched": f.paragraph.norm[s:e] if f.hit.by == "signals" else None,
+        }
+
+    def acceptable(self, f: Found) -> bool:
+        """The letter already has the defense wording (or the variant proposed for the matter)."""
+        if f.variant is None:
+            return False
+        t = self.library.types[f.type]
+        ok = {t.variants["defense-proposed"].canonical}
+        if f.type in self.proposed:
+            ok.add(t.variants[self.proposed[f.type]].canonical)
+        return f.variant in ok
+
+    def text(self, s: str) -> str:
+        """Library wording, rendered with the matter's facts where it holds Jinja."""
+        if self.context is not None and ("{{" in s or "{%" in s):
+            return gaps_to_brackets(render_text(s, self.context, "review ask"))
+        return s
+
+    def to_json(self) -> dict:
+        return {
+            "document": self.letter.name,
+            "kind": self.kind,
+            "clauses": [self.entry(f) for f in self.found],
+            "missing": list(self.missing),
+            "checklist": self.checklist,
+            "format": self.letter.format,
+            "paragraphs": len(self.letter.paragraphs),
+            "matter": self.matter_id,
+            "kind_evidence": self.evidence.to_json(),
+            "missing_notes": {m: self.library.types[m].gap_note for m in self.missing},
+        }
+
+
+def gaps_to_brackets(text: str) -> str:
+    return text.replace(GAP_OPEN, "[").replace(GAP_CLOSE, "]")
+
+
+def excerpt(hit: Hit, limit: int = 420, window: int = 300) -> str:
+    """The clause's words from the government's text: its units, or ~300 characters around the match."""
+    para = hit.paragraph
+    units_ = [u for u in hit.spans if u[0] <= hit.start < u[1]] or hit.spans[:1]
+    a, b = units_[0] if units_ else (hit.start, hit.end)
+    if b - a > limit:
+        mid = (hit.start + hit.end) // 2
+        a = max(a, min(mid - window // 2, hit.start))
+        b = min(b, max(a + window, hit.end))
+    oa, ob = para.original_span(a, b)
+    text = " ".join(para.text[oa:ob].split())
+    if oa > 0 and a > units_[0][0] if units_ else False:
+        text = "…" + text
+    if units_ and b < units_[0][1]:
+        text = text + "…"
+    return text
+
+
+def choose(hits: dict[str, list[Hit]], kind: str, library: Library) -> list[Found]:
+    """One entry per type found, for a document of this kind (see the module docstring)."""
+    group = group_of(kind)
+
+    def own(type_id: str) -> bool:
+        t = library.types[type_id]
+        return t.group == group or kind in t.expected_in
+
+    claimed = {h.paragraph.number for type_id, hs in hits.items() if own(type_id) for h in hs
+               if h.by == "signals"}
+    found = []
+    for type_id, hs in hits.items():
+        t = library.types[type_id]
+        if not own(type_id):
+            hs = [h for h in hs if h.paragraph.number not in claimed and h.by == "signals"]
+        if not hs:
+            continue
+        risk = {h.variant: (t.variants[h.variant].risk if h.variant else "none") for h in hs}
+        best = max(hs, key=lambda h: h.key(risk[h.variant]))
+        found.append(Found(type_id, best.variant, best, sorted({h.paragraph.number for h in hs})))
+    found.sort(key=lambda f: (f.paragraph.number, library.types[f.type].order))
+    return found
+
+
+def missing_types(found: list[Found], kind: str, library: Library, context: dict | None) -> list[str]:
+    """Types a document of this kind should address and does not, where the silence matters."""
+    have = {f.type for f in found}
+    out = [t.type for t in library.ordered() if kind in t.expected_in and t.gap and t.type not in have]
+    # The two gaps the contract names, whatever the clause files say.
+    if kind == "proffer" and "information-sharing" in library.types and "information-sharing" not in have:
+        out.append("information-sharing")
+    if (kind != "proffer" and "substantial-assistance-motion" in have and "below-minimum-motion" not in have
+            and "below-minimum-motion" in library.types):
+        out.append("below-minimum-motion")
+    out = list(dict.fromkeys(out))
+    if context is not None:
+        out = [m for m in out if _relevant(library.types[m], context)]
+        if context["analysis"].get("mandatory_minimum_months", 0) <= 0:
+            out = [m for m in out if m != "below-minimum-motion"]
+    order = {t.type: i for i, t in enumerate(library.ordered())}
+    return sorted(out, key=lambda m: order[m])
+
+
+def _relevant(t: ClauseType, context: dict) -> bool:
+    """Does the type apply to this matter (its ``include`` rule)?"""
+    if not t.include:
+        return True
+    return bool(evaluate(t.include, context, f"{t.file}: include"))
+
+
+def checklist(review: Review) -> list[dict]:
+    """Items in the shape of ``drafter analyze``'s checklist: one per clause to change, one per gap."""
+    lib = review.library
+    items = []
+    for f in review.found:
+        if review.acceptable(f):
+            continue
+        t = lib.types[f.type]
+        v = t.variants[f.variant] if f.variant else t.variants["government-standard"]
+        items.append(_item(review, t, v, f"clause:{f.type}", v.ask, v.why, f.variant,
+                           paragraph=f.paragraph.number, status="found"))
+    for m in review.missing:
+        t = lib.types[m]
+        std = t.variants["government-standard"]
+        why = t.gap_note or std.why
+        items.append(_item(review, t, std, f"review:{m}", std.ask, why, std.canonical, status="missing"))
+    items.sort(key=lambda i: PRIORITY_ORDER.get(i["priority"], 3))
+    return items
+
+
+def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: str, current: str | None,
+          **extra: Any) -> dict:
+    proposed = t.variants[review.proposed.get(t.type, "defense-proposed")]
+    fallback = t.variants.get("fallback")
+    cites = list(dict.fromkeys(list(v.cites) + list(proposed.cites)))
+    return {
+        "id": id_, "priority": PRIORITY.get(v.risk, "low"), "point": review.text(point),
+        "why": review.text(why), "cites": cites, "source": "review",
+        "fallback": (f"{fallback.title}: {review.text(fallback.ask)}"
+                     if fallback and current is not None and not t.same(fallback.variant, current)
+                     and fallback.canonical != proposed.canonical else None),
+        "verify": list(dict.fromkeys(list(v.verify) + list(proposed.verify))),
+        "type": t.type, "proposed": proposed.canonical, **extra,
+    }
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+def review_letter(path: str | Path, matter: str | Path | None = None, library: Library | None = None) -> Review:
+    """Read and review a letter; with a matter, its facts and analysis shape the asks and gaps."""
+    letter = read_letter(path)
+    plan = None
+    if matter is not None:
+        from .plan import plan_for_path
+
+        plan = plan_for_path(Path(matter))
+        library = library or plan.library
+    if library is None:
+        from .workspace import find, load
+
+        ws_file = find(Path(path).parent) or find(Path.cwd())
+        library = load_library(load(ws_file).clauses_dir if ws_file else None)
+    return review_parsed(letter, library, plan)
+
+
+def review_parsed(letter: Letter, library: Library, plan: Any = None) -> Review:
+    hits = scan(letter, library)
+    kind, evidence = classify(letter, hits, library)
+    heading_hits(letter, library, hits)
+    found = choose(hits, kind, library)
+    context = plan.context if plan is not None else None
+    proposed = {c.type: c.variant for c in plan.choices} if plan is not None else {}
+    review = Review(letter, kind, found, [], [], library, evidence, context, proposed,
+                    plan.matter.id if plan is not None else None,
+                    plan.context["attorney"]["name"] if plan is not None else "")
+    review.missing = missing_types(found, kind, library, context)
+    review.checklist = checklist(review)
+    return review
+
+
+# --- the readable report -------------------------------------------------------------------------
+
+KIND_NAMES = {"proffer": "proffer letter", "cooperation": "cooperation agreement",
+              "plea-cooperation": "plea agreement with cooperation terms"}
+
+
+def report_lines(review: Review) -> list[str]:
+    """The report ``drafter review`` prints without --json (also the .md and .docx report)."""
+    lib = review.library
+    out = [f"{review.letter.name}: {KIND_NAMES[review.kind]} ({review.kind}), "
+           f"{len(review.letter.paragraphs)} paragraphs"]
+    if review.matter_id:
+        out.append(f"Matter {review.matter_id}: asks and gaps use its facts and analysis.")
+    out += ["", "Clauses found:"]
+    if not review.found:
+        out.append("  none recognised")
+    for f in review.found:
+        e = review.entry(f)
+        status = "acceptable" if e["acceptable"] else f"risk {e['risk']}"
+        out.append(f"  ¶{e['paragraph']:<3} {f.type} / {f.variant or 'variant unknown (heading only)'}  [{status}]")
+        out.append(f"        \"{e['excerpt']}\"")
+        if not e["acceptable"]:
+            out.append(f"        Ask: {e['ask']}")
+    out += ["", "Missing (the letter is silent):"]
+    if not review.missing:
+        out.append("  none")
+    for m in review.missing:
+        out.append(f"  {m}: {lib.types[m].gap_note}")
+    out += ["", "Checklist:"]
+    for item in review.checklist:
+        out.append(f"  [{item['priority']}] {item['id']}: {item['point']}")
+    return out
+
+
+def not_found_error(path: Path) -> DrafterError:  # pragma: no cover - kept for callers
+    return DrafterError(f"{path}: no such file")
