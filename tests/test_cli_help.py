@@ -34,6 +34,10 @@ def test_every_command_has_help_with_an_example(path, command):
     assert result.exit_code == 0, result.output
     assert "Example" in result.output, f"drafter {' '.join(path)} --help shows no example"
     assert command.help and command.help.strip(), f"drafter {' '.join(path)} has no help text"
+
+
+@pytest.mark.parametrize("path,command", COMMANDS, ids=lambda v: " ".join(v) if isinstance(v, tuple) else "")
+def test_every_option_is_explained(path, command):
     for param in command.params:
         if isinstance(param, click.Option) and not param.hidden and param.name not in ("help",):
             assert param.help, f"drafter {' '.join(path)}: option {param.opts[0]} has no help"

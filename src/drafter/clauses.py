@@ -160,7 +160,8 @@ class Library:
     sources: list[Path] = field(default_factory=list)
 
     def ordered(self) -> list[ClauseType]:
-        return sorted(self.types.values(), key=lambda t: (t.order, t.type))
+        """Proffer-agreement types first, then cooperation terms, each in document order."""
+        return sorted(self.types.values(), key=lambda t: (t.group != "proffer", t.order, t.type))
 
     def variants(self) -> list[Variant]:
         return [v for t in self.ordered() for v in t.variants.values()]

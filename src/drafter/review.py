@@ -150,8 +150,14 @@ class Hit:
     by: str = "signals"          # signals | heading
     spans: list[tuple[int, int]] = field(default_factory=list)   # units holding the clause
 
+    @property
+    def coverage(self) -> float:
+        """The share of the paragraph's body this clause takes up (1.0: a paragraph of its own)."""
+        body = len(self.paragraph.norm) - label_end(self.paragraph.norm)
+        return sum(b - a for a, b in self.spans) / max(body, 1)
+
     def key(self, risk: str) -> tuple:
-        return (self.by == "signals", self.score, RISK_RANK.get(risk, 0))
+        return (self.by == "signals", self.coverage >= 0.5, self.score, RISK_RANK.get(risk, 0))
 
 
 _ABBREV = re.compile(
@@ -175,7 +181,8 @@ def label_end(text: str) -> int:
 def units(text: str) -> list[tuple[int, int]]:
     """Sentences and lettered items of a paragraph, as spans (after its own label)."""
     out: list[tuple[int, int]] = []
-    start = label_end(text)
+    h = heading_in(text)
+    start = h[1] if h else label_end(text)
     for m in re.finditer(r"[.!?][\"')\]]?(?=\s+[\"'(\[]?[A-Z0-9])", text):
         end = m.end()
         if end <= start:
@@ -233,19 +240,22 @@ def match_type(t: ClauseType, para: Paragraph) -> Hit | None:
 
 
 def _clause_spans(v: Variant, para: Paragraph, spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
-    """The units of the paragraph that carry this clause: the match's and any other unit whose
-    text this variant's signals recognise."""
+    """The units of the paragraph body that carry this clause: the match's and any other unit
+    whose text this variant's signals recognise; the whole body when the match is its heading."""
+    if not spans:
+        return [(label_end(para.norm), len(para.norm))]
     keep = [(a, b) for a, b in spans if a < e and s < b]
-    for a, b in spans:
-        if (a, b) not in keep and any(p.search(para.norm[a:b]) for p in v.signals.any):
-            keep.append((a, b))
-    return sorted(keep) or [(label_end(para.norm), len(para.norm))]
+    keep += [(a, b) for a, b in spans if (a, b) not in keep
+             and any(p.search(para.norm[a:b]) for p in v.signals.any)]
+    return sorted(keep) or list(spans)
 
 
 def scan(letter: Letter, library: Library) -> dict[str, list[Hit]]:
     """Every type's hits over the letter (signals only), in paragraph order."""
     hits: dict[str, list[Hit]] = {t: [] for t in library.types}
     for para in letter.paragraphs:
+        if is_heading_only(para):
+            continue              # a heading names the clause of the next paragraph
         for t in library.ordered():
             h = match_type(t, para)
             if h is not None:
@@ -278,10 +288,9 @@ def _title_case(text: str) -> bool:
     return bool(words) and all(w[0].isupper() for w in words if len(w) > 3 and w.lower() not in _STOP)
 
 
-def heading_of(para: Paragraph) -> tuple[str, int] | None:
-    """A heading at the start of a paragraph: (heading text, where the body starts) or None.
-    A paragraph that is only a heading returns the body start ``len(norm)``."""
-    text = para.norm
+def heading_in(text: str) -> tuple[str, int] | None:
+    """A heading at the start of a paragraph's text: (heading, where the body starts) or None.
+    A paragraph that is only a heading gives the body start ``len(text)``."""
     start = label_end(text)
     rest = text[start:].strip()
     if not rest:
@@ -292,6 +301,15 @@ def heading_of(para: Paragraph) -> tuple[str, int] | None:
     if m and _title_case(m.group(1)) and len(m.group(1).split()) <= 7:
         return m.group(1), start + m.end()
     return None
+
+
+def heading_of(para: Paragraph) -> tuple[str, int] | None:
+    return heading_in(para.norm)
+
+
+def is_heading_only(para: Paragraph) -> bool:
+    h = heading_of(para)
+    return h is not None and h[1] >= len(para.norm)
 
 
 def heading_type(heading: str, library: Library) -> str | None:
@@ -407,21 +425,22 @@ def gaps_to_brackets(text: str) -> str:
 
 
 def excerpt(hit: Hit, limit: int = 420, window: int = 300) -> str:
-    """The clause's words from the government's text: its units, or ~300 characters around the match."""
+    """The clause's words from the government's text: the unit holding the match, or about
+    300 characters around the match when that unit is long."""
     para = hit.paragraph
-    units_ = [u for u in hit.spans if u[0] <= hit.start < u[1]] or hit.spans[:1]
-    a, b = units_[0] if units_ else (hit.start, hit.end)
+    unit = next(((a, b) for a, b in hit.spans if a <= hit.start < b), hit.spans[0])
+    a, b = unit
     if b - a > limit:
         mid = (hit.start + hit.end) // 2
-        a = max(a, min(mid - window // 2, hit.start))
-        b = min(b, max(a + window, hit.end))
+        a = max(unit[0], min(mid - window // 2, hit.start))
+        b = min(unit[1], max(a + window, hit.end))
+        while a > unit[0] and not para.norm[a - 1].isspace():
+            a -= 1
+        while b < unit[1] and not para.norm[b].isspace():
+            b += 1
     oa, ob = para.original_span(a, b)
     text = " ".join(para.text[oa:ob].split())
-    if oa > 0 and a > units_[0][0] if units_ else False:
-        text = "…" + text
-    if units_ and b < units_[0][1]:
-        text = text + "…"
-    return text
+    return ("…" if a > unit[0] else "") + text + ("…" if b < unit[1] else "")
 
 
 def choose(hits: dict[str, list[Hit]], kind: str, library: Library) -> list[Found]:
@@ -577,6 +596,3 @@ def report_lines(review: Review) -> list[str]:
         out.append(f"  [{item['priority']}] {item['id']}: {item['point']}")
     return out
 
-
-def not_found_error(path: Path) -> DrafterError:  # pragma: no cover - kept for callers
-    return DrafterError(f"{path}: no such file")
