@@ -72,7 +72,7 @@ def test_defense_rebuttal_is_impeachment_only_and_protects_sufficiency_arguments
     v = library.get("rebuttal-use/defense-proposed")
     assert v.canonical == "impeachment-only"
     text = v.text.lower()
-    assert "only the client's own testimony" in text and "testifies" in text
+    assert "only the client\u2019s own testimony" in text and "testifies" in text
     assert "sufficiency" in text and "burden" in text
     assert any("Rosemond" in c for c in v.cites)
 

@@ -165,7 +165,7 @@ def test_no_answers_are_recorded_as_empty_lists(tmp_path):
     lines = list(MINIMAL)
     lines[17] = "yes"                          # criminal history known ...
     lines[18:18] = [""]                        # ... and no prior sentence scores
-    lines[lines.index("considering") + 4] = "no"  # no information to offer
+    lines[lines.index("considering") + 3] = "no"  # no information to offer
     result, path = new(tmp_path, lines)
     assert result.exit_code == 0, result.output
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -256,15 +256,12 @@ def test_an_existing_schema_file_is_kept(tmp_path):
     assert (tmp_path / SCHEMA_FILE).read_text(encoding="utf-8") == "{}"
 
 
-def test_default_target_is_the_matters_folder(tmp_path):
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
-        import pathlib
-
-        pathlib.Path("matters").mkdir()
-        result = runner.invoke(main, ["new"], input=answers(MINIMAL))
-        assert result.exit_code == 0, result.output
-        assert pathlib.Path("matters/T-100.yaml").is_file()
+def test_default_target_is_the_matters_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "matters").mkdir()
+    result = CliRunner().invoke(main, ["new"], input=answers(MINIMAL))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "matters" / "T-100.yaml").is_file()
 
 
 def test_not_a_yaml_file_is_a_usage_error(tmp_path):

@@ -176,5 +176,5 @@ def test_house_clause_overrides_bundled_wording(tmp_path):
     r = build(out, "--only", "proffer-agreement", matter=ws / "m.yaml")
     assert r.exit_code == 0, r.output
     text = "\n".join(p.text for p in Document(str(out / "proffer-agreement.docx")).paragraphs)
-    assert "Our firm's own rebuttal wording for Marco A. Rivera." in text
+    assert "Our firm\u2019s own rebuttal wording for Marco A. Rivera." in text
     assert "Test Lawyer" in text

@@ -178,6 +178,24 @@ class Library:
 
 # --- loading ----------------------------------------------------------------------------
 
+_JINJA = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})", re.S)
+
+
+def typographic(text: str) -> str:
+    """Straight quotes in clause wording become typographic ones; Jinja tags are left alone
+    (facts inserted by them reach the drafts exactly as written)."""
+    out = []
+    for i, piece in enumerate(_JINJA.split(text)):
+        if i % 2:
+            out.append(piece)
+            continue
+        piece = re.sub(r'(^|[\s(\[{\u2014-])"', "\\1\u201c", piece)
+        piece = piece.replace('"', "\u201d")
+        piece = re.sub(r"(^|[\s(\[{\u2014-])'", "\\1\u2018", piece)
+        out.append(piece.replace("'", "\u2019"))
+    return "".join(out)
+
+
 def _compile(pattern: str) -> re.Pattern:
     return re.compile(pattern, re.I | re.S)
 
@@ -300,7 +318,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             sig.append(tuple(pats))
         resolved[name] = Variant(
             type=type_id, variant=name, title=vm.title or base.title or top.get("title") or type_id,
-            text=base.text, cites=tuple(base.cites), risk=base.risk, risk_note=base.risk_note or "",
+            text=typographic(base.text), cites=tuple(base.cites), risk=base.risk, risk_note=base.risk_note or "",
             ask=" ".join(base.ask.split()), why=" ".join(base.why.split()),
             summary=" ".join((vm.summary or base.summary or "").split()),
             verify=tuple(base.verify), signals=Signals(*sig), canonical=target,

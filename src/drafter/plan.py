@@ -46,6 +46,8 @@ def base_context(matter: Matter, analysis: Analysis, workspace: Workspace) -> di
     m = matter_data(matter)
     m["client"]["addressee"] = matter.client.salutation or matter.client.name
     m["case"]["court_name"] = matter.case.court or court_name(matter.case.district)
+    m["government"]["prosecutor"]["addressee"] = prosecutor_addressee(
+        matter.government.prosecutor.name, matter.government.prosecutor.title)
     return {
         "matter": m,
         "analysis": analysis.context(),
@@ -58,6 +60,18 @@ def base_context(matter: Matter, analysis: Analysis, workspace: Workspace) -> di
         "attorney": workspace.attorney_context(matter),
         "firm": workspace.firm_context(),
     }
+
+
+def prosecutor_addressee(name: str, title: str) -> str:
+    """How a letter greets the prosecutor: "AUSA Whitfield" for an Assistant U.S. Attorney."""
+    parts = [p for p in name.replace(",", " ").split()
+             if any(ch.isalpha() for ch in p) and p.rstrip(".").lower() not in ("jr", "sr", "ii", "iii", "iv")]
+    if not parts:
+        return name
+    last = parts[-1]
+    if "assistant united states attorney" in title.lower():
+        return f"AUSA {last}"
+    return name
 
 
 _DISTRICTS = {"N": "Northern", "S": "Southern", "E": "Eastern", "W": "Western", "M": "Middle",

@@ -26,7 +26,6 @@ from typing import Any
 
 from .clauses import ClauseType, Library, Variant, load_library
 from .environment import GAP_CLOSE, GAP_OPEN, evaluate, render_text
-from .errors import DrafterError
 from .letters import Letter, Paragraph, read_letter
 
 KINDS = ("proffer", "cooperation", "plea-cooperation")
@@ -374,6 +373,7 @@ class Review:
     proposed: dict[str, str] = field(default_factory=dict)   # type -> variant to propose
     matter_id: str | None = None
     attorney: str = ""
+    workspace: Any = None
 
     def entry(self, f: Found) -> dict:
         t = self.library.types[f.type]
@@ -539,25 +539,38 @@ def review_letter(path: str | Path, matter: str | Path | None = None, library: L
         from .plan import plan_for_path
 
         plan = plan_for_path(Path(matter))
-        library = library or plan.library
-    if library is None:
-        from .workspace import find, load
-
-        ws_file = find(Path(path).parent) or find(Path.cwd())
-        library = load_library(load(ws_file).clauses_dir if ws_file else None)
-    return review_parsed(letter, library, plan)
+        workspace = plan.workspace
+    else:
+        workspace = letter_workspace(Path(path))
+    library = library or (plan.library if plan is not None else load_library(workspace.clauses_dir))
+    return review_parsed(letter, library, plan, workspace)
 
 
-def review_parsed(letter: Letter, library: Library, plan: Any = None) -> Review:
+def letter_workspace(path: Path):
+    """The firm profile for a letter: drafter.yaml from the letter's folder, else from here."""
+    from .workspace import DEMO, Workspace, find, load
+
+    found = find(path.parent) or find(Path.cwd())
+    return load(found) if found else Workspace(DEMO, demo=True)
+
+
+def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace: Any = None) -> Review:
+    """Review a letter already read (the steps: scan, classify, headings, choose, gaps, checklist)."""
     hits = scan(letter, library)
     kind, evidence = classify(letter, hits, library)
     heading_hits(letter, library, hits)
     found = choose(hits, kind, library)
     context = plan.context if plan is not None else None
     proposed = {c.type: c.variant for c in plan.choices} if plan is not None else {}
+    workspace = plan.workspace if plan is not None else workspace
+    if plan is not None:
+        attorney = plan.context["attorney"]["name"]
+    elif workspace is not None:
+        attorney = workspace.attorney_context()["name"]
+    else:
+        attorney = "Defense Counsel"
     review = Review(letter, kind, found, [], [], library, evidence, context, proposed,
-                    plan.matter.id if plan is not None else None,
-                    plan.context["attorney"]["name"] if plan is not None else "")
+                    plan.matter.id if plan is not None else None, attorney, workspace)
     review.missing = missing_types(found, kind, library, context)
     review.checklist = checklist(review)
     return review
