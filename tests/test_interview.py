@@ -132,12 +132,13 @@ def test_written_file_starts_with_the_schema_line_and_keeps_the_spec_order(tmp_p
 
 def test_written_file_validates_against_the_json_schema(tmp_path):
     jsonschema = pytest.importorskip("jsonschema")
-    from test_schema import plain
-
     result, path = new(tmp_path, FULL)
     assert result.exit_code == 0, result.output
     schema = yaml.safe_load((tmp_path / SCHEMA_FILE).read_text(encoding="utf-8"))
-    jsonschema.validate(plain(yaml.safe_load(path.read_text(encoding="utf-8"))), schema)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["case"]["sentencing_date"] = data["case"]["sentencing_date"].isoformat()
+    data["cooperation"]["proffer_date"] = data["cooperation"]["proffer_date"].isoformat()
+    jsonschema.validate(data, schema)
 
 
 def test_unknown_answers_leave_keys_out(tmp_path):
@@ -362,3 +363,32 @@ def test_every_question_fills_a_documented_key():
 
 def test_end_marker_is_not_a_value():
     assert END is not None
+
+
+class _Terminal:
+    """Standard input that says it is a terminal."""
+
+    def isatty(self):
+        return True
+
+
+def test_ctrl_c_or_ctrl_d_at_a_terminal_ends_the_interview(monkeypatch):
+    import click
+
+    from drafter import interview
+
+    def aborted(*args, **kwargs):
+        raise click.exceptions.Abort()
+
+    monkeypatch.setattr(interview.sys, "stdin", _Terminal())
+    monkeypatch.setattr(interview.click, "prompt", aborted)
+    with pytest.raises(DrafterError, match="interview ended early"):
+        interview.click_prompt("Matter number")
+
+
+def test_a_terminal_answer_comes_through_click(monkeypatch):
+    from drafter import interview
+
+    monkeypatch.setattr(interview.sys, "stdin", _Terminal())
+    monkeypatch.setattr(interview.click, "prompt", lambda text, **kw: f"answer to {text}")
+    assert interview.click_prompt("Judge") == "answer to Judge"

@@ -27,3 +27,34 @@ def test_every_document_has_a_template():
 
     builder = load_builder()
     assert set(builder.DOCUMENTS) == set(DOCUMENTS)
+
+
+def test_precompiled_parts_match_the_templates():
+    import json
+
+    from drafter.render import compiled_path, precompile
+
+    builder = load_builder()
+    for name in builder.DOCUMENTS:
+        path = REPO / "templates" / f"{name}.docx"
+        stored = json.loads(compiled_path(path).read_text(encoding="utf-8"))
+        assert stored == json.loads(json.dumps(precompile(path))), f"run `make templates` ({name})"
+
+
+def test_identical_output_with_and_without_the_template_cache(monkeypatch):
+    import datetime as dt
+
+    from drafter import render
+    from drafter.packet import build
+    from drafter.plan import plan_for_path
+
+    plan = plan_for_path(REPO / "matters" / "demo.yaml")
+    date = dt.date(2026, 11, 27)
+    warm = render.TemplateCache()
+    first, _ = build(plan, date, cache=warm)
+    again, _ = build(plan, date, cache=warm)           # compiled state reused
+    monkeypatch.setattr(render, "_load_precompiled", lambda path, sources: {})
+    fresh, _ = build(plan, date, cache=render.TemplateCache())   # patched and compiled now
+    for a, b, c in zip(first, again, fresh):
+        assert a.path == b.path == c.path
+        assert a.data == b.data == c.data, a.path

@@ -80,13 +80,28 @@ class TypeModel(_M):
 
 @dataclass(frozen=True)
 class Signals:
-    any: tuple[re.Pattern, ...] = ()
-    all: tuple[re.Pattern, ...] = ()
-    not_: tuple[re.Pattern, ...] = ()
+    """Regexes (case-insensitive) by which ``drafter review`` recognises a variant; compiled on
+    first use, since only the review of a letter needs them."""
+
+    any_src: tuple[str, ...] = ()
+    all_src: tuple[str, ...] = ()
+    not_src: tuple[str, ...] = ()
+
+    @property
+    def any(self) -> tuple[re.Pattern, ...]:
+        return tuple(_compile(p) for p in self.any_src)
+
+    @property
+    def all(self) -> tuple[re.Pattern, ...]:
+        return tuple(_compile(p) for p in self.all_src)
+
+    @property
+    def not_(self) -> tuple[re.Pattern, ...]:
+        return tuple(_compile(p) for p in self.not_src)
 
     @property
     def empty(self) -> bool:
-        return not self.any
+        return not self.any_src
 
     def match(self, text: str) -> re.Match | None:
         """The first `any` match in text, if every `all` matches and no `not` does."""
@@ -196,8 +211,12 @@ def typographic(text: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=None)
 def _compile(pattern: str) -> re.Pattern:
-    return re.compile(pattern, re.I | re.S)
+    try:
+        return re.compile(pattern, re.I | re.S)
+    except re.error as e:
+        raise DataError.single("clause library", f"bad recognition pattern {pattern!r}: {e}") from None
 
 
 def _read_dir(folder: Path) -> list[yamlfile.YamlDoc]:
@@ -303,19 +322,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             if target == name:
                 problems += [doc.problem(where + (key,), "this key is required") for key in missing]
             continue
-        text_err = check_syntax(base.text)
-        if text_err:
-            problems.append(docs[target].problem(("variants", target, "text"), text_err))
-        sig = []
-        for kind in ("any", "all", "not_"):
-            pats = []
-            for i, p in enumerate(getattr(base.signals, kind)):
-                try:
-                    pats.append(_compile(p))
-                except re.error as e:
-                    problems.append(docs[target].problem(("variants", target, "signals", kind.rstrip("_"), i),
-                                                         f"bad pattern: {e}"))
-            sig.append(tuple(pats))
+        sig = [tuple(getattr(base.signals, kind)) for kind in ("any", "all", "not_")]
         resolved[name] = Variant(
             type=type_id, variant=name, title=vm.title or base.title or top.get("title") or type_id,
             text=typographic(base.text), cites=tuple(base.cites), risk=base.risk, risk_note=base.risk_note or "",
@@ -329,18 +336,10 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
         doc = owners.get("select", any_doc)
         if r.variant not in built:
             problems.append(doc.problem(("select", i, "variant"), f"no variant {r.variant!r} in this type"))
-        if r.when:
-            err = check_syntax(r.when, expression=True)
-            if err:
-                problems.append(doc.problem(("select", i, "when"), err))
         rules.append(Rule(r.when, r.variant, " ".join(r.reason.split()), doc.line(("select", i))))
     if rules and rules[-1].when:
         problems.append(owners["select"].problem(("select",), "the last rule must have no `when` (the default)"))
     include = top.get("include")
-    if include:
-        err = check_syntax(include, expression=True)
-        if err:
-            problems.append(owners["include"].problem(("include",), err))
     if problems:
         return None, problems
     review = top.get("review") or ReviewModel()
@@ -469,6 +468,31 @@ def cite_problem(cite: str) -> str | None:
     return None if _CITE.match(cite) else f"citation not in a recognised form: {cite!r}"
 
 
+def syntax_problems(library: Library) -> list[str]:
+    """Jinja syntax of every text, rule and include; every recognition pattern compiles."""
+    out = []
+    for t in library.ordered():
+        if t.include:
+            err = check_syntax(t.include, expression=True)
+            if err:
+                out.append(f"{t.file}: include: {err}")
+        for r in t.rules:
+            if r.when:
+                err = check_syntax(r.when, expression=True)
+                if err:
+                    out.append(f"{t.file}:{r.line}: when: {err}")
+        for v in t.variants.values():
+            err = check_syntax(v.text)
+            if err:
+                out.append(f"{v.file}:{v.line}: {v.id}: text: {err}")
+            for p in v.signals.any_src + v.signals.all_src + v.signals.not_src:
+                try:
+                    re.compile(p, re.I | re.S)
+                except re.error as e:
+                    out.append(f"{v.file}:{v.line}: {v.id}: signal {p!r}: {e}")
+    return out
+
+
 def lint(library: Library, matters: list, context_for) -> list[str]:
     """Every check ``drafter clauses lint`` runs; returns the problems (empty when clean)."""
     from .clausetypes import NAMED_VARIANTS, SPEC_TYPES
@@ -482,6 +506,7 @@ def lint(library: Library, matters: list, context_for) -> list[str]:
         for v in REQUIRED_VARIANTS + NAMED_VARIANTS.get(type_id, ()):
             if v not in t.variants:
                 out.append(f"{t.file}: clause type {type_id}: required variant {v!r} missing")
+    out += syntax_problems(library)
     ids = [v.id for v in library.variants()]
     dupes = {i for i in ids if ids.count(i) > 1}
     out += [f"duplicate clause id {i}" for i in sorted(dupes)]

@@ -154,6 +154,50 @@ def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...
         click.echo("Gaps to fill (highlighted in the drafts): " + ", ".join(f"[{g}]" for g in result.gaps))
 
 
+@main.command()
+@click.argument("letter", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the JSON contract and nothing else.")
+@click.option("--matter", type=click.Path(path_type=Path),
+              help="Matter file: the asks, the gaps and the proposed wording use its facts and analysis.")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path, file_okay=False),
+              help="Write <stem>.counter.docx (tracked changes) and the report (.review.docx, .review.md) here.")
+@click.option("--date", "review_date", help="Date of the tracked changes and the report, YYYY-MM-DD (default: today).")
+@click.option("--force", is_flag=True,
+              help="Replace files in OUT that drafter did not write or that were edited, keeping dated backups.")
+def review(letter: Path, as_json: bool, matter: Path | None, out: Path | None, review_date: str | None,
+           force: bool) -> None:
+    """Review a government proffer letter or cooperation/plea agreement (.docx, .txt, .pdf).
+
+    Reports the kind of document, each clause found (variant, risk, paragraph, excerpt, ask),
+    what the letter should say and does not, and a checklist. With -o, writes the letter with
+    the defense's changes as Word tracked changes, each with a comment giving the reason.
+
+    \b
+    Example:
+      drafter review letters/proffer.docx
+      drafter review letters/proffer.pdf --json > review.json
+      drafter review letters/plea.docx --matter matters/demo.yaml -o out/ --date 2026-11-27
+    """
+    date = _draft_date(review_date)
+    from .review import report_lines, review_letter
+
+    result = review_letter(letter, matter)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n".join(report_lines(result)))
+    if out is not None:
+        from .counterdraft import write_outputs
+
+        written = write_outputs(result, out, date, force)
+        for p in written.files:
+            click.echo(f"wrote {p}", err=as_json)
+        for b in written.backups:
+            click.echo(f"kept the earlier file as {b}", err=as_json)
+        click.echo(f"{written.changes} tracked changes and {written.insertions} new clauses, "
+                   f"by {result.attorney}, dated {date.isoformat()}", err=as_json)
+
+
 @main.group(cls=DrafterGroup)
 def clauses() -> None:
     """The clause library: list, show and lint clauses.

@@ -15,6 +15,7 @@ Paragraph numbers count from 1 over the document's non-empty paragraphs.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -168,15 +169,21 @@ class Letter:
         return "\n\n".join(p.norm for p in self.paragraphs)
 
 
-def make_paragraphs(texts: list[str], indexes: list[int] | None = None) -> list[Paragraph]:
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def make_paragraphs(texts: list[str], clean: bool = True) -> list[Paragraph]:
+    """Number the non-empty paragraphs and make their matching copies. ``clean`` drops control
+    characters (plain text); a .docx paragraph keeps its text exactly, to be edited later."""
     out = []
     for i, text in enumerate(texts):
+        text = _CONTROL.sub(" ", text) if clean else text
         if not text.strip():
             continue
         m = normalize(text)
         if not m.text:
             continue
-        out.append(Paragraph(len(out) + 1, text, m.text, m.pos, indexes[i] if indexes else i))
+        out.append(Paragraph(len(out) + 1, text, m.text, m.pos, i))
     return out
 
 
@@ -276,7 +283,7 @@ def open_docx(data: bytes, where: str):
 def _read_docx(path: Path, data: bytes) -> list[Paragraph]:
     doc = open_docx(data, str(path))
     texts = [paragraph_text(p) for p in body_paragraphs(doc.element.body)]
-    return make_paragraphs(texts)
+    return make_paragraphs(texts, clean=False)
 
 
 # --- .txt and .pdf: re-flowing lines into paragraphs ----------------------------------------
@@ -326,6 +333,9 @@ def _read_pdf(path: Path, data: bytes) -> list[Paragraph]:
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf is a dependency
         raise DrafterError("reading PDF letters needs the pypdf package (pip install pypdf)") from None
+    quiet = logging.getLogger("pypdf")
+    level = quiet.level
+    quiet.setLevel(logging.ERROR)         # pypdf logs every repair of a damaged file
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -337,6 +347,8 @@ def _read_pdf(path: Path, data: bytes) -> list[Paragraph]:
         raise DrafterError(f"{path}: this PDF could not be read ({type(e).__name__}: {e})") from None
     except Exception as e:  # noqa: BLE001 - pypdf raises assorted errors on damaged files
         raise DrafterError(f"{path}: this PDF could not be read ({type(e).__name__})") from None
+    finally:
+        quiet.setLevel(level)
     if not "".join(pages).strip():
         raise DrafterError(f"{path}: the PDF has no text layer (it is a scanned image); run OCR on it "
                            "first (for example `ocrmypdf in.pdf out.pdf`) or give the letter as .docx or .txt")

@@ -384,10 +384,15 @@ class Review:
             "paragraph": f.paragraph.number, "excerpt": excerpt(f.hit),
             "ask": self.text(v.ask), "why": self.text(v.why),
             "title": t.title, "risk_note": self.text(v.risk_note), "cites": list(v.cites),
-            "acceptable": self.acceptable(f), "proposed": self.proposed.get(f.type),
+            "acceptable": self.acceptable(f), "proposed": self.proposed_variant(f.type),
             "recognised_by": f.hit.by, "paragraphs": f.paragraphs,
             "matched": f.paragraph.norm[s:e] if f.hit.by == "signals" else None,
         }
+
+    def proposed_variant(self, type_id: str) -> str:
+        """The variant the defense proposes: the matter's choice, else defense-proposed (canonical)."""
+        t = self.library.types[type_id]
+        return t.variants[self.proposed.get(type_id, "defense-proposed")].canonical
 
     def acceptable(self, f: Found) -> bool:
         """The letter already has the defense wording (or the variant proposed for the matter)."""
