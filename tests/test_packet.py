@@ -180,7 +180,10 @@ def test_every_stage_and_status_gets_a_real_packet(make_matter, tmp_path, stage,
     assert any(f["audience"] == "external" for f in docx)
     assert {f["document"] for f in files} >= set(applicable(stage, status))
     for f in docx:
-        assert leftover_tags((out / f["path"]).read_bytes()) == [], f["path"]
+        data = (out / f["path"]).read_bytes()
+        assert leftover_tags(data) == [], f["path"]
+        if f["copy"] == "review":
+            assert len(list(Document(io.BytesIO(data)).comments)) > 0, f["path"]
 
 
 def test_only_picks_documents(tmp_path):

@@ -442,7 +442,7 @@ def _join(lines: list[str], vocab: set[str]) -> str:
             out = line
             continue
         m = re.search(r"([A-Za-z]+(?:-[A-Za-z]+)*)-$", out)
-        n = re.match(r"([a-z]+)", line)
+        n = re.match(r"([a-z\ufb00-\ufb06]+)", line)
         if m and n:
             head, tail = m.group(1), n.group(1)
             last = head.rsplit("-", 1)[-1]

@@ -124,7 +124,37 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
     ctx["checklist"] = plan.checklist
     ctx["changes"] = principal_changes(plan, comments) if document == "cover-letter" else []
     ctx["gaps"] = list(gaps or [])
+    ctx["notes"] = review_notes(plan, document, comments)
     return ctx
+
+
+def review_notes(plan: Plan, document: str, comments: dict[str, Comment]) -> dict[str, str]:
+    """Anchors for review comments on particular passages of a letter (key -> marker).
+
+    A template writes ``{{ notes.KEY }}`` just before the run the comment belongs to; on the
+    clean copy the marker simply vanishes."""
+    attorney = plan.context["attorney"]["name"]
+    author, initials = f"drafter (for {attorney})", _initials(attorney) or "DR"
+    texts: dict[str, str] = {}
+    if document == "rule-35b-request":
+        r35 = next((d for d in plan.analysis.deadlines if d.id == "rule-35b-one-year"), None)
+        if r35 is not None:
+            texts["deadline"] = (
+                f"One year from the oral announcement of sentence (Fed. R. Crim. P. 35(b)(1), 35(c)); "
+                f"calendared in deadlines.ics." + (f" {r35.note}" if r35.note else "")
+                + " [VERIFY] that the circuit applies Wade's limits to a refusal to move under Rule 35(b).")
+        texts["assistance"] = (
+            "Describe the post-sentencing assistance concretely: dates of debriefings, what was "
+            "provided, what it led to. Only the government can move (Fed. R. Crim. P. 35(b)(1)); "
+            "help given before sentencing may be counted with it (Rule 35(b)(3)).")
+    notes = {}
+    for key in ("deadline", "assistance"):
+        if key in texts:
+            comments[f"{document}:note:{key}"] = Comment(texts[key], author, initials)
+            notes[key] = _anchor(f"{document}:note:{key}")
+        else:
+            notes[key] = ""
+    return notes
 
 
 def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
