@@ -10,7 +10,7 @@ import datetime as dt
 import functools
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+
 
 import yaml
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 import sys
 from dataclasses import dataclass, field, replace
@@ -30,6 +29,7 @@ import click
 import yaml
 
 from . import yamlfile
+from .files import write_private
 from .errors import DrafterError, UsageError
 from .matter import _ID, Matter, _clean_text, _inner_model, parse_statute, validate
 from .schema import SCHEMA_FILE, describe, write_schema
@@ -39,7 +39,6 @@ UNKNOWN_WORDS = ("unknown", "?", "unk", "not known", "n/a")
 YES = ("y", "yes", "true")
 NO = ("n", "no", "false")
 SUFFIXES = (".yaml", ".yml")
-FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
@@ -414,19 +413,6 @@ def check_text(text: str, file: str) -> None:
     """Validate the file's text exactly as ``drafter check`` would read it."""
     validate(yamlfile.load_text(text, file))
 
-
-def write_private(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (mode 0o600), replacing it in one step."""
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise DrafterError(f"cannot write {path}: {e.strerror}") from None
 
 
 # --- where the file goes -----------------------------------------------------------------

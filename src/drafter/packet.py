@@ -12,7 +12,6 @@ Promises kept here:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import shutil
@@ -25,11 +24,10 @@ from . import render
 from .clauses import render_variant
 from .documents import DOCUMENTS
 from .environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate
-from .errors import DrafterError, EditedFilesError, UsageError
+from .errors import EditedFilesError, UsageError
 from .plan import Plan
+from .files import MANIFEST, atomic_write_all, changed_since_written, sha256
 from .render import Comment
-
-MANIFEST = "manifest.json"
 
 
 @dataclass
@@ -140,8 +138,8 @@ def review_notes(plan: Plan, document: str, comments: dict[str, Comment]) -> dic
         r35 = next((d for d in plan.analysis.deadlines if d.id == "rule-35b-one-year"), None)
         if r35 is not None:
             texts["deadline"] = (
-                f"One year from the oral announcement of sentence (Fed. R. Crim. P. 35(b)(1), 35(c)); "
-                f"calendared in deadlines.ics." + (f" {r35.note}" if r35.note else "")
+                "One year from the oral announcement of sentence (Fed. R. Crim. P. 35(b)(1), 35(c)); "
+                "calendared in deadlines.ics." + (f" {r35.note}" if r35.note else "")
                 + " [VERIFY] that the circuit applies Wade's limits to a refusal to move under Rule 35(b).")
         texts["assistance"] = (
             "Describe the post-sentencing assistance concretely: dates of debriefings, what was "
@@ -211,38 +209,6 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _read_manifest(out_dir: Path) -> dict[str, str]:
-    """path -> sha256 of every file drafter last wrote here."""
-    p = out_dir / MANIFEST
-    if not p.is_file():
-        return {}
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-        return {f["path"]: f["sha256"] for f in data.get("files", [])}
-    except (ValueError, KeyError, TypeError, AttributeError):
-        raise DrafterError(f"{p}: the manifest is not readable; move it away to rebuild here") from None
-
-
-def edited_files(out_dir: Path, targets: list[str]) -> list[str]:
-    """Files drafter would replace that are not as drafter left them (or not drafter's at all)."""
-    known = _read_manifest(out_dir)
-    edited = []
-    for name in sorted(set(targets) | set(known)):
-        p = out_dir / name
-        if not p.is_file():
-            continue
-        if name in known:
-            if sha256(p.read_bytes()) != known[name]:
-                edited.append(name)
-        elif name in targets:
-            edited.append(name)
-    return edited
-
-
 def manifest_bytes(plan: Plan, files: list[OutputFile], draft_date: dt.date) -> bytes:
     data = {
         "matter": plan.matter.id,
@@ -254,34 +220,13 @@ def manifest_bytes(plan: Plan, files: list[OutputFile], draft_date: dt.date) -> 
     return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def _atomic_write_all(out_dir: Path, items: list[tuple[str, bytes]]) -> None:
-    """Write each file to a temporary sibling, then rename them all into place."""
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for name, data in items:
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o600)
-            temps.append((Path(tmp), out_dir / name))
-        for tmp, final in temps:
-            os.replace(tmp, final)
-    finally:
-        for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink()
-
-
 def write(plan: Plan, files: list[OutputFile], out_dir: Path, draft_date: dt.date,
           force: bool = False) -> PacketResult:
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} exists and is not a folder")
     targets = [f.path for f in files]
-    edited = edited_files(out_dir, targets) if out_dir.is_dir() else []
-    edited = [e for e in edited if e in targets or (out_dir / e).exists()]
+    edited = changed_since_written(out_dir, targets) if out_dir.is_dir() else []
     if edited and not force:
         raise EditedFilesError([str(out_dir / e) for e in edited])
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -296,7 +241,7 @@ def write(plan: Plan, files: list[OutputFile], out_dir: Path, draft_date: dt.dat
             shutil.move(str(out_dir / name), str(backup_dir / name))
             backups.append(str(backup_dir / name))
     items = [(f.path, f.data) for f in files] + [(MANIFEST, manifest_bytes(plan, files, draft_date))]
-    _atomic_write_all(out_dir, items)
+    atomic_write_all(out_dir, items)
     return PacketResult(out_dir, files, backups)
 
 

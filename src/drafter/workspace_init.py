@@ -10,17 +10,15 @@ hold client confidences.
 from __future__ import annotations
 
 import json
-import os
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import DIR_MODE, write_private
 from .errors import DrafterError
 from .schema import SCHEMA_FILE, schema_text
 from .workspace import DEFAULT_LEGEND, DEFAULT_MARK, WORKSPACE_FILE
 
-FILE_MODE = 0o600
-DIR_MODE = 0o700
 FOLDERS = ("matters", "house/clauses", "house/templates")
 # The bundled templates, named in house/templates/README.txt when the bundle cannot be read.
 _KNOWN_TEMPLATES = ("cooperation-terms.docx", "cover-letter.docx", "proffer-agreement.docx",
@@ -199,14 +197,5 @@ def _write(path: Path, text: str, result: InitResult, replace: bool = False) -> 
     if path.exists() and not replace:
         result.kept.append(path)
         return
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-        os.chmod(tmp, FILE_MODE)
-        os.replace(tmp, path)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        raise DrafterError(f"cannot write {path}: {e.strerror}") from None
+    write_private(path, text)
     result.created.append(path)
