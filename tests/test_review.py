@@ -24,7 +24,7 @@ from lxml import etree
 
 from drafter.cli import main
 from drafter.clauses import load_library
-from drafter.counterdraft import Change, Edit, Tracker, apply_edits, write_outputs
+from drafter.counterdraft import Change, Tracker, apply_edits, write_outputs
 from drafter.errors import DrafterError
 from drafter.letters import normalize, read_letter, reflow
 from drafter.review import review_letter
@@ -72,7 +72,24 @@ EXPECTED = {
         "dismissal": "government-standard", "guideline-use-protection": "government-standard",
         "non-prosecution": "government-standard", "breach": None, "breach-determination": "government-standard",
         "limitations-waiver": "government-standard", "binding-scope": "government-standard",
+        "scope-integration": None, "acknowledgment": None,
+    }),
+    "district-proffer.txt": ("proffer", {
+        "direct-use-bar": "government-standard", "impeachment-use": "government-standard",
+        "rebuttal-use": "factual-assertions", "derivative-use": "unrestricted",
+        "false-statement-exception": "government-standard", "truthfulness": None,
+        "rule-410-waiver": "government-standard", "not-cooperation-agreement": None,
+        "information-sharing": "government-standard", "scope-integration": "government-standard",
         "acknowledgment": None,
+    }),
+    "rule11-plea.txt": ("plea-cooperation", {
+        "dismissal": "government-standard", "cooperation-duty": "government-standard",
+        "testimony": "government-standard", "polygraph": "government-standard",
+        "substantial-assistance-motion": "government-standard", "government-discretion": "sole-discretion",
+        "guideline-use-protection": "government-standard", "breach": None, "no-new-crimes": None,
+        "plea-withdrawal": "government-standard", "limitations-waiver": "government-standard",
+        "court-not-bound": "government-standard", "binding-scope": "government-standard",
+        "acknowledgment": None, "scope-integration": None, "breach-determination": None,
     }),
     "cooperation-agreement.txt": ("cooperation", {
         "cooperation-duty": "government-standard", "testimony": "government-standard",
@@ -416,6 +433,15 @@ def test_matter_decides_the_safety_valve_gap(make_matter):
     assert "safety-valve-use" in review_letter(older, drugs).missing
 
 
+def test_matter_adds_the_gaps_its_facts_call_for(make_matter):
+    older = LETTERS / "older-proffer.txt"
+    assert "interpreter" not in review_letter(older).missing
+    spanish = make_matter({"client": {"name": "Test Client", "language": "Spanish"}})
+    review = review_letter(older, spanish)
+    assert "interpreter" in review.missing
+    assert "review:interpreter" in {i["id"] for i in review.checklist}
+
+
 def test_matter_attorney_signs_the_changes(make_matter, tmp_path):
     matter = make_matter({"defense": {"attorney": {"name": "Robin Defender"}}})
     result = CliRunner().invoke(main, ["review", str(LETTERS / "older-proffer.txt"), "--matter", str(matter),
@@ -496,6 +522,9 @@ def test_counter_draft_from_docx_keeps_the_letter(firm, docx_letters):
     accepted = "\n".join(resolve(root, accept=True))
     assert "sole discretion" not in accepted.split("Sincerely")[0].split("Whether a breach")[0]
     assert "3553(e)" in accepted                                      # the missing motion, inserted
+    inserted = [p for p in root.iter(w("p"))
+                if "Motion Below the Statutory Minimum" in "".join(t.text or "" for t in p.iter(w("t")))]
+    assert inserted and all(p.getparent().tag == w("body") for p in inserted)   # not in the signature table
     assert resolve(root, accept=False) == [p.text for p in review.letter.paragraphs]
 
 
@@ -595,3 +624,78 @@ def test_pdf_letter_with_a_text_layer(tmp_path, docx_letters, library):
     recall, precision, notes = corpus_scores([("plea-cooperation.txt", review)])
     assert recall >= 0.9 and precision >= 0.85, notes
     assert "below-minimum-motion" in review.missing
+
+
+# --- robustness ----------------------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+FRAGMENTS = [
+    "1. ", "(a) ", "FIRST, ", "¶ 3 ", "This is not a cooperation agreement. ", "the Government may use ",
+    "statements made at the meeting ", "to rebut any evidence or arguments ", "sua sponte ",
+    "derivative use ", "leads ", "18 U.S.C. § 3553(O ", "5Kl.1 ", "in its sole discretion ",
+    "agrees to plead guilty to Count One ", "polygraph ", "Very truly yours,", "\u201cquoted\u201d ",
+    "\ufb01le ", "case-\nin-chief ", "\n", "\n\n", "\t", "  ", "Breach. ", "Polygraph.\n", "; and ",
+    "(b) ", "\u00a0", "—", "x" * 40 + " ",
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=60))
+def test_any_text_is_reviewed_and_the_counter_draft_rejects_back(tmp_path, library, parts):
+    from drafter.counterdraft import build_counter
+    from drafter.review import review_parsed
+
+    path = tmp_path / "letter.txt"
+    path.write_text("".join(parts), encoding="utf-8")
+    try:
+        letter = read_letter(path)
+    except DrafterError:
+        return
+    review = review_parsed(letter, library)
+    assert review.kind in ("proffer", "cooperation", "plea-cooperation")
+    blob, _, _ = build_counter(review, DATE)
+    (tmp_path / "c.docx").write_bytes(blob)
+    root = document_xml(tmp_path / "c.docx")
+    assert resolve(root, accept=False) == [p.text for p in letter.paragraphs]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.tuples(st.sampled_from([f for f in FRAGMENTS if "\n" not in f]), st.booleans()),
+                         min_size=1, max_size=12), min_size=1, max_size=12))
+def test_any_docx_keeps_its_runs_and_rejects_back(tmp_path, library, paragraphs):
+    from drafter.counterdraft import build_counter
+    from drafter.review import review_parsed
+
+    doc = Document()
+    for runs in paragraphs:
+        p = doc.add_paragraph()
+        for text, bold in runs:
+            r = p.add_run(text)
+            r.bold = bold
+    doc.save(tmp_path / "letter.docx")
+    try:
+        letter = read_letter(tmp_path / "letter.docx")
+    except DrafterError:
+        return
+    review = review_parsed(letter, library)
+    blob, _, _ = build_counter(review, DATE)
+    (tmp_path / "c.docx").write_bytes(blob)
+    root = document_xml(tmp_path / "c.docx")
+    assert resolve(root, accept=False) == [p.text for p in letter.paragraphs]
+    Document(tmp_path / "c.docx")
+
+
+def test_docx_with_a_paragraph_per_printed_line_is_reflowed(tmp_path, library):
+    """A Word file converted from a PDF: every printed line is its own paragraph."""
+    lines = [ln for ln in (LETTERS / "older-proffer.txt").read_text(encoding="utf-8").splitlines()]
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line.strip())
+    doc.save(tmp_path / "older.docx")
+    letter = read_letter(tmp_path / "older.docx")
+    assert not letter.editable
+    assert any(p.text.startswith("FOURTH, notwithstanding the foregoing") and "testify." in p.text
+               for p in letter.paragraphs)
+    review = review_letter(tmp_path / "older.docx", library=library)
+    assert found_map(review)["rebuttal-use"] == "factual-assertions"

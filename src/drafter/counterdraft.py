@@ -24,13 +24,9 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import difflib
-import hashlib
 import io
 import json
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,18 +34,20 @@ from typing import Any
 from lxml import etree
 
 from .clauses import ClauseType, paragraphs as split_paragraphs
-from .environment import GAP_CLOSE, GAP_OPEN, render_text
+from .environment import render_text
+from .files import atomic_write_all, back_up, changed_since_written, read_manifest, sha256
 from .errors import DrafterError, UsageError
-from .letters import (Paragraph, body_paragraphs, open_docx, paragraph_runs, paragraph_text,
-                      run_pieces)
+from .letters import Paragraph, body_paragraphs, open_docx, paragraph_runs, run_pieces
 from .render import normalize_zip
-from .review import KIND_NAMES, Found, Review, gaps_to_brackets, label_end, report_lines
+from .review import (KIND_NAMES, Found, Review, gaps_to_brackets, heading_in, label_end,
+                     placeholder_source, report_lines)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MANIFEST = "review-manifest.json"
 SMALL_CHANGE = 0.6          # word-level changes when the wordings are at least this similar
 WHOLE_BODY = 0.8            # replace the whole paragraph body when the clause covers this much
+MERGE = 0.6                 # ... or when several clauses in it together cover this much
 
 
 def w(tag: str) -> str:
@@ -71,21 +69,6 @@ class Proposal:
 
 def _label(i: int) -> str:
     return f"({'abcdefghijklmnopqrstuvwxyz'[i % 26]})"
-
-
-def _neutral_source(text: str) -> str:
-    """Clause text for a review without a matter: every ``{{ fact }}`` becomes a marked gap."""
-    def label(m: re.Match) -> str:
-        expr = m.group(1)
-        need = re.search(r"need\(\s*['\"]([^'\"]+)['\"]", expr)
-        if need:
-            name = need.group(1)
-        else:
-            head = re.split(r"[|(]", expr)[0].strip().split(".")[-1]
-            name = head.replace("_", " ").upper() or "FACT"
-        return GAP_OPEN + name + GAP_CLOSE
-
-    return re.sub(r"\{\{(.*?)\}\}", label, text, flags=re.S)
 
 
 def neutral_context(review: Review) -> dict:
@@ -114,7 +97,9 @@ def render_proposal(review: Review, t: ClauseType, variant: str, terms: dict[str
     if review.context is not None:
         text = render_text(v.text, review.context, where)
     else:
-        text = render_text(_neutral_source(v.text), neutral_context(review), where)
+        if getattr(review, "_neutral", None) is None:
+            review._neutral = neutral_context(review)        # one neutral matter per review
+        text = render_text(placeholder_source(v.text), review._neutral, where)
     out, sub = [], 0
     for p in split_paragraphs(gaps_to_brackets(text)):
         line = adapt_terms(p["text"], terms)
@@ -219,7 +204,10 @@ class Change:
 
 
 def _orig_body_start(para: Paragraph) -> int:
-    return para.original_span(label_end(para.norm), len(para.norm))[0] if para.norm else 0
+    """Where the paragraph's body starts in the original: after its number and run-in heading."""
+    h = heading_in(para.norm)
+    start = h[1] if h and h[1] < len(para.norm) else label_end(para.norm)
+    return para.original_span(start, len(para.norm))[0] if para.norm else 0
 
 
 def clause_range(f: Found) -> tuple[int, int]:
@@ -241,7 +229,7 @@ def plan_changes(review: Review, terms: dict[str, str]) -> list[Change]:
     """One change per paragraph holding clauses to change; overlapping clauses are merged."""
     by_para: dict[int, list[Change]] = {}
     for f in review.found:
-        if review.acceptable(f):
+        if review.acceptable(f) or not review.in_scope(f.type):
             continue
         a, b = clause_range(f)
         change = Change(f.paragraph, a, b, [make_proposal(review, f.type, terms, f)])
@@ -249,14 +237,26 @@ def plan_changes(review: Review, terms: dict[str, str]) -> list[Change]:
         for other in list(group):
             if other.start < change.end and change.start < other.end:
                 group.remove(other)
-                change = Change(f.paragraph, min(a, other.start), max(b, other.end),
+                change = Change(f.paragraph, min(change.start, other.start), max(change.end, other.end),
                                 other.proposals + change.proposals)
         group.append(change)
-    changes = [c for group in by_para.values() for c in group]
+    changes = [c for group in by_para.values() for c in _merge_if_most(group)]
     for c in changes:
         _make_edits(c)
     changes.sort(key=lambda c: (c.paragraph.number, c.start))
     return changes
+
+
+def _merge_if_most(group: list[Change]) -> list[Change]:
+    """Several changes that together take up most of a paragraph become one change of its body."""
+    if len(group) < 2:
+        return group
+    para = group[0].paragraph
+    body, end = _orig_body_start(para), len(para.text.rstrip())
+    if sum(c.end - c.start for c in group) < MERGE * max(end - body, 1):
+        return group
+    ordered = sorted(group, key=lambda c: c.start)
+    return [Change(para, min(body, ordered[0].start), end, [p for c in ordered for p in c.proposals])]
 
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
@@ -469,23 +469,29 @@ def _document_order(p, elements: list) -> list:
     return sorted(elements, key=lambda el: order.get(el, 0))
 
 
-def new_paragraph(text: str, like, tracker: Tracker, bold_title: str | None = None) -> Any:
-    """A tracked new paragraph (its mark and runs inserted) styled like the paragraph ``like``."""
+def new_paragraph(text: str, like, tracker: Tracker, bold_title: str | None = None,
+                  numbered: bool = False) -> Any:
+    """A tracked new paragraph (its mark and runs inserted) styled like the paragraph ``like``;
+    it keeps that paragraph's automatic numbering only when ``numbered``."""
     p = etree.Element(w("p"))
     ppr = copy.deepcopy(like.find(w("pPr"))) if like is not None and like.find(w("pPr")) is not None \
         else etree.Element(w("pPr"))
-    for old in ppr.findall(w("rPr")) + ppr.findall(w("pPrChange")) + ppr.findall(w("sectPr")):
+    drop = ppr.findall(w("rPr")) + ppr.findall(w("pPrChange")) + ppr.findall(w("sectPr"))
+    if not numbered:
+        drop += ppr.findall(w("numPr"))
+    for old in drop:
         ppr.remove(old)
     rpr = etree.SubElement(ppr, w("rPr"))
     rpr.append(tracker.revision("ins"))
     p.append(ppr)
-    runs = like.findall(f".//{w('r')}") if like is not None else []
+    runs = paragraph_runs(like) if like is not None else []
+    base = max(runs, key=_run_length) if runs else None      # the body text's run, not a bold label
     ins = tracker.revision("ins")
     if bold_title:
-        r = _new_run(bold_title + " ", runs[0] if runs else None)
+        r = _new_run(bold_title + " ", base)
         _set_bold(r)
         ins.append(r)
-    ins.append(_new_run(text, runs[0] if runs else None))
+    ins.append(_new_run(text, base))
     p.append(ins)
     return p
 
@@ -555,7 +561,7 @@ def _base_document(review: Review):
     """An editable copy of a .docx letter, or a plain document holding the letter's paragraphs,
     with the list of paragraph elements in the order of the letter's paragraphs."""
     letter = review.letter
-    if letter.format == "docx":
+    if letter.editable:
         doc = open_docx(letter.data, letter.name)
         every = list(body_paragraphs(doc.element.body))
         elements = [every[p.index] for p in letter.paragraphs]
@@ -604,26 +610,66 @@ def build_counter(review: Review, date: dt.date) -> tuple[bytes, list[Change], l
 
 
 def _insert_missing(review: Review, elements: list, insertions: list[Proposal], tracker: Tracker) -> None:
+    """The missing clauses as tracked paragraphs between the body and the closing."""
     if not insertions:
         return
     at = insertion_point(review)
     anchor_before = elements[at] if at < len(elements) else None
-    like = elements[max(at - 1, 0)] if elements else None
+    like = elements[at - 1] if 0 < at <= len(elements) else (elements[0] if elements else None)
     auto = like is not None and like.find(f"{w('pPr')}/{w('numPr')}") is not None
     label = (lambda i: "") if auto else numbering(review, at)
-    body = elements[0].getparent() if elements else tracker.doc.element.body
+    place = _placer(tracker.doc.element.body, like if at > 0 else None, anchor_before)
     for i, prop in enumerate(insertions):
         made = []
         for j, text in enumerate(prop.paragraphs):
             lead = (label(i) + " " if j == 0 and label(i) else "")
-            p = new_paragraph(text, like, tracker, bold_title=(lead + prop.title + ".") if j == 0 else None)
-            if anchor_before is not None:
-                anchor_before.addprevious(p)
-            else:
-                sect = body.find(w("sectPr"))
-                (sect.addprevious(p) if sect is not None else body.append(p))
+            p = new_paragraph(text, like, tracker, bold_title=(lead + prop.title + ".") if j == 0 else None,
+                              numbered=auto and j == 0)
+            place(p)
             made.append(p)
         tracker.anchor(made[0].find(w("ins")), made[-1].findall(w("ins"))[-1], prop.comment, inserted=True)
+
+
+def _top(el, body):
+    """The ancestor of ``el`` (or el) that is a direct child of the body (a paragraph or table)."""
+    while el.getparent() is not None and el.getparent() is not body:
+        el = el.getparent()
+    return el
+
+
+def _placer(body, after, before):
+    """A function that places new paragraphs one after another between ``after`` and ``before``,
+    in the same table cell when both are in it, else at the body level (never inside a
+    signature table)."""
+    if after is not None and before is not None and after.getparent() is before.getparent():
+        cursor = [_past_new(after)]
+    elif after is not None:
+        cursor = [_past_new(_top(after, body))]
+    elif before is not None:
+        top = _top(before, body)
+        cursor = [top.getprevious()] if top.getprevious() is not None else [None]
+        if cursor[0] is None:
+            def first(p):
+                top.addprevious(p)
+                cursor[0] = p
+            return lambda p: first(p) if cursor[0] is None else _after(cursor, p)
+    else:
+        sect = body.find(w("sectPr"))
+        return lambda p: sect.addprevious(p) if sect is not None else body.append(p)
+    return lambda p: _after(cursor, p)
+
+
+def _past_new(el):
+    """The last of the tracked new paragraphs that follow ``el`` (or el itself)."""
+    nxt = el.getnext()
+    while nxt is not None and nxt.tag == w("p") and nxt.find(f"{w('pPr')}/{w('rPr')}/{w('ins')}") is not None:
+        el, nxt = nxt, nxt.getnext()
+    return el
+
+
+def _after(cursor: list, p) -> None:
+    cursor[0].addnext(p)
+    cursor[0] = p
 
 
 _AFTER_TRACK_REVISIONS = set(
@@ -763,48 +809,6 @@ class Written:
     insertions: int
 
 
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _manifest(out_dir: Path) -> dict[str, str]:
-    p = out_dir / MANIFEST
-    if not p.is_file():
-        return {}
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-        return {f["path"]: f["sha256"] for f in data["files"]}
-    except (ValueError, KeyError, TypeError, OSError):
-        raise DrafterError(f"{p}: this file is not readable; move it away to write reviews here") from None
-
-
-def _unsafe(out_dir: Path, names: list[str], known: dict[str, str]) -> list[str]:
-    """Targets that exist and are not as drafter left them (or were never drafter's)."""
-    bad = []
-    for name in names:
-        p = out_dir / name
-        if p.exists() and (name not in known or not p.is_file() or sha256(p.read_bytes()) != known[name]):
-            bad.append(name)
-    return bad
-
-
-def _write_atomic(out_dir: Path, items: list[tuple[str, bytes]]) -> None:
-    temps: list[tuple[Path, Path]] = []
-    try:
-        for name, data in items:
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, 0o600)
-            temps.append((Path(tmp), out_dir / name))
-        for tmp, final in temps:
-            os.replace(tmp, final)
-    finally:
-        for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink()
-
-
 def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = False) -> Written:
     """Write the counter-draft and the report; refuse to replace files drafter did not write."""
     out_dir = Path(out_dir)
@@ -815,22 +819,16 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
     files = [(f"{stem}.counter.docx", counter), (f"{stem}.review.docx", report_docx(review, date)),
              (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]
     names = [n for n, _ in files]
-    known = _manifest(out_dir) if out_dir.is_dir() else {}
-    unsafe = _unsafe(out_dir, names, known)
+    unsafe = changed_since_written(out_dir, names, MANIFEST)
     if unsafe and not force:
         listing = "\n".join(f"  {out_dir / n}" for n in unsafe)
         raise DrafterError("these files exist and were not written by drafter (or were edited since), "
                            f"so nothing was written:\n{listing}\nRerun with --force to keep them as "
                            "dated backups and write new files.")
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    backups = []
-    if unsafe:
-        folder = out_dir / f"backup-{dt.datetime.now():%Y%m%d-%H%M%S}"
-        folder.mkdir(exist_ok=True, mode=0o700)
-        for name in unsafe:
-            shutil.move(str(out_dir / name), str(folder / name))
-            backups.append(folder / name)
+    backups = back_up(out_dir, unsafe)
+    known = read_manifest(out_dir, MANIFEST)
     known.update({n: sha256(d) for n, d in files})
     manifest = {"files": [{"path": n, "sha256": h} for n, h in sorted(known.items())]}
-    _write_atomic(out_dir, files + [(MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))])
+    atomic_write_all(out_dir, files + [(MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))])
     return Written([out_dir / n for n in names], backups, len(changes), len(insertions))

@@ -50,9 +50,9 @@ def atomic_write_all(out_dir: Path, items: list[tuple[str, bytes]]) -> None:
                 tmp.unlink()
 
 
-def read_manifest(out_dir: Path) -> dict[str, str]:
+def read_manifest(out_dir: Path, manifest: str = MANIFEST) -> dict[str, str]:
     """path -> sha256 of every file drafter last wrote in ``out_dir``."""
-    p = out_dir / MANIFEST
+    p = out_dir / manifest
     if not p.is_file():
         return {}
     try:
@@ -62,9 +62,11 @@ def read_manifest(out_dir: Path) -> dict[str, str]:
         raise DrafterError(f"{p}: the manifest is not readable; move it away to write here") from None
 
 
-def changed_since_written(out_dir: Path, targets: list[str]) -> list[str]:
+def changed_since_written(out_dir: Path, targets: list[str], manifest: str = MANIFEST) -> list[str]:
     """Targets that exist but are not as drafter left them, or that drafter never wrote."""
-    known = read_manifest(out_dir)
+    if not out_dir.is_dir():
+        return []
+    known = read_manifest(out_dir, manifest)
     changed = []
     for name in targets:
         p = out_dir / name
@@ -73,3 +75,19 @@ def changed_since_written(out_dir: Path, targets: list[str]) -> list[str]:
         if name not in known or not p.is_file() or sha256(p.read_bytes()) != known[name]:
             changed.append(name)
     return changed
+
+
+def back_up(out_dir: Path, names: list[str]) -> list[Path]:
+    """Move ``names`` into a dated ``backup-YYYYmmdd-HHMMSS`` folder inside ``out_dir``."""
+    import datetime as dt
+    import shutil
+
+    if not names:
+        return []
+    folder = out_dir / f"backup-{dt.datetime.now():%Y%m%d-%H%M%S}"
+    folder.mkdir(exist_ok=True, mode=DIR_MODE)
+    moved = []
+    for name in names:
+        shutil.move(str(out_dir / name), str(folder / name))
+        moved.append(folder / name)
+    return moved

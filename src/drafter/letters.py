@@ -155,6 +155,7 @@ class Letter:
     format: str                 # docx | txt | pdf
     paragraphs: list[Paragraph]
     data: bytes = field(repr=False, default=b"")
+    editable: bool = False      # a .docx whose paragraphs are the letter's own (edited in place)
 
     @property
     def name(self) -> str:
@@ -207,10 +208,10 @@ def read_letter(path: str | Path) -> Letter:
     if not data.strip():
         raise DrafterError(f"{path}: the file is empty")
     reader = {".docx": _read_docx, ".txt": _read_txt, ".pdf": _read_pdf}[suffix]
-    paragraphs = reader(path, data)
+    paragraphs, editable = reader(path, data)
     if not paragraphs:
         raise DrafterError(f"{path}: the letter has no text")
-    return Letter(path, suffix[1:], paragraphs, data)
+    return Letter(path, suffix[1:], paragraphs, data, editable)
 
 
 # --- .docx ----------------------------------------------------------------------------------
@@ -280,10 +281,24 @@ def open_docx(data: bytes, where: str):
                            f"({type(e).__name__})") from None
 
 
-def _read_docx(path: Path, data: bytes) -> list[Paragraph]:
+def _read_docx(path: Path, data: bytes) -> tuple[list[Paragraph], bool]:
+    """The body's paragraphs as they are; but a document made from a PDF, with one Word
+    paragraph per printed line, is re-flowed like plain text (and is not edited in place)."""
     doc = open_docx(data, str(path))
     texts = [paragraph_text(p) for p in body_paragraphs(doc.element.body)]
-    return make_paragraphs(texts, clean=False)
+    if _line_per_paragraph(texts):
+        return make_paragraphs(reflow("\n".join(t.replace("\n", " ") for t in texts))), False
+    return make_paragraphs(texts, clean=False), True
+
+
+def _line_per_paragraph(texts: list[str]) -> bool:
+    """Do most paragraphs stop mid-sentence at a printed line's width?"""
+    lines = [t.strip() for t in texts if t.strip()]
+    if len(lines) < 12:
+        return False
+    long = [t for t in lines if len(t) >= 40]
+    open_ended = [t for t in long if not _END_PUNCT.search(t) and not t.endswith(",")]
+    return len(long) >= 8 and len(open_ended) >= 0.6 * len(long) and max(map(len, long)) <= 110
 
 
 # --- .txt and .pdf: re-flowing lines into paragraphs ----------------------------------------
@@ -310,7 +325,8 @@ _ITEM = re.compile(
 _LABEL_ONLY = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]{1,2}\)|\([ivx]{1,6}\)|¶+\s*\d+|"
                          r"(?:" + _ORDINALS + r")[,:.]?)\s*$")
 _CITE_END = re.compile(r"(?:\d|§|U\.S\.C\.|\([A-Za-z0-9]{1,4}\)|Rule|Section|§§)\s*$")
-_PAGE_LINE = re.compile(r"^\s*(?:-\s*\d{1,3}\s*-|(?:Page|PAGE)\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3})\s*$")
+_PAGE_LINE = re.compile(r"^\s*(?:-\s*\d{1,3}\s*-|(?:Page|PAGE)\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}|"
+                        r"Case\s+\d+:\d{2}-\w{2,3}-\d+\S*\s+(?:\S+\s+){0,3}Document\s+\d+.*)\s*$")
 _END_PUNCT = re.compile(r"[.:;!?]['\")\]]?\s*$")
 _HYPHEN_KEEP = {"self", "non", "cross", "quasi"}
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -324,7 +340,7 @@ def _read_txt(path: Path, data: bytes) -> list[Paragraph]:
             text = data.decode("cp1252").replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError:
             raise DrafterError(f"{path}: this is not a text file; save the letter as UTF-8 text") from None
-    return make_paragraphs(reflow(text))
+    return make_paragraphs(reflow(text)), False
 
 
 def _read_pdf(path: Path, data: bytes) -> list[Paragraph]:
@@ -352,7 +368,7 @@ def _read_pdf(path: Path, data: bytes) -> list[Paragraph]:
     if not "".join(pages).strip():
         raise DrafterError(f"{path}: the PDF has no text layer (it is a scanned image); run OCR on it "
                            "first (for example `ocrmypdf in.pdf out.pdf`) or give the letter as .docx or .txt")
-    return make_paragraphs(reflow(_strip_page_furniture(pages)))
+    return make_paragraphs(reflow(_strip_page_furniture(pages))), False
 
 
 def _strip_page_furniture(pages: list[str]) -> str:
@@ -380,8 +396,7 @@ def _strip_page_furniture(pages: list[str]) -> str:
 def reflow(text: str) -> list[str]:
     """Plain text -> paragraphs (see the module docstring)."""
     text = text.replace("\f", "\n\n").replace("\u00ad\n", "")
-    lines = [ln.rstrip() for ln in text.split("\n")]
-    lines = [("" if _PAGE_LINE.match(ln) else ln) for ln in lines]
+    lines = [ln.rstrip() for ln in text.split("\n") if not _PAGE_LINE.match(ln)]
     body = [ln.strip() for ln in lines if ln.strip()]
     if not body:
         return []
@@ -404,7 +419,19 @@ def reflow(text: str) -> list[str]:
         current.append(line)
         prev = line
     _flush(current, paragraphs)
-    return [_join(p, vocab) for p in paragraphs]
+    return _rejoin_breaks([_join(p, vocab) for p in paragraphs])
+
+
+def _rejoin_breaks(paragraphs: list[str]) -> list[str]:
+    """Rejoin a sentence split by a page break: a paragraph without closing punctuation followed
+    by one that starts in lower case."""
+    out: list[str] = []
+    for p in paragraphs:
+        if out and re.search(r"[A-Za-z,]$", out[-1]) and re.match(r"[a-z]", p) and len(out[-1]) > 60:
+            out[-1] = f"{out[-1]} {p}"
+        else:
+            out.append(p)
+    return out
 
 
 def _continues(prev: str, raw: str, width: int) -> bool:

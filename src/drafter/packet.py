@@ -26,7 +26,7 @@ from .documents import DOCUMENTS
 from .environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate
 from .errors import EditedFilesError, UsageError
 from .plan import Plan
-from .files import MANIFEST, atomic_write_all, changed_since_written, sha256
+from .files import MANIFEST, atomic_write_all, back_up, changed_since_written, sha256
 from .render import Comment
 
 
@@ -226,20 +226,11 @@ def write(plan: Plan, files: list[OutputFile], out_dir: Path, draft_date: dt.dat
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} exists and is not a folder")
     targets = [f.path for f in files]
-    edited = changed_since_written(out_dir, targets) if out_dir.is_dir() else []
+    edited = changed_since_written(out_dir, targets)
     if edited and not force:
         raise EditedFilesError([str(out_dir / e) for e in edited])
     out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    backups = []
-    if edited:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup_dir = out_dir / f"backup-{stamp}"
-        for name in edited:
-            if name not in targets:
-                continue
-            backup_dir.mkdir(exist_ok=True, mode=0o700)
-            shutil.move(str(out_dir / name), str(backup_dir / name))
-            backups.append(str(backup_dir / name))
+    backups = [str(p) for p in back_up(out_dir, edited)]
     items = [(f.path, f.data) for f in files] + [(MANIFEST, manifest_bytes(plan, files, draft_date))]
     atomic_write_all(out_dir, items)
     return PacketResult(out_dir, files, backups)

@@ -2,9 +2,13 @@
 
 What a letter says is recognised by the clause library itself: every variant's ``signals``
 (docs/clause-format.md) are tried on each paragraph, and where a paragraph holds several
-clauses, on each of its sentences and lettered items. A thin generic layer adds headings: a
-heading such as "Polygraph Examinations." that carries a type's title (or id) words
-recognises that type when no signal did (its variant is then unknown: ``null``).
+clauses, on each of its sentences and lettered items. Two thin generic layers, also built
+from the library, catch what the signals miss, and only for types no signal found:
+
+- headings: a heading such as "Polygraph Examinations." that carries a type's title (or id)
+  words recognises that type (its variant is then unknown: ``null``);
+- wording: a sentence whose vocabulary is clearly closest to one type's wording in the library
+  (tf-idf over the types' variant texts) recognises that type, with the closest variant.
 
 The kind of document (proffer | cooperation | plea-cooperation) is decided from plea and
 proffer markers and from which group of clause types the letter holds. A type is reported
@@ -19,7 +23,9 @@ The JSON is the contract in shared/spec/json-outputs.md (``drafter review --json
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,14 +47,17 @@ def _rx(pattern: str) -> re.Pattern:
 # --- what kind of document --------------------------------------------------------------------
 # These recognise the document, not its clauses: the clauses come from the library's signals.
 
-_PLEA_STRONG = [_rx(p) for p in (
-    r"\b(?:agrees?|will|shall|intends?|wishes)\s+to\s+(?:plead\s+guilty|enter\s+(?:a\s+)?(?:plea\s+of\s+guilty|guilty\s+plea))",
-    r"\bplead(?:s|ing)?\s+guilty\s+to\b",
-    r"\b(?:plea|pleas)\s+of\s+guilty\s+to\b",
-    r"\bguilty\s+plea\s+to\s+count",
+_PLEA_STRONG = [_rx(p) for p in (        # the document itself carries the plea
+    r"\b(?:(?:agrees?|intends?|wishes)\s+to|will|shall)\s+(?:waive\s+indictment\s+and\s+)?"
+    r"(?:plead\s+guilty|enter\s+(?:a\s+)?(?:plea\s+of\s+guilty|guilty\s+plea))",
+    r"(?<!has\s)(?<!have\s)(?<!had\s)\bpleads\s+guilty\s+to\b",
+    r"\bwill\s+(?:accept|enter)\s+(?:a|the|your\s+client\W?s)\s+(?:guilty\s+)?plea",
+    r"\bthis\s+(?:letter|offer)\s+(?:will\s+)?become\s+the\s+plea\s+agreement",
 )]
 _PLEA_WEAK = [_rx(p) for p in (
     r"\bplea\s+agreement\b",
+    r"\b(?:plea|pleas)\s+of\s+guilty\s+to\b",
+    r"\bpleading\s+guilty\b",
     r"\bRule\s+11\s*\(\s*c\s*\)",
     r"\bcounts?\s+(?:[\w-]+\s+){0,4}of\s+the\s+(?:[\w-]+\s+)?(?:indictment|information)\b",
     r"\bmaximum\s+(?:statutory\s+)?(?:penalty|penalties|term|sentence)",
@@ -56,13 +65,17 @@ _PLEA_WEAK = [_rx(p) for p in (
     r"\bwaives?\s+(?:\w+\s+){0,4}right\s+to\s+(?:appeal|collaterally)",
     r"\b(?:change\s+of\s+plea|plea\s+hearing)\b",
 )]
+_SELF_PLEA = [_rx(p) for p in (r"\bth(?:is|e\s+present)\s+plea\s+agreement\b", r"^\s*PLEA\s+AGREEMENT\s*$")]
+_SELF_COOPERATION = [_rx(p) for p in (r"\bth(?:is|e\s+present)\s+cooperation\s+agreement\b",
+                                      r"^\s*COOPERATION\s+AGREEMENT\s*$")]
 _PROFFER = [_rx(p) for p in (
     r"\bproffer(?:s|ed|ing)?\b",
     r"queen\s+for\s+a\s+day",
     r"\bnot\s+(?:a|an)\s+(?:cooperation|immunity|non-?prosecution)\s+agreement",
     r"\b(?:the|this|such)\s+(?:meeting|interview|session)s?\b",
     r"\boff[-\s]the[-\s]record\b",
-    r"\bstatements?\s+(?:made\s+)?(?:by\s+\S+\s+(?:\S+\s+)?)?(?:during|at|in\s+the\s+course\s+of)\s+(?:the|this|any\s+such)\s+(?:meeting|proffer|interview|session)",
+    r"\bstatements?\s+(?:made\s+)?(?:by\s+\S+\s+(?:\S+\s+)?)?(?:during|at|in\s+the\s+course\s+of)\s+"
+    r"(?:the|this|any\s+such)\s+(?:meeting|proffer|interview|session)",
 )]
 _PROFFER_STRONG = [_rx(p) for p in (
     r"\bproffer\s+(?:agreement|letter)\b",
@@ -97,6 +110,8 @@ def _count(patterns: list[re.Pattern], text: str, negatable: bool = True) -> int
 class KindEvidence:
     plea_strong: int
     plea_weak: int
+    self_plea: int
+    self_cooperation: int
     proffer: int
     proffer_strong: int
     cooperation: int
@@ -114,8 +129,11 @@ def classify(letter: Letter, hits: dict[str, list["Hit"]], library: Library) -> 
     for type_id, found in hits.items():
         if found:
             groups[library.types[type_id].group] = groups.get(library.types[type_id].group, 0) + 1
+    heads = "\n".join(p.norm for p in letter.paragraphs)
     ev = KindEvidence(
         plea_strong=_count(_PLEA_STRONG, text), plea_weak=_count(_PLEA_WEAK, text),
+        self_plea=sum(len(rx.findall(heads)) for rx in _multiline(_SELF_PLEA)),
+        self_cooperation=sum(len(rx.findall(heads)) for rx in _multiline(_SELF_COOPERATION)),
         proffer=_count(_PROFFER, text, negatable=False),
         proffer_strong=_count(_PROFFER_STRONG, text, negatable=False),
         cooperation=_count(_COOPERATION, text), proffer_types=groups["proffer"],
@@ -123,11 +141,16 @@ def classify(letter: Letter, hits: dict[str, list["Hit"]], library: Library) -> 
     )
     if ev.plea_strong >= 1 and (ev.plea_strong + ev.plea_weak >= 2 or ev.proffer_strong == 0):
         return "plea-cooperation", ev
-    if ev.plea_weak >= 3 and ev.proffer_strong == 0:
+    stand_alone = ev.self_cooperation > ev.self_plea      # refers to a plea agreement made elsewhere
+    if ev.plea_weak >= 3 and ev.proffer_strong == 0 and not stand_alone:
         return "plea-cooperation", ev
     proffer_score = ev.proffer + 4 * ev.proffer_strong + 2 * ev.proffer_types
     cooperation_score = ev.cooperation + 2 * ev.cooperation_types
     return ("proffer" if proffer_score >= cooperation_score else "cooperation"), ev
+
+
+def _multiline(patterns: list[re.Pattern]) -> list[re.Pattern]:
+    return [re.compile(p.pattern, p.flags | re.M) for p in patterns]
 
 
 def group_of(kind: str) -> str:
@@ -146,7 +169,7 @@ class Hit:
     start: int                   # the match, in the paragraph's normalised text
     end: int
     score: int                   # distinct signals that matched (all + any)
-    by: str = "signals"          # signals | heading
+    by: str = "signals"          # signals | heading | wording
     spans: list[tuple[int, int]] = field(default_factory=list)   # units holding the clause
 
     @property
@@ -156,7 +179,10 @@ class Hit:
         return sum(b - a for a, b in self.spans) / max(body, 1)
 
     def key(self, risk: str) -> tuple:
-        return (self.by == "signals", self.coverage >= 0.5, self.score, RISK_RANK.get(risk, 0))
+        """Which of a type's hits to report: signals before headings before wording; a body
+        paragraph before a heading; the clause's own paragraph before a passing mention."""
+        return (self.by == "signals", self.by == "heading", not is_heading_only(self.paragraph),
+                self.coverage >= 0.5, self.score, RISK_RANK.get(risk, 0))
 
 
 _ABBREV = re.compile(
@@ -165,6 +191,7 @@ _ABBREV = re.compile(
     r"Hon|Gen|Atty|Asst|Dep|App|Cong|Sess|Reg|Art|Ch|Sec|ed|para|cmt|comment|n|p|pp|[A-Z])\.)$")
 _ITEM_SPLIT = re.compile(r"(?:(?<=[;:])|(?<=; and)|(?<=; or)|(?<=, and)|(?<=, or))\s+"
                          r"(?=\((?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)\s)")
+_INLINE_LABEL = re.compile(r"\((?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)\s+")
 _LABEL = re.compile(
     r"^\s*(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]{1,2}\)|\([ivx]{1,5}\)|[A-Z][.)]|[IVX]{1,5}\.|¶+\s*\d+\.?|"
     r"(?:Paragraph|PARAGRAPH|Section|SECTION)\s+\d+[.:]?|(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|"
@@ -200,7 +227,15 @@ def units(text: str) -> list[tuple[int, int]]:
                 finer.append((cut, m.start()))
                 cut = m.end()
         finer.append((cut, b))
-    return [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in finer if text[a:b].strip()]
+    out = []
+    for a, b in finer:
+        a += len(text[a:b]) - len(text[a:b].lstrip())
+        m = _INLINE_LABEL.match(text, a, b)
+        if m and m.end() < b:
+            a = m.end()                 # an inline "(c) " stays with the letter's numbering
+        if text[a:b].strip():
+            out.append((a, b))
+    return out
 
 
 def _score(v: Variant, text: str) -> tuple[int, re.Match] | None:
@@ -253,8 +288,6 @@ def scan(letter: Letter, library: Library) -> dict[str, list[Hit]]:
     """Every type's hits over the letter (signals only), in paragraph order."""
     hits: dict[str, list[Hit]] = {t: [] for t in library.types}
     for para in letter.paragraphs:
-        if is_heading_only(para):
-            continue              # a heading names the clause of the next paragraph
         for t in library.ordered():
             h = match_type(t, para)
             if h is not None:
@@ -346,6 +379,89 @@ def heading_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]]) -
         hits[type_id].append(Hit(type_id, None, target, body, len(target.norm), 0, "heading", [span]))
 
 
+# --- the generic wording layer -----------------------------------------------------------------
+# A clause the signals miss is often still recognisable by its vocabulary: the library's own
+# wording of the type (every variant's text and the title) is compared with each sentence of
+# the letter (tf-idf over the library's types, cosine). A sentence is credited to a type only
+# when that type is clearly the closest, the type belongs to this kind of document, and no
+# signal recognised it anywhere.
+
+SIMILAR = 0.28           # cosine needed
+MARGIN = 0.10            # over the next closest type
+MIN_WORDS = 6            # content words in the sentence
+
+_SIM_STOP = set("""a an the and or of to in on for by with at as from that this these those be is are was
+were been being it its their his her your our not no any all each every other such may will shall would
+could should must can if than then which who whom whose what when where whether under upon into onto
+about after before during only also including include agreement client office meeting government
+defendant statement statements use used letter paragraph united states""".split())
+
+
+def _tokens(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-z][A-Za-z'-]+|\d+[A-Za-z]?\d*(?:\.\d+)?", text.lower())
+    return [_stem(w) for w in words if w not in _SIM_STOP and len(w) > 2]
+
+
+def _vector(counts: dict[str, int], idf: dict[str, float]) -> dict[str, float]:
+    v = {w: (1 + math.log(n)) * idf[w] for w, n in counts.items() if w in idf}
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {w: x / norm for w, x in v.items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    return sum(x * b.get(w, 0.0) for w, x in a.items())
+
+
+class WordingModel:
+    """Each type's and each variant's vocabulary, weighted by how few types use each word."""
+
+    def __init__(self, library: Library):
+        texts = {t.type: t.title + " " + " ".join(v.text for n, v in t.variants.items() if v.canonical == n)
+                 for t in library.types.values()}
+        counts = {k: Counter(_tokens(v)) for k, v in texts.items()}
+        df = Counter(w for c in counts.values() for w in c)
+        n = len(counts)
+        self.idf = {w: math.log((n + 1) / (d + 0.5)) for w, d in df.items()}
+        self.types = {k: _vector(c, self.idf) for k, c in counts.items()}
+        self.variants = {(t.type, name): _vector(Counter(_tokens(v.text)), self.idf)
+                         for t in library.types.values() for name, v in t.variants.items() if v.canonical == name}
+
+    def closest(self, text: str) -> list[tuple[float, str]]:
+        v = _vector(Counter(_tokens(text)), self.idf)
+        return sorted(((_cosine(v, tv), k) for k, tv in self.types.items()), reverse=True)
+
+    def variant(self, t: ClauseType, text: str) -> str:
+        """The closest variant, unless it is not clearly closer than the government's standard."""
+        v = _vector(Counter(_tokens(text)), self.idf)
+        std = t.variants["government-standard"].canonical
+        scores = {name: _cosine(v, tv) for (type_id, name), tv in self.variants.items() if type_id == t.type}
+        best = max(scores, key=lambda k: scores[k])
+        return best if scores[best] >= scores.get(std, 0.0) + 0.05 else std
+
+
+def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], kind: str) -> None:
+    """Add a hit for each type of this kind of document that a sentence's wording clearly matches
+    and that neither signals nor headings recognised."""
+    model = WordingModel(library)
+    group = group_of(kind)
+    for para in letter.paragraphs:
+        if is_heading_only(para):
+            continue
+        for a, b in units(para.norm):
+            text = para.norm[a:b]
+            if len(_tokens(text)) < MIN_WORDS:
+                continue
+            ranked = model.closest(text)
+            (score, type_id), (second, _) = ranked[0], ranked[1]
+            t = library.types[type_id]
+            if score < SIMILAR or score - second < MARGIN or hits.get(type_id):
+                continue
+            if t.group != group and kind not in t.expected_in:
+                continue
+            hit = Hit(type_id, model.variant(t, text), para, a, b, 0, "wording", [(a, b)])
+            hits[type_id].append(hit)
+
+
 # --- the review -----------------------------------------------------------------------------
 
 @dataclass
@@ -385,7 +501,7 @@ class Review:
             "ask": self.text(v.ask), "why": self.text(v.why),
             "title": t.title, "risk_note": self.text(v.risk_note), "cites": list(v.cites),
             "acceptable": self.acceptable(f), "proposed": self.proposed_variant(f.type),
-            "recognised_by": f.hit.by, "paragraphs": f.paragraphs,
+            "recognised_by": f.hit.by, "paragraphs": f.paragraphs, "in_scope": self.in_scope(f.type),
             "matched": f.paragraph.norm[s:e] if f.hit.by == "signals" else None,
         }
 
@@ -393,6 +509,12 @@ class Review:
         """The variant the defense proposes: the matter's choice, else defense-proposed (canonical)."""
         t = self.library.types[type_id]
         return t.variants[self.proposed.get(type_id, "defense-proposed")].canonical
+
+    def in_scope(self, type_id: str) -> bool:
+        """Is the type one of this kind of document's own (its group, or expected here)? The
+        library's wording for a type of the other group is not proposed in the counter-draft."""
+        t = self.library.types[type_id]
+        return t.group == group_of(self.kind) or self.kind in t.expected_in
 
     def acceptable(self, f: Found) -> bool:
         """The letter already has the defense wording (or the variant proposed for the matter)."""
@@ -405,10 +527,13 @@ class Review:
         return f.variant in ok
 
     def text(self, s: str) -> str:
-        """Library wording, rendered with the matter's facts where it holds Jinja."""
-        if self.context is not None and ("{{" in s or "{%" in s):
+        """Library wording, rendered with the matter's facts where it holds Jinja (without a
+        matter, facts become bracketed placeholders and conditional parts are left out)."""
+        if "{{" not in s and "{%" not in s:
+            return s
+        if self.context is not None:
             return gaps_to_brackets(render_text(s, self.context, "review ask"))
-        return s
+        return gaps_to_brackets(re.sub(r"\{%.*?%\}", "", placeholder_source(s), flags=re.S))
 
     def to_json(self) -> dict:
         return {
@@ -429,11 +554,30 @@ def gaps_to_brackets(text: str) -> str:
     return text.replace(GAP_OPEN, "[").replace(GAP_CLOSE, "]")
 
 
+def placeholder_source(text: str) -> str:
+    """Template text with every ``{{ fact }}`` made a marked gap, labelled by its ``need("...")``
+    label or its name (``analysis.mandatory_minimum_months | months`` -> MANDATORY MINIMUM MONTHS)."""
+    def label(m: re.Match) -> str:
+        expr = m.group(1)
+        need = re.search(r"need\(\s*['\"]([^'\"]+)['\"]", expr)
+        if need:
+            name = need.group(1)
+        else:
+            head = re.split(r"[|(]", expr)[0].strip().split(".")[-1]
+            name = head.replace("_", " ").upper() or "FACT"
+        return GAP_OPEN + name + GAP_CLOSE
+
+    return re.sub(r"\{\{(.*?)\}\}", label, text, flags=re.S)
+
+
 def excerpt(hit: Hit, limit: int = 420, window: int = 300) -> str:
     """The clause's words from the government's text: the unit holding the match, or about
     300 characters around the match when that unit is long."""
     para = hit.paragraph
-    unit = next(((a, b) for a, b in hit.spans if a <= hit.start < b), hit.spans[0])
+    unit = next(((a, b) for a, b in hit.spans if a <= hit.start < b), None)
+    if unit is None:                       # the match is the clause's run-in heading
+        first = hit.spans[0]
+        unit = (min(label_end(para.norm), hit.start), first[1]) if hit.start < first[0] else first
     a, b = unit
     if b - a > limit:
         mid = (hit.start + hit.end) // 2
@@ -449,25 +593,29 @@ def excerpt(hit: Hit, limit: int = 420, window: int = 300) -> str:
 
 
 def choose(hits: dict[str, list[Hit]], kind: str, library: Library) -> list[Found]:
-    """One entry per type found, for a document of this kind (see the module docstring)."""
+    """One entry per type found, for a document of this kind (see the module docstring): the
+    document's own types first; then another group's type where it has a paragraph that none of
+    the own types' chosen clauses holds."""
     group = group_of(kind)
 
     def own(type_id: str) -> bool:
         t = library.types[type_id]
         return t.group == group or kind in t.expected_in
 
-    claimed = {h.paragraph.number for type_id, hs in hits.items() if own(type_id) for h in hs
-               if h.by == "signals"}
-    found = []
-    for type_id, hs in hits.items():
+    def best(type_id: str, hs: list[Hit]) -> Found:
         t = library.types[type_id]
-        if not own(type_id):
-            hs = [h for h in hs if h.paragraph.number not in claimed and h.by == "signals"]
-        if not hs:
-            continue
         risk = {h.variant: (t.variants[h.variant].risk if h.variant else "none") for h in hs}
-        best = max(hs, key=lambda h: h.key(risk[h.variant]))
-        found.append(Found(type_id, best.variant, best, sorted({h.paragraph.number for h in hs})))
+        top = max(hs, key=lambda h: h.key(risk[h.variant]))
+        return Found(type_id, top.variant, top, sorted({h.paragraph.number for h in hs}))
+
+    found = [best(type_id, hs) for type_id, hs in hits.items() if hs and own(type_id)]
+    claimed = {f.paragraph.number for f in found}
+    for type_id, hs in hits.items():
+        if own(type_id):
+            continue
+        hs = [h for h in hs if h.paragraph.number not in claimed and h.by == "signals"]
+        if hs:
+            found.append(best(type_id, hs))
     found.sort(key=lambda f: (f.paragraph.number, library.types[f.type].order))
     return found
 
@@ -479,14 +627,23 @@ def missing_types(found: list[Found], kind: str, library: Library, context: dict
     # The two gaps the contract names, whatever the clause files say.
     if kind == "proffer" and "information-sharing" in library.types and "information-sharing" not in have:
         out.append("information-sharing")
-    if (kind != "proffer" and "substantial-assistance-motion" in have and "below-minimum-motion" not in have
+    # A § 3553(e) promise counts only where the letter's words say so (the signals), never by a
+    # heading or by resemblance: a 5K1.1 paragraph reads much like one.
+    by_signals = {f.type for f in found if f.hit.by == "signals"}
+    if (kind != "proffer" and "substantial-assistance-motion" in have and "below-minimum-motion" not in by_signals
             and "below-minimum-motion" in library.types):
         out.append("below-minimum-motion")
     out = list(dict.fromkeys(out))
     if context is not None:
+        # The matter's facts decide: a type its rules leave out (no statutory minimum, no drug
+        # offense for the safety valve) is no gap; a type its rules call for (an interpreter,
+        # safety concerns) is one even where silence is usually harmless.
         out = [m for m in out if _relevant(library.types[m], context)]
+        out += [t.type for t in library.ordered() if kind in t.expected_in and t.include
+                and t.type not in have and _relevant(t, context)]
         if context["analysis"].get("mandatory_minimum_months", 0) <= 0:
             out = [m for m in out if m != "below-minimum-motion"]
+        out = list(dict.fromkeys(out))
     order = {t.type: i for i, t in enumerate(library.ordered())}
     return sorted(out, key=lambda m: order[m])
 
@@ -564,6 +721,7 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     hits = scan(letter, library)
     kind, evidence = classify(letter, hits, library)
     heading_hits(letter, library, hits)
+    wording_hits(letter, library, hits, kind)
     found = choose(hits, kind, library)
     context = plan.context if plan is not None else None
     proposed = {c.type: c.variant for c in plan.choices} if plan is not None else {}
