@@ -25,6 +25,10 @@ def test_demo_matter_loads():
     ("18 U.S.C. §924(c)(1)(A)(i)", (18, "924", "(c)(1)(A)(i)")),
     ("18 U.S.C. § 1028A(a)(1)", (18, "1028A", "(a)(1)")),
     ("21 U.S.C. Sec. 841", (21, "841", "")),
+    ("21 U.S.C. §§ 841(a)(1), (b)(1)(A)", (21, "841", "(a)(1)")),
+    ("Title 21, United States Code, Section 846", (21, "846", "")),
+    ("Title 18, United States Code, Sections 924(c)(1)(A)(i)", (18, "924", "(c)(1)(A)(i)")),
+    ("21 U.S.C.A. § 963", (21, "963", "")),
 ])
 def test_statutes_parse(text, expected):
     assert parse_statute(text) == expected

@@ -115,9 +115,18 @@ _STATUTE = re.compile(
 )
 
 
+_STATUTE_LONG = re.compile(
+    r"""^\s*Title\s+(?P<title>\d{1,2}),?\s+United\s+States\s+Code,?\s+
+        (?:§§?|Sections?|Secs?\.)\s*(?P<section>\d+[A-Za-z]?(?:-\d+)?)(?P<rest>.*)$""",
+    re.X | re.I,
+)
+
+
 def parse_statute(text: str) -> tuple[int, str, str]:
-    """``"21 U.S.C. § 841(a)(1)"`` -> ``(21, "841", "(a)(1)")``. Raises ValueError."""
-    m = _STATUTE.match(text.replace("\u00a0", " "))
+    """``"21 U.S.C. § 841(a)(1)"`` (or ``"Title 21, United States Code, Section 841(a)(1)"``)
+    -> ``(21, "841", "(a)(1)")``. Raises ValueError."""
+    clean = text.replace("\u00a0", " ")
+    m = _STATUTE.match(clean) or _STATUTE_LONG.match(clean)
     if not m:
         raise ValueError(
             f"cannot read the statute {text!r}; write it as title, U.S.C., section, "

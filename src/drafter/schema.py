@@ -32,7 +32,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "matter.schema.json"
 _DATA = Path(__file__).resolve().parent / "data"
 # A loose form of the statute reader in matter.py, so an editor flags an obvious typo.
-_STATUTE_PATTERN = r"^\s*\d{1,2}\s*U\.?\s*S\.?\s*C"
+_STATUTE_PATTERN = r"^\s*(\d{1,2}\s*U\.?\s*S\.?\s*C|[Tt][Ii][Tt][Ll][Ee]\s+\d{1,2},?\s+United\s+States\s+Code)"
 
 
 @functools.lru_cache(maxsize=1)
