@@ -137,3 +137,12 @@ def test_text_reaches_the_model_literally(make_matter):
 def test_empty_and_list_files(make_matter):
     assert "empty" in problems(make_matter(text=""))[0]
     assert "not a list" in problems(make_matter(text="- a\n- b\n"))[0]
+
+
+def test_empty_list_keys_mean_none(make_matter):
+    text = (REPO / "matters" / "demo.yaml").read_text(encoding="utf-8")
+    text = text.replace("  agents:\n    - name: Dana K. Ortiz\n      agency: DEA\n    - name: Luis Ferrer\n"
+                        "      agency: HSI\n", "  agents:\n")
+    assert "  agents:\n\ncharges:" in text
+    m = load_matter(make_matter(text=text))
+    assert m.government.agents == []

@@ -46,12 +46,19 @@ def _clean_text(value: Any) -> Any:
     return value
 
 
+# Keys that a paralegal may leave empty ("charges:" with nothing after it): empty means none.
+_EMPTY_MEANS_NONE = {"agents": [], "charges": [], "prior_sentences": [], "exclude": [], "variants": {},
+                     "offense": {}, "negotiation": {}}
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=True)
 
     @field_validator("*", mode="before")
     @classmethod
-    def _text(cls, v: Any) -> Any:
+    def _text(cls, v: Any, info) -> Any:
+        if v is None and info.field_name in _EMPTY_MEANS_NONE:
+            return type(_EMPTY_MEANS_NONE[info.field_name])()
         return _clean_text(v)
 
 
