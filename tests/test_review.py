@@ -99,6 +99,41 @@ EXPECTED = {
         "court-not-bound": "government-standard", "breach": None, "breach-determination": None,
         "binding-scope": "government-standard",
     }),
+    # Held out: written after the signals above were tuned, in styles the corpus did not have.
+    "edny-proffer.txt": ("proffer", {
+        "not-cooperation-agreement": "government-standard", "truthfulness": "government-standard",
+        "direct-use-bar": "government-standard", "derivative-use": "unrestricted",
+        "impeachment-use": "government-standard", "rebuttal-use": "factual-assertions",
+        "false-statement-exception": "government-standard", "rule-410-waiver": "government-standard",
+        "information-sharing": "government-standard", "continuation": "government-standard",
+        "scope-integration": "government-standard", "acknowledgment": None,
+    }),
+    "fraud-section-proffer.txt": ("proffer", {
+        "not-cooperation-agreement": "government-standard", "truthfulness": "government-standard",
+        "direct-use-bar": "government-standard", "derivative-use": "unrestricted",
+        "false-statement-exception": "government-standard", "impeachment-use": "government-standard",
+        "rebuttal-use": "evidence-or-arguments", "rule-410-waiver": "government-standard",
+        "information-sharing": "government-standard", "continuation": "government-standard",
+        "scope-integration": "government-standard", "acknowledgment": None,
+    }),
+    "plea-sealed-supplement.txt": ("plea-cooperation", {
+        "cooperation-duty": "government-standard", "testimony": "government-standard",
+        "polygraph": "government-standard", "no-new-crimes": None,
+        "guideline-use-protection": "government-standard", "non-prosecution": None,
+        "dismissal": "government-standard", "substantial-assistance-motion": "government-standard",
+        "below-minimum-motion": None, "government-discretion": "sole-discretion", "sealing": None,
+        "court-not-bound": "government-standard", "plea-withdrawal": "government-standard", "breach": None,
+        "breach-determination": "government-standard", "rule-410-waiver": "government-standard",
+        "limitations-waiver": "government-standard", "binding-scope": "government-standard",
+        "scope-integration": None, "acknowledgment": None,
+    }),
+    "short-cooperation.txt": ("cooperation", {
+        "cooperation-duty": "government-standard", "testimony": "government-standard",
+        "no-new-crimes": None, "guideline-use-protection": "government-standard",
+        "substantial-assistance-motion": "government-standard", "government-discretion": "sole-discretion",
+        "rule-35b": "government-standard", "court-not-bound": "government-standard", "breach": None,
+        "binding-scope": "government-standard", "scope-integration": None,
+    }),
 }
 
 
@@ -333,8 +368,8 @@ def test_recall_and_precision_over_the_corpus(library, docx_letters):
         reviews.append((name, review_letter(docx_letters[name], library=library)))
     recall, precision, notes = corpus_scores(reviews)
     print(f"corpus recall {recall:.3f} precision {precision:.3f}\n" + "\n".join(notes))
-    assert recall >= 0.9, notes
-    assert precision >= 0.85, notes
+    assert recall >= 0.93, notes
+    assert precision >= 0.9, notes
 
 
 def test_rebuttal_variants_are_told_apart(library):
@@ -359,7 +394,8 @@ def test_gaps(library):
 
 def test_a_proffer_letter_does_not_promise_testimony(library):
     """"If your client testifies" in an impeachment clause is not a cooperation term."""
-    for name in ("modern-proffer.txt", "older-proffer.txt", "noisy-scan.txt"):
+    for name in ("modern-proffer.txt", "older-proffer.txt", "noisy-scan.txt", "edny-proffer.txt",
+                 "fraud-section-proffer.txt"):
         got = found_map(review_letter(LETTERS / name, library=library))
         assert not {"testimony", "substantial-assistance-motion", "cooperation-duty"} & set(got), name
 
@@ -374,6 +410,77 @@ def test_excerpts_quote_the_letter(library):
     assert "sua sponte" in rebuttal["excerpt"]
     assert rebuttal["paragraph"] == next(p.number for p in review.letter.paragraphs if "sua sponte" in p.text)
 
+
+
+def test_held_out_letters_are_read_clause_by_clause(library):
+    """The held-out letters: each clause is found in its own paragraph, not in a neighbour's."""
+    def where(name: str) -> dict[str, str]:
+        review = review_letter(LETTERS / name, library=library)
+        return {f.type: f.paragraph.norm for f in review.found}
+
+    edny = where("edny-proffer.txt")
+    assert "promise of leniency" in edny["not-cooperation-agreement"]       # not the integration clause
+    assert "further leads" in edny["derivative-use"]
+    assert "prosecuted for perjury" in edny["false-statement-exception"]
+    assert "whole of the understanding" in edny["scope-integration"]
+    fraud = where("fraud-section-proffer.txt")
+    assert "foreign" in fraud["information-sharing"]
+    assert "further interview" in fraud["continuation"]
+    assert "1001" in fraud["false-statement-exception"]
+    plea = where("plea-sealed-supplement.txt")
+    assert "sole discretion" in plea["breach-determination"]
+    assert "Rule 410" in plea["rule-410-waiver"]                          # inside the breach paragraph
+    assert "sealed supplement" in plea["sealing"]
+    short = where("short-cooperation.txt")
+    assert "within one year" in short["rule-35b"]                         # the paragraph, not its heading
+    assert "void" in short["breach"]
+
+
+def test_a_plea_agreement_that_names_both_motions_has_no_minimum_gap(library):
+    review = review_letter(LETTERS / "plea-sealed-supplement.txt", library=library)
+    assert "below-minimum-motion" not in review.missing
+    assert found_map(review)["government-discretion"] == "sole-discretion"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Government makes no promise that it will move under 18 U.S.C. § 3553(e).",
+    "Nothing in this agreement obligates the Government to file a motion under U.S.S.G. § 5K1.1 and "
+    "18 U.S.C. § 3553(e).",
+    "The Government does not agree to seek a sentence under 18 U.S.C. § 3553(e).",
+])
+def test_a_negated_3553e_mention_is_no_promise(tmp_path, library, sentence):
+    letter = tmp_path / "plea.txt"
+    letter.write_text(
+        "1. The defendant agrees to plead guilty to Count One of the Indictment, which carries a mandatory "
+        "minimum term of ten years.\n\n"
+        "2. If the Government determines, in its sole discretion, that the defendant has provided substantial "
+        "assistance, it will file a motion under U.S.S.G. § 5K1.1.\n\n"
+        f"3. {sentence}\n", encoding="utf-8")
+    review = review_letter(letter, library=library)
+    assert review.kind == "plea-cooperation"
+    assert "below-minimum-motion" not in found_map(review)
+    assert "below-minimum-motion" in review.missing
+
+
+def test_a_conditional_3553e_promise_is_recognised(tmp_path, library):
+    letter = tmp_path / "plea.txt"
+    letter.write_text(
+        "1. The defendant agrees to plead guilty to Count One of the Indictment.\n\n"
+        "2. The Government is not obligated to move under 18 U.S.C. § 3553(e) unless it determines that the "
+        "defendant has provided substantial assistance under U.S.S.G. § 5K1.1.\n", encoding="utf-8")
+    review = review_letter(letter, library=library)
+    assert "below-minimum-motion" in found_map(review)
+    assert "below-minimum-motion" not in review.missing
+
+
+def test_new_proffer_gaps_go_before_the_signatures(firm):
+    """A letter silent on the safety valve gets the paragraph inserted in its body."""
+    review, written = review_to(firm, LETTERS / "edny-proffer.txt")
+    assert "safety-valve-use" in review.missing
+    accepted = resolve(document_xml(firm / "out" / "edny-proffer.counter.docx"))
+    valve = next(i for i, t in enumerate(accepted) if "3553(f)" in t)
+    assert valve < accepted.index("Very truly yours,")
+    assert accepted[valve].startswith("13.")
 
 # --- the JSON contract and the report --------------------------------------------------------------
 

@@ -526,8 +526,13 @@ def insertion_point(review: Review) -> int:
     """The index (in the letter's paragraphs) before which new paragraphs go: the closing or
     signature block after the last clause or numbered paragraph, else the end."""
     paras = review.letter.paragraphs
-    last = max([f.paragraph.number - 1 for f in review.found] +
-               [i for i, p in enumerate(paras) if _NUMBERED.match(p.norm)] + [0])
+    numbered = [i for i, p in enumerate(paras) if _NUMBERED.match(p.norm)]
+    base = max(numbered + [0])
+    closing = next((i for i in range(base + 1, len(paras)) if _CLOSING.match(paras[i].norm)), len(paras))
+    # a clause found below the closing (the client's "I have read this letter" above the
+    # signature lines) must not push new paragraphs past the signatures
+    found = [f.paragraph.number - 1 for f in review.found if f.paragraph.number - 1 < closing]
+    last = max(found + numbered + [0])
     for i in range(last + 1, len(paras)):
         if _CLOSING.match(paras[i].norm):
             return i

@@ -511,10 +511,10 @@ class Review:
         return t.variants[self.proposed.get(type_id, "defense-proposed")].canonical
 
     def in_scope(self, type_id: str) -> bool:
-        """Is the type one of this kind of document's own (its group, or expected here)? The
-        library's wording for a type of the other group is not proposed in the counter-draft."""
-        t = self.library.types[type_id]
-        return t.group == group_of(self.kind) or self.kind in t.expected_in
+        """Is the type one of this kind of document's own group? The library's wording is drafted
+        for its group's document (a proffer waiver reads "the Meeting"), so wording for a type of
+        the other group is reported and put on the checklist, not proposed in the counter-draft."""
+        return self.library.types[type_id].group == group_of(self.kind)
 
     def acceptable(self, f: Found) -> bool:
         """The letter already has the defense wording (or the variant proposed for the matter)."""
