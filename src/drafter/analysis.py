@@ -21,7 +21,6 @@ from .matter import Matter, matter_data
 # of 2018 § 402 (adding 46 U.S.C. §§ 70503, 70506).
 SAFETY_VALVE_OFFENSES = {(21, "841"), (21, "844"), (21, "846"), (21, "960"), (21, "963"),
                          (46, "70503"), (46, "70506")}
-SV_CITE = "18 U.S.C. § 3553(f)"
 PULSIFER = "Pulsifer v. United States, 601 U.S. 124 (2024)"
 
 
@@ -388,7 +387,3 @@ def verify_flags(matter: Matter, analysis: Analysis) -> list[str]:
     if matter.client.us_citizen is False:
         flags.append("[VERIFY] the S-classification caps and request procedure (8 U.S.C. § 1101(a)(15)(S))")
     return flags
-
-
-def sort_checklist(items: list[ChecklistItem]) -> list[ChecklistItem]:
-    return sorted(items, key=lambda i: PRIORITY_ORDER.get(i.priority, 3))

@@ -43,7 +43,7 @@ def warm() -> None:
     checklist_texts()
     load_library()
     for name in DOCUMENTS:
-        CACHE.get(template_path(name)).warm()
+        CACHE.get(template_path(name))  # patched and compiled on load
 
 
 def build_one(path: str, out_root: str, draft_date: dt.date, only, force: bool, pdf: bool) -> Outcome:

@@ -21,7 +21,6 @@ from .errors import DataError, Problem
 from .matter import clean_loc, error_message
 from .resources import data_dir
 
-DOCUMENTS_WITH_CLAUSES = ("proffer-agreement", "cooperation-terms")
 _VARIANT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _SUB_ITEM = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)\s+")
 

@@ -99,7 +99,6 @@ def _register(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters.update(
         need=need, longdate=longdate, months=months, join_and=join_and, cite_list=cite_list
     )
-    env.globals.update(gap=gap)
     return env
 
 

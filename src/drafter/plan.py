@@ -6,7 +6,6 @@ facts -> analysis -> clause choices -> documents and checklist. The memo, the ch
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -119,10 +118,6 @@ def make_plan(matter: Matter, workspace: Workspace) -> Plan:
     )
     plan.context = context
     return plan
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def plan_for_path(path: Path, workspace: Workspace | None = None) -> Plan:

@@ -178,9 +178,6 @@ class PreparedTemplate:
                        if n not in templated and n != "docProps/core.xml"}
         return self
 
-    def warm(self) -> None:
-        """Everything is prepared in ``load``; kept for callers that pre-warm a cache."""
-
 
 def _compile(path: Path, source: str):
     prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
