@@ -178,3 +178,28 @@ def test_house_clause_overrides_bundled_wording(tmp_path):
     text = "\n".join(p.text for p in Document(str(out / "proffer-agreement.docx")).paragraphs)
     assert "Our firm\u2019s own rebuttal wording for Marco A. Rivera." in text
     assert "Test Lawyer" in text
+
+
+def test_clean_copies_drop_a_house_templates_company_and_custom_properties(tmp_path):
+    import io
+    import zipfile
+
+    ws = _house(tmp_path)
+    bundled = (REPO / "templates" / "cover-letter.docx").read_bytes()
+    src = zipfile.ZipFile(io.BytesIO(bundled))
+    out_buf = io.BytesIO()
+    with zipfile.ZipFile(out_buf, "w") as z:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "docProps/app.xml":
+                data = data.replace(b"</Properties>",
+                                    b"<Company>Hostile Test LLP Secret Client List</Company></Properties>")
+            z.writestr(name, data)
+    (ws / "house" / "templates" / "cover-letter.docx").write_bytes(out_buf.getvalue())
+    out = tmp_path / "out"
+    r = build(out, "--only", "cover-letter", matter=ws / "m.yaml")
+    assert r.exit_code == 0, r.output
+    clean = zipfile.ZipFile(out / "cover-letter.docx").read("docProps/app.xml")
+    assert b"Secret Client List" not in clean
+    review = zipfile.ZipFile(out / "cover-letter.review.docx").read("docProps/app.xml")
+    assert b"Secret Client List" in review

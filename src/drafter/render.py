@@ -142,6 +142,7 @@ class PreparedTemplate:
 
     path: Path
     static: dict[str, _Entry]
+    clean_static: dict[str, _Entry]
     raw: dict[str, bytes]
     doc_prefix: bytes
     doc_suffix: bytes
@@ -172,11 +173,38 @@ class PreparedTemplate:
         compiled = _load_precompiled(path, sources)
         templates = {name: compiled.get(name) or _compile(path, _Docxtpl().patch(src))
                      for name, src in sources.items()}
-        self = cls(path, {}, raw, XML_DECL + prefix, suffix, templates.pop("word/document.xml"), templates)
+        self = cls(path, {}, {}, raw, XML_DECL + prefix, suffix, templates.pop("word/document.xml"), templates)
         templated = set(sources)
         self.static = {n: _entry(n, b) for n, b in raw.items()
                        if n not in templated and n != "docProps/core.xml"}
+        self.clean_static = dict(self.static)
+        for name, blob in _scrubbed(raw).items():
+            self.clean_static[name] = _entry(name, blob)
         return self
+
+
+_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+
+
+def _scrubbed(raw: dict[str, bytes]) -> dict[str, bytes]:
+    """Parts of a template rewritten for copies that leave the firm: no company or manager in
+    the extended properties, no custom properties, no path to the template on someone's disk."""
+    out = {}
+    if "docProps/app.xml" in raw:
+        app = etree.fromstring(raw["docProps/app.xml"])
+        for tag in ("Company", "Manager", "HyperlinkBase", "Template"):
+            for el in app.findall(f"{{{_APP_NS}}}{tag}"):
+                el.text = "Normal.dotm" if tag == "Template" else None
+        out["docProps/app.xml"] = XML_DECL + etree.tostring(app, encoding="UTF-8")
+    if "docProps/custom.xml" in raw:
+        out["docProps/custom.xml"] = XML_DECL + f'<Properties xmlns="{_CUSTOM_NS}"/>'.encode()
+    if "word/settings.xml" in raw:
+        settings = etree.fromstring(raw["word/settings.xml"])
+        for el in settings.findall(_w("attachedTemplate")):
+            settings.remove(el)
+        out["word/settings.xml"] = XML_DECL + etree.tostring(settings, encoding="UTF-8")
+    return out
 
 
 def _compile(path: Path, source: str):
@@ -485,9 +513,9 @@ def finish(rendered: Rendered, *, comments: dict[str, Comment] | None, draft_dat
     stamp = dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.timezone.utc)
     dynamic = [_entry(n, b) for n, b in parts.items()]
 
-    def package(body, core_props: dict, extra: dict[str, bytes]) -> bytes:
+    def package(body, core_props: dict, extra: dict[str, bytes], clean: bool = False) -> bytes:
         doc = t.doc_prefix + etree.tostring(body, encoding="UTF-8") + t.doc_suffix
-        entries = dict(t.static)
+        entries = dict(t.clean_static if clean else t.static)
         for e in dynamic:
             entries[e.name] = e
         for name, blob in {"word/document.xml": doc, "docProps/core.xml": _core_xml(core_props, stamp),
@@ -495,7 +523,7 @@ def finish(rendered: Rendered, *, comments: dict[str, Comment] | None, draft_dat
             entries[name] = _entry(name, blob)
         return _zip(list(entries.values()), draft_date)
 
-    clean = package(rendered.body, clean_properties, {}) if clean_properties is not None else None
+    clean = package(rendered.body, clean_properties, {}, clean=True) if clean_properties is not None else None
     placed = _anchor_comments(targets, comments or {})
     extra = _comment_parts(t.raw, placed, stamp) if placed else {}
     return clean, package(rendered.body, properties, extra), gaps
