@@ -473,9 +473,9 @@ def test_a_conditional_3553e_promise_is_recognised(tmp_path, library):
     assert "below-minimum-motion" not in review.missing
 
 
-def test_new_proffer_gaps_go_before_the_signatures(firm):
-    """A letter silent on the safety valve gets the paragraph inserted in its body."""
-    review, written = review_to(firm, LETTERS / "edny-proffer.txt")
+def test_new_proffer_gaps_go_before_the_signatures(firm, make_matter):
+    """In a drug case, a letter silent on the safety valve gets the paragraph inserted in its body."""
+    review, written = review_to(firm, LETTERS / "edny-proffer.txt", matter=make_matter())
     assert "safety-valve-use" in review.missing
     accepted = resolve(document_xml(firm / "out" / "edny-proffer.counter.docx"))
     valve = next(i for i, t in enumerate(accepted) if "3553(f)" in t)
@@ -533,7 +533,7 @@ def test_matter_decides_the_statutory_minimum_gap(make_matter):
 
 def test_matter_decides_the_safety_valve_gap(make_matter):
     older = LETTERS / "older-proffer.txt"
-    assert "safety-valve-use" in review_letter(older).missing
+    assert "safety-valve-use" not in review_letter(older).missing     # unknown without a matter
     fraud = make_matter({"charges": [{"statute": "18 U.S.C. § 1343"}]})
     assert "safety-valve-use" not in review_letter(older, fraud).missing
     drugs = make_matter()
@@ -561,11 +561,11 @@ def test_matter_attorney_signs_the_changes(make_matter, tmp_path):
 
 # --- the counter-draft ------------------------------------------------------------------------------
 
-def review_to(firm: Path, source: Path, date: dt.date = DATE, force: bool = False):
+def review_to(firm: Path, source: Path, date: dt.date = DATE, force: bool = False, matter=None):
     letter = firm / source.name
     if not letter.exists():
         shutil.copy(source, letter)
-    review = review_letter(letter)
+    review = review_letter(letter, matter) if matter else review_letter(letter)
     return review, write_outputs(review, firm / "out", date, force)
 
 

@@ -623,7 +623,10 @@ def choose(hits: dict[str, list[Hit]], kind: str, library: Library) -> list[Foun
 def missing_types(found: list[Found], kind: str, library: Library, context: dict | None) -> list[str]:
     """Types a document of this kind should address and does not, where the silence matters."""
     have = {f.type for f in found}
-    out = [t.type for t in library.ordered() if kind in t.expected_in and t.gap and t.type not in have]
+    # Without a matter, a type that only some matters need (its `include` rule: safety
+    # measures, immigration, an interpreter, the safety valve) is not called a gap.
+    out = [t.type for t in library.ordered() if kind in t.expected_in and t.gap and t.type not in have
+           and (context is not None or not t.include)]
     # The two gaps the contract names, whatever the clause files say.
     if kind == "proffer" and "information-sharing" in library.types and "information-sharing" not in have:
         out.append("information-sharing")
