@@ -764,12 +764,12 @@ def report_docx(review: Review, date: dt.date) -> bytes:
     from docx import Document
 
     doc = Document()
-    doc.add_heading(f"Review of {review.letter.name}", level=1)
     mark = review.workspace.mark if review.workspace else "DRAFT — FOR ATTORNEY REVIEW"
     legend = review.workspace.legend if review.workspace else ""
-    doc.add_paragraph(f"{mark} · {date.isoformat()} · {review.attorney}")
-    if legend:
-        doc.add_paragraph(legend)
+    header = doc.sections[0].header.paragraphs[0]
+    header.text = f"{legend}\n{mark} · {date.isoformat()}" if legend else f"{mark} · {date.isoformat()}"
+    doc.add_heading(f"Review of {review.letter.name}", level=1)
+    doc.add_paragraph(f"Prepared for {review.attorney} · {date.isoformat()}")
     lines = report_lines(review)
     doc.add_paragraph(lines[0])
     doc.add_heading("Clauses found", level=2)
