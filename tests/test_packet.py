@@ -204,3 +204,14 @@ def test_sentenced_cooperating_matter_gets_rule35b_letter_and_calendar(make_matt
     assert "March 15, 2028" in text
     ics = (out / "deadlines.ics").read_text()
     assert "DTSTART;VALUE=DATE:20280315" in ics and "BEGIN:VALARM" in ics
+
+
+@pytest.mark.parametrize("district,expected", [
+    ("S.D. Fla.", "Southern District of Florida"), ("S.D.N.Y.", "Southern District of New York"),
+    ("D.N.J.", "District of New Jersey"), ("D. Mass.", "District of Massachusetts"),
+    ("D.D.C.", "District of Columbia"), ("D.P.R.", "District of Puerto Rico"),
+])
+def test_court_names_are_spelled_out_from_the_district(district, expected):
+    from drafter.plan import court_name
+
+    assert court_name(district) == f"United States District Court for the {expected}"

@@ -91,16 +91,24 @@ _STATES = {
 }
 
 
+_STATE_KEYS = {k.replace(" ", ""): v for k, v in _STATES.items()}
+
+
 def court_name(district: str) -> str:
-    """``S.D. Fla.`` -> ``United States District Court for the Southern District of Florida``."""
+    """``S.D. Fla.`` / ``S.D.N.Y.`` / ``D.N.J.`` -> the court's full name; anything else is
+    kept as given inside a generic name."""
+    import re
+
     d = " ".join(district.split())
-    if d in ("D.D.C.", "D.C."):
+    compact = d.replace(" ", "")
+    if compact in ("D.D.C.", "D.C."):
         return "United States District Court for the District of Columbia"
-    head, _, state = d.partition(" ")
-    if head == "D." and state in _STATES:
-        return f"United States District Court for the District of {_STATES[state]}"
-    if len(head) == 4 and head.endswith("D.") and head[0] in _DISTRICTS and state in _STATES:
-        return f"United States District Court for the {_DISTRICTS[head[0]]} District of {_STATES[state]}"
+    m = re.match(r"^([NSEWMC])\.D\.(.+)$", compact)
+    if m and m.group(2) in _STATE_KEYS:
+        return f"United States District Court for the {_DISTRICTS[m.group(1)]} District of {_STATE_KEYS[m.group(2)]}"
+    m = re.match(r"^D\.(.+)$", compact)
+    if m and m.group(1) in _STATE_KEYS:
+        return f"United States District Court for the District of {_STATE_KEYS[m.group(1)]}"
     return f"United States District Court ({d})"
 
 
