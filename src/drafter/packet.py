@@ -87,7 +87,13 @@ def clause_entries(plan: Plan, document: str, comments: dict[str, Comment]) -> l
     return out
 
 
-def principal_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
+RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
+
+
+def principal_changes(plan: Plan, comments: dict[str, Comment]) -> tuple[list[dict], int]:
+    """The changes the cover letter names (those to wording that puts the client at high risk,
+    or at high or medium risk when there are few of those, in document order) and how many
+    further changes the drafts also make."""
     changes = []
     for doc_id in ("proffer-agreement", "cooperation-terms"):
         if doc_id not in plan.documents:
@@ -96,14 +102,18 @@ def principal_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
             t = plan.library.types[choice.type]
             if "government-standard" in t.variants and not t.same(choice.variant, "government-standard"):
                 v = t.variants[choice.variant]
+                risk = t.variants["government-standard"].risk
                 key = f"cover-letter:{choice.type}"
                 comments[key] = Comment(
                     f"{choice.type} ({choice.variant}): {choice.reason}\nInternal ask: {v.ask}",
                     "drafter", "DR")
                 summary = v.summary or "Revised wording is proposed; see the enclosed draft."
                 changes.append({"type": choice.type, "title": _anchor(key) + v.title,
-                                "summary": summary, "document": doc_id})
-    return changes
+                                "summary": summary, "document": doc_id, "risk": risk})
+    principal = [c for c in changes if c["risk"] == "high"]
+    if len(principal) < 3:
+        principal = [c for c in changes if RISK_ORDER.get(c["risk"], 3) <= 1]
+    return principal, len(changes) - len(principal)
 
 
 def document_context(plan: Plan, document: str, draft_date: dt.date, comments: dict,
@@ -120,7 +130,8 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
     ctx["clauses"] = clause_entries(plan, document, comments) if document in (
         "proffer-agreement", "cooperation-terms") else []
     ctx["checklist"] = plan.checklist
-    ctx["changes"] = principal_changes(plan, comments) if document == "cover-letter" else []
+    ctx["changes"], ctx["changes_other"] = (principal_changes(plan, comments) if document == "cover-letter"
+                                            else ([], 0))
     ctx["gaps"] = list(gaps or [])
     ctx["notes"] = review_notes(plan, document, comments)
     return ctx
