@@ -1,11 +1,9 @@
 """Nothing lost, nothing leaked: edits survive rebuilds, writes are atomic, nothing phones home."""
 
-import json
 import os
 import socket
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from docx import Document
 

@@ -1,6 +1,5 @@
 """The firm profile: found upwards from the matter, validated like a matter, used by every draft."""
 
-import io
 
 import pytest
 from click.testing import CliRunner

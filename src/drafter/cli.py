@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -381,9 +380,5 @@ def schema(output: Path | None) -> None:
     click.echo(f"Wrote {output}")
 
 
-def run() -> None:  # pragma: no cover
-    main(prog_name="drafter")
-
-
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main(prog_name="drafter")

@@ -86,15 +86,6 @@ def cite_list(items: Any) -> str:
     return "; ".join(str(i) for i in (items or []))
 
 
-class DrafterSandbox(SandboxedEnvironment):
-    """The sandbox, with a clearer message for attempts to reach Python internals."""
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if attr.startswith("_") or attr.startswith("mro") or attr in ("func_globals", "gi_frame"):
-            return False
-        return super().is_safe_attribute(obj, attr, value)
-
-
 def _register(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters.update(
         need=need, longdate=longdate, months=months, join_and=join_and, cite_list=cite_list
@@ -105,13 +96,13 @@ def _register(env: SandboxedEnvironment) -> SandboxedEnvironment:
 @functools.lru_cache(maxsize=1)
 def text_env() -> SandboxedEnvironment:
     return _register(
-        DrafterSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
     )
 
 
 @functools.lru_cache(maxsize=1)
 def docx_env() -> SandboxedEnvironment:
-    return _register(DrafterSandbox(undefined=StrictUndefined, autoescape=True))
+    return _register(SandboxedEnvironment(undefined=StrictUndefined, autoescape=True))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -208,7 +208,7 @@ def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
 
             md = checklist_markdown(plan, _unique(all_gaps), draft_date)
             files.append(OutputFile("checklist.md", "checklist", "internal", md.encode("utf-8"), "internal"))
-    if plan.analysis.deadlines and (not only or "deadlines" in only or "checklist" in wanted):
+    if plan.analysis.deadlines and (not only or "checklist" in wanted):
         from .calendar import deadlines_ics
 
         files.append(OutputFile("deadlines.ics", "deadlines", "internal",

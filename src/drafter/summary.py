@@ -22,7 +22,7 @@ def lines(plan: Plan) -> list[str]:
         + (f" ({', '.join(a.minimum_statutes)})" if a.minimum_statutes else ""),
         f"§ 3553(e) motion needed to go below it: {'yes' if a.needs_3553e else 'no'}",
         f"Safety valve (18 U.S.C. § 3553(f)): offense covered: {'yes' if sv.offense_covered else 'no'}; "
-        f"eligible: {_met(sv.eligible).replace('met', 'yes').replace('NOT yes', 'no')}",
+        f"eligible: {({True: 'yes', False: 'no', None: 'unknown'})[sv.eligible]}",
     ]
     for key, c in sv.criteria.items():
         out.append(f"  ({key[1]}) {_met(c.met):8} {c.reason}")
