@@ -51,6 +51,12 @@ def main(debug: bool) -> None:
     """
 
 
+def _warn(matter) -> None:
+    """Print a matter's warnings (old keys read as new ones) on stderr, so JSON stays clean."""
+    for w in matter.warnings:
+        click.echo(f"Warning: {w}", err=True)
+
+
 def _draft_date(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
@@ -75,7 +81,8 @@ def check(matters: tuple[Path, ...]) -> None:
     problems = []
     for path in matters:
         try:
-            load_matter(path)
+            m = load_matter(path)
+            _warn(m)
             click.echo(f"{path}: ok")
         except DataError as e:
             problems += e.problems
@@ -97,6 +104,7 @@ def analyze(matter: Path, as_json: bool) -> None:
     from .plan import plan_for_path
 
     plan = plan_for_path(matter)
+    _warn(plan.matter)
     if as_json:
         click.echo(json.dumps(plan.to_json(), indent=2, ensure_ascii=False))
         return
@@ -139,6 +147,7 @@ def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...
     from .plan import plan_for_path
 
     plan = plan_for_path(matter)
+    _warn(plan.matter)
     result = build_packet(plan, out, date, list(only) or None, force, pdf)
     click.echo(f"Matter {plan.matter.id}: using {plan.workspace.describe()}")
     for f in result.files:

@@ -270,7 +270,7 @@ class Interview:
             self.put(out, f"cooperation.{name}")
         if out.get("safety_concerns") in ("moderate", "high"):
             self.put(out, "cooperation.safety_notes")
-        self.put(out, "cooperation.own_conduct_disclosed")
+        self.put(out, "cooperation.safety_valve_disclosure")
         return out
 
     # building blocks

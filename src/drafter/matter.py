@@ -191,7 +191,12 @@ class Charge(_Model):
 class PriorSentence(_Model):
     description: str | None = None
     points: Literal[1, 2, 3]
-    violent: StrictBool | None = None
+    violent: Union[StrictBool, Literal["unknown"], None] = None   # "unknown" is read as None
+
+    @field_validator("violent", mode="before")
+    @classmethod
+    def _violent(cls, v: Any) -> Any:
+        return None if v == "unknown" else v
 
     @field_validator("points", mode="before")
     @classmethod
@@ -205,6 +210,11 @@ class PriorSentence(_Model):
 
 class CriminalHistory(_Model):
     prior_sentences: list[PriorSentence] = []
+    # USSG § 4A1.1(e): the status point (Amendment 821, 2023); counts toward § 3553(f)(1)(A).
+    status_points: Annotated[StrictInt, Field(ge=0, le=1)] = 0
+    # USSG § 4A1.1(d): points for prior crime-of-violence sentences not counted separately;
+    # whether they count toward § 3553(f)(1)(A) is contested.
+    violence_points: Annotated[StrictInt, Field(ge=0, le=3)] = 0
 
 
 class Offense(_Model):
@@ -229,7 +239,15 @@ class Cooperation(_Model):
     willing_to_testify: StrictBool | None = None
     safety_concerns: Concern = "none"
     safety_notes: str | None = None
-    own_conduct_disclosed: StrictBool | None = None
+    # 18 U.S.C. § 3553(f)(5): ALL information and evidence about the offense and the same course
+    # of conduct or common scheme, not only the client's own conduct. The old key
+    # ``own_conduct_disclosed`` is read as this one (see ``validate``).
+    safety_valve_disclosure: Union[StrictBool, Literal["unknown"], None] = None   # "unknown": None
+
+    @field_validator("safety_valve_disclosure", mode="before")
+    @classmethod
+    def _disclosure(cls, v: Any) -> Any:
+        return None if v == "unknown" else v
 
 
 class Negotiation(_Model):
@@ -252,6 +270,7 @@ class Matter(_Model):
     negotiation: Negotiation = Negotiation()
     _source: str = PrivateAttr("")
     _lines: Any = PrivateAttr(None)
+    _warnings: list = PrivateAttr(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -266,6 +285,11 @@ class Matter(_Model):
     @property
     def source(self) -> str:
         return self._source
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """Problems that do not stop drafting (an old key read as its replacement)."""
+        return list(self._warnings)
 
     def line(self, path: tuple) -> int | None:
         """The line of a key in the matter file (None for a matter built in memory)."""
@@ -365,6 +389,7 @@ def validate(doc: yamlfile.YamlDoc) -> Matter:
             doc.line(()),
         )
     problems: dict[tuple, Problem] = {}
+    data, warnings = _read_old_keys(data, doc)
     for p in doc.problems + _check_negotiation(data, doc):
         problems.setdefault((p.line, p.key, p.message), p)
     try:
@@ -378,7 +403,33 @@ def validate(doc: yamlfile.YamlDoc) -> Matter:
             problems.setdefault((p.line, p.key, p.message), p)
     if problems:
         raise DataError(list(problems.values()))
+    matter._warnings = warnings
     return matter
+
+
+# Keys of earlier drafts of the format, read as their replacements with a warning.
+_OLD_KEYS = {
+    ("cooperation", "own_conduct_disclosed"): (
+        "safety_valve_disclosure",
+        "old key read as cooperation.safety_valve_disclosure; rename it. 18 U.S.C. § 3553(f)(5) "
+        "needs all the information and evidence the client has about the offense and the same "
+        "course of conduct or common scheme (others' roles included), not only the client's "
+        "own conduct: check that the disclosure was that complete before answering true"),
+}
+
+
+def _read_old_keys(data: dict, doc: yamlfile.YamlDoc) -> tuple[dict, list[Problem]]:
+    warnings: list[Problem] = []
+    for (section, old), (new, message) in _OLD_KEYS.items():
+        part = data.get(section)
+        if not isinstance(part, dict) or old not in part:
+            continue
+        warnings.append(doc.problem((section, old), message))
+        part = dict(part)
+        value = part.pop(old)
+        part.setdefault(new, value)
+        data = dict(data, **{section: part})
+    return data, warnings
 
 
 def _check_negotiation(data: dict, doc: yamlfile.YamlDoc) -> list[Problem]:
