@@ -23,6 +23,16 @@ SAFETY_VALVE_OFFENSES = {(21, "841"), (21, "844"), (21, "846"), (21, "960"), (21
                          (46, "70503"), (46, "70506")}
 PULSIFER = "Pulsifer v. United States, 601 U.S. 124 (2024)"
 
+# The districts of the Second Circuit (28 U.S.C. § 41), whose proffer cases (Velez, Barrow,
+# Oluwanisola, Rosemond) bind there and are only persuasive elsewhere.
+_SECOND_CIRCUIT = {"dconn", "edny", "ndny", "sdny", "wdny", "dvt"}
+
+
+def in_second_circuit(district: str) -> bool:
+    """``S.D.N.Y.``, ``SDNY``, ``D. Conn.`` ... -> True."""
+    key = "".join(ch for ch in district.lower() if ch.isalpha())
+    return key in _SECOND_CIRCUIT
+
 
 @dataclass
 class Criterion:
@@ -30,9 +40,14 @@ class Criterion:
     reason: str
     cite: str
     missing: list[str] = field(default_factory=list)
+    verify: list[str] = field(default_factory=list)   # for counsel; never in the client's copy
 
     def to_json(self) -> dict:
-        return {"met": self.met, "reason": self.reason, "cite": self.cite}
+        """``reason`` carries counsel's [VERIFY] flags; ``plain_reason`` is the same reason
+        without them (the words a client-facing document may use)."""
+        flags = "".join(f" [VERIFY] {v}" for v in self.verify)
+        return {"met": self.met, "reason": self.reason + flags, "plain_reason": self.reason,
+                "cite": self.cite}
 
 
 @dataclass
@@ -43,6 +58,8 @@ class SafetyValve:
     missing_facts: list[str]
     covered_statutes: list[str]
     uncovered_minimum_statutes: list[str]
+    remaining_minimum_months: int = 0
+    conflicts: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict:
         return {
@@ -50,6 +67,8 @@ class SafetyValve:
             "eligible": self.eligible,
             "criteria": {k: c.to_json() for k, c in self.criteria.items()},
             "missing_facts": self.missing_facts,
+            "remaining_minimum_months": self.remaining_minimum_months,
+            "conflicts": list(self.conflicts),
         }
 
 
@@ -100,6 +119,7 @@ class Analysis:
     stage: str
     status: str
     verify: list[str]
+    second_circuit: bool = False
 
     @property
     def minimum_text(self) -> str | None:
@@ -120,7 +140,11 @@ class Analysis:
         data = self.to_json()
         r35 = next((d for d in self.deadlines if d.id == "rule-35b-one-year"), None)
         data.update(
+            violence_unknown=sum(1 for m in self.safety_valve.missing_facts if m.endswith(".violent")),
+            remaining_minimum_text=(months(self.safety_valve.remaining_minimum_months)
+                                    if self.safety_valve.remaining_minimum_months else None),
             interpreter_needed=self.interpreter_needed,
+            second_circuit=self.second_circuit,
             stage=self.stage,
             status=self.status,
             minimum_text=self.minimum_text,
@@ -140,11 +164,9 @@ def _rule35b_context(d: Deadline | None) -> dict | None:
 
 # --- mandatory minimum ------------------------------------------------------------------
 
-def mandatory_minimum(matter: Matter) -> tuple[int, list[str]]:
-    """Largest minimum over non-consecutive counts plus the sum over consecutive ones
-    (18 U.S.C. § 924(c)(1)(D)(ii) and § 1028A(b)(2) require consecutive terms)."""
-    concurrent = [c for c in matter.charges if not c.runs_consecutively]
-    consecutive = [c for c in matter.charges if c.runs_consecutively]
+def _minimum_over(charges) -> tuple[int, list[str]]:
+    concurrent = [c for c in charges if not c.runs_consecutively]
+    consecutive = [c for c in charges if c.runs_consecutively]
     base = max((c.mandatory_minimum_months for c in concurrent), default=0)
     total = base + sum(c.mandatory_minimum_months for c in consecutive)
     statutes = [c.statute for c in concurrent if base and c.mandatory_minimum_months == base][:1]
@@ -152,44 +174,101 @@ def mandatory_minimum(matter: Matter) -> tuple[int, list[str]]:
     return total, statutes
 
 
-def needs_3553e(minimum: int, status: str) -> bool:
+def mandatory_minimum(matter: Matter) -> tuple[int, list[str]]:
+    """Largest minimum over non-consecutive counts plus the sum over consecutive ones
+    (18 U.S.C. § 924(c)(1)(D)(ii) and § 1028A(b)(2) require consecutive terms)."""
+    return _minimum_over(matter.charges)
+
+
+def needs_3553e(minimum: int, status: str, stage: str = "charged") -> bool:
     """18 U.S.C. § 3553(e): only a government motion permits a sentence below a statutory
-    minimum for substantial assistance; a § 5K1.1 motion alone does not (Melendez)."""
-    return minimum > 0 and status != "declined"
+    minimum for substantial assistance; a § 5K1.1 motion alone does not (Melendez). After
+    sentencing the route is the government's Rule 35(b) motion, on which the court may go below
+    the minimum without a separate § 3553(e) motion (Fed. R. Crim. P. 35(b)(4))."""
+    return minimum > 0 and status != "declined" and stage != "sentenced"
 
 
 # --- the safety valve, 18 U.S.C. § 3553(f) as amended by the First Step Act ---------------
 
+def _covered(charge) -> bool:
+    return (charge.title, charge.section) in SAFETY_VALVE_OFFENSES
+
+
+def _is_924c(charge) -> bool:
+    return charge.title == 18 and charge.section == "924" and charge.subsection.lower().startswith("(c)")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _prior_name(i: int, prior) -> str:
+    return f"prior sentence {i + 1}" + (f" ({prior.description})" if prior.description else "")
+
+
+STATUS_POINT_FLAG = ("whether the USSG § 4A1.1(e) status point counts toward § 3553(f)(1)(A): "
+                     "it does on the statute's text, but no commentary or circuit case was found")
+
+
 def _f1(matter: Matter) -> Criterion:
     """§ 3553(f)(1) read as in Pulsifer: (A) more than 4 points excluding 1-point offenses,
-    (B) a prior 3-point offense, (C) a prior 2-point violent offense: each disqualifies alone."""
+    (B) a prior 3-point offense, (C) a prior 2-point violent offense: each disqualifies alone.
+
+    (A) counts the points of 2- and 3-point prior sentences and the § 4A1.1(e) status point
+    (flagged for counsel when it decides (A)); § 4A1.1(d) crime-of-violence points are
+    contested, so (f)(1) is unknown when they alone would carry (A) over 4. A 2-point prior whose
+    violence is unknown leaves (C), and so (f)(1), unknown."""
     cite = f"18 U.S.C. § 3553(f)(1); {PULSIFER}"
     history = matter.criminal_history
     if history is None:
         return Criterion(None, "criminal history not yet known", cite, ["criminal_history"])
     priors = history.prior_sentences
-    counted = sum(p.points for p in priors if p.points in (2, 3))
+    scored = sum(p.points for p in priors if p.points in (2, 3))
+    status = history.status_points
+    counted = scored + status
     ones = sum(1 for p in priors if p.points == 1)
     threes = [p for p in priors if p.points == 3]
     violent_twos = [p for p in priors if p.points == 2 and p.violent is True]
+    verify: list[str] = []
     reasons = []
     if counted > 4:
-        reasons.append(f"(A): {counted} points from 2- and 3-point offenses, more than 4")
+        part = f"(A): {_plural(scored, 'point')} from 2- and 3-point offenses"
+        if status:
+            part += " plus the USSG § 4A1.1(e) status point"
+            if scored <= 4:
+                verify.append(STATUS_POINT_FLAG)
+        reasons.append(part + f", {counted} in all, more than 4")
     if threes:
         reasons.append(f"(B): {len(threes)} prior 3-point offense{'s' if len(threes) > 1 else ''}")
     if violent_twos:
         reasons.append("(C): a prior 2-point violent offense")
     if reasons:
         return Criterion(False, "disqualified under " + "; ".join(reasons)
-                         + " (each alone disqualifies)", cite)
-    unsure = [i for i, p in enumerate(priors) if p.points == 2 and p.violent is None]
-    reason = (f"{counted} point{'s' if counted != 1 else ''} from 2- and 3-point offenses "
-              f"(not more than 4), no 3-point offense, no 2-point violent offense")
+                         + " (each alone disqualifies)", cite, verify=verify)
+    base = (f"{_plural(counted, 'point')} counted under (A)"
+            + (" (including the USSG § 4A1.1(e) status point)" if status else "")
+            + ", not more than 4; no 3-point offense")
     if ones:
-        reason += f"; {ones} one-point offense{'s' if ones != 1 else ''} excluded"
+        base += f"; {ones} one-point offense{'s' if ones != 1 else ''} excluded"
+    unsure = [(i, p) for i, p in enumerate(priors) if p.points == 2 and p.violent is None]
     if unsure:
-        reason += ("; confirm that the 2-point prior" + ("s are" if len(unsure) > 1 else " is")
-                   + " not a violent offense (18 U.S.C. § 3553(g))")
+        names = "; ".join(_prior_name(i, p) for i, p in unsure)
+        return Criterion(
+            None, f"{base}; unknown whether {names} was a violent offense (18 U.S.C. § 3553(g): "
+            "a crime of violence under 18 U.S.C. § 16(a) punishable by imprisonment); a 2-point "
+            "violent offense disqualifies under (C)", cite,
+            [f"criminal_history.prior_sentences[{i}].violent" for i, _ in unsure])
+    if history.violence_points and counted + history.violence_points > 4:
+        return Criterion(
+            None, f"{base}; with the {_plural(history.violence_points, 'point')} under USSG "
+            f"§ 4A1.1(d) the total would be {counted + history.violence_points}, more than 4: "
+            "whether those points come from a \"1-point offense\" and so are excluded is "
+            "contested", cite,
+            verify=["whether USSG § 4A1.1(d) points count toward § 3553(f)(1)(A) in this circuit"])
+    reason = base + "; no 2-point violent offense"
+    if history.violence_points:
+        reason += (f"; the {_plural(history.violence_points, 'point')} under USSG § 4A1.1(d) "
+                   "would not change (A)")
     return Criterion(True, reason, cite)
 
 
@@ -205,10 +284,22 @@ def _any_true_else_unknown(values: dict[str, bool | None], what: dict[str, str],
     return Criterion(True, ok, cite)
 
 
+F5_OUTSTANDING = (
+    "no later than the sentencing hearing, the client must truthfully provide the government all "
+    "information and evidence the client has concerning the offense or offenses that were part of "
+    "the same course of conduct or of a common scheme or plan (as courts read it, this includes "
+    "what the client knows about others' roles); having no relevant or useful information, or "
+    "information the government already has, does not defeat it, and information disclosed may "
+    "not be used to enhance the sentence unless it relates to a violent offense")
+F5_MADE = "disclosure made, per counsel; the court decides at sentencing"
+
+
 def safety_valve(matter: Matter) -> SafetyValve:
-    covered = [c.statute for c in matter.charges if (c.title, c.section) in SAFETY_VALVE_OFFENSES]
+    covered = [c.statute for c in matter.charges if _covered(c)]
     uncovered_min = [c.statute for c in matter.charges
-                     if (c.title, c.section) not in SAFETY_VALVE_OFFENSES and c.mandatory_minimum_months]
+                     if not _covered(c) and c.mandatory_minimum_months]
+    # The safety valve lifts only the minimums of covered counts (§ 3553(f) names the offenses).
+    remaining, _ = _minimum_over([c for c in matter.charges if not _covered(c)])
     o = matter.offense
     f1 = _f1(matter)
     f2 = _any_true_else_unknown(
@@ -216,6 +307,16 @@ def safety_valve(matter: Matter) -> SafetyValve:
         {"offense.violence_or_threats": "used violence or credible threats of violence",
          "offense.weapon": "possessed a firearm or dangerous weapon (or induced another to)"},
         "18 U.S.C. § 3553(f)(2)", "no violence, threats or weapon")
+    conflicts = []
+    gun_counts = [c.statute for c in matter.charges if _is_924c(c)]
+    if gun_counts:
+        if o.weapon is not True:
+            conflicts.append(
+                f"the matter charges {', '.join(gun_counts)} (a firearm in connection with the "
+                f"offense) but offense.weapon is {'false' if o.weapon is False else 'not stated'}: "
+                "a § 924(c) charge defeats § 3553(f)(2) on its own; check the facts")
+        f2 = Criterion(False, f"charged under {', '.join(gun_counts)}: a firearm in connection "
+                       "with the offense", "18 U.S.C. § 3553(f)(2)")
     f3 = _any_true_else_unknown(
         {"offense.death_or_serious_injury": o.death_or_serious_injury},
         {"offense.death_or_serious_injury": "the offense resulted in death or serious bodily injury"},
@@ -226,12 +327,10 @@ def safety_valve(matter: Matter) -> SafetyValve:
         {"offense.aggravating_role": "organizer, leader, manager or supervisor of others",
          "offense.continuing_criminal_enterprise": "engaged in a continuing criminal enterprise (21 U.S.C. § 848)"},
         "18 U.S.C. § 3553(f)(4)", "no aggravating role and no continuing criminal enterprise")
-    if matter.cooperation.own_conduct_disclosed is True:
-        f5 = Criterion(True, "the client has truthfully disclosed all information about the offense",
-                       "18 U.S.C. § 3553(f)(5)")
+    if matter.cooperation.safety_valve_disclosure is True:
+        f5 = Criterion(True, F5_MADE, "18 U.S.C. § 3553(f)(5)")
     else:
-        f5 = Criterion(None, "must be satisfied no later than the sentencing hearing",
-                       "18 U.S.C. § 3553(f)(5)")
+        f5 = Criterion(None, F5_OUTSTANDING, "18 U.S.C. § 3553(f)(5)")
     criteria = {"f1": f1, "f2": f2, "f3": f3, "f4": f4, "f5": f5}
     core = [f1.met, f2.met, f3.met, f4.met]
     if not covered or False in core:
@@ -244,7 +343,8 @@ def safety_valve(matter: Matter) -> SafetyValve:
     for c in (f1, f2, f3, f4):
         if c.met is None:
             missing += [m for m in c.missing if m not in missing]
-    return SafetyValve(bool(covered), eligible, criteria, missing, covered, uncovered_min)
+    return SafetyValve(bool(covered), eligible, criteria, missing, covered, uncovered_min,
+                       remaining, conflicts)
 
 
 # --- deadlines --------------------------------------------------------------------------
@@ -314,10 +414,11 @@ def triggered_ids(matter: Matter, sv: SafetyValve, needs_e: bool, dls: list[Dead
     """Which checklist ids the facts trigger (the contract's table, plus drafter's own)."""
     coop = matter.cooperation
     info = coop.information
+    before_sentence = matter.case.stage != "sentenced"
     triggers = {
         "seek-3553e-motion": needs_e,
-        "safety-valve-path": sv.eligible is True,
-        "safety-valve-facts-missing": sv.offense_covered and sv.eligible is None,
+        "safety-valve-path": sv.eligible is True and before_sentence,
+        "safety-valve-facts-missing": sv.offense_covered and sv.eligible is None and before_sentence,
         "uncharged-conduct-protection": coop.uncharged_conduct is True,
         "safety-measures": coop.safety_concerns in ("moderate", "high"),
         "interpreter": interpreter_needed(matter),
@@ -326,8 +427,10 @@ def triggered_ids(matter: Matter, sv: SafetyValve, needs_e: bool, dls: list[Dead
         "testimony-unwilling": coop.willing_to_testify is False,
         "rule-35b-deadline": any(d.id == "rule-35b-one-year" for d in dls),
         "immigration-consequences": matter.client.us_citizen is False,
-        "safety-valve-partial": sv.offense_covered and sv.eligible is not False
-        and bool(sv.uncovered_minimum_statutes),
+        "confirm-citizenship": matter.client.us_citizen is None,
+        "safety-valve-partial": sv.offense_covered and sv.eligible is not False and before_sentence
+        and sv.remaining_minimum_months > 0,
+        "safety-valve-weapon-conflict": bool(sv.conflicts) and before_sentence,
         "attorney-proffer-first": coop.status in ("considering", "proffer-scheduled"),
     }
     return [k for k, v in triggers.items() if v]
@@ -343,7 +446,7 @@ PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 def analyze(matter: Matter) -> Analysis:
     minimum, min_statutes = mandatory_minimum(matter)
-    needs_e = needs_3553e(minimum, matter.cooperation.status)
+    needs_e = needs_3553e(minimum, matter.cooperation.status, matter.case.stage)
     sv = safety_valve(matter)
     dls = deadlines(matter)
     analysis = Analysis(
@@ -351,6 +454,7 @@ def analyze(matter: Matter) -> Analysis:
         needs_3553e=needs_e, safety_valve=sv, deadlines=dls, checklist=[],
         interpreter_needed=interpreter_needed(matter), stage=matter.case.stage,
         status=matter.cooperation.status, verify=[],
+        second_circuit=in_second_circuit(matter.case.district),
     )
     analysis.verify = verify_flags(matter, analysis)
     context = {"matter": matter_data(matter), "analysis": analysis.context()}
