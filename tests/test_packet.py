@@ -61,7 +61,7 @@ def test_manifest_lists_every_file_with_hash_and_audience(demo_packet):
     on_disk = {p.name for p in demo_packet.iterdir() if p.is_file()} - {"manifest.json"}
     assert {f["path"] for f in m["files"]} == on_disk
     for f in m["files"]:
-        assert f["audience"] in ("external", "internal")
+        assert f["audience"] in ("external", "internal", "client")
         assert hashlib.sha256((demo_packet / f["path"]).read_bytes()).hexdigest() == f["sha256"]
     docs = {f["document"] for f in m["files"]}
     assert {"proffer-agreement", "checklist", "client-memo"} <= docs

@@ -8,7 +8,8 @@
 |                     |          | plea-negotiation; never after sentencing or when declined |
 | cover-letter        | external | a proffer agreement or cooperation terms go to the prosecutor (not when declined) |
 | rule-35b-request    | external | stage sentenced and status cooperating |
-| client-memo         | internal | always |
+| client-memo         | client   | always: client-memo.docx is the client's clean copy, counsel's
+|                     |          | notes and [VERIFY] flags go to client-memo.review.docx as comments |
 | proffer-prep        | internal | unless cooperation was declined |
 | checklist           | internal | always |
 """
@@ -23,6 +24,12 @@ class Document:
     id: str
     title: str
     audience: str  # external | internal
+    review_copy: bool = False  # an internal document that also gets a clean copy for its reader
+
+    @property
+    def reader(self) -> str:
+        """Who the clean copy is for, as the manifest records it: external | client | internal."""
+        return "client" if self.review_copy and self.audience == "internal" else self.audience
 
 
 DOCUMENTS = {
@@ -32,7 +39,8 @@ DOCUMENTS = {
         Document("cooperation-terms", "Proposed Cooperation Provisions", "external"),
         Document("cover-letter", "Letter to the Prosecutor", "external"),
         Document("rule-35b-request", "Request for a Rule 35(b) Motion", "external"),
-        Document("client-memo", "Memorandum to the Client: Cooperation and the Safety Valve", "internal"),
+        Document("client-memo", "Memorandum to the Client: Cooperation and the Safety Valve", "internal",
+                 review_copy=True),
         Document("proffer-prep", "Proffer Preparation Outline", "internal"),
         Document("checklist", "Negotiation Checklist", "internal"),
     )

@@ -75,6 +75,11 @@ def clause_entries(plan: Plan, document: str, comments: dict[str, Comment]) -> l
             lines.append("This is the government's standard wording.")
         if v.cites:
             lines.append("Cites: " + "; ".join(v.cites))
+        second = [c for c in v.cites if "(2d Cir." in c]
+        if second and not plan.analysis.second_circuit:
+            lines.append(f"The Second Circuit cases cited ({'; '.join(second)}) are persuasive only in "
+                         f"{plan.matter.case.district}, which is outside that circuit.")
+            lines.append("[VERIFY] how this circuit treats the point before relying on them.")
         lines += [f"[VERIFY] {f}" for f in v.verify]
         comments[key] = Comment("\n".join(lines), f"drafter (for {attorney})", _initials(attorney) or "DR")
         out.append({
@@ -156,14 +161,62 @@ def review_notes(plan: Plan, document: str, comments: dict[str, Comment]) -> dic
             "Describe the post-sentencing assistance concretely: dates of debriefings, what was "
             "provided, what it led to. Only the government can move (Fed. R. Crim. P. 35(b)(1)); "
             "help given before sentencing may be counted with it (Rule 35(b)(3)).")
+    if document == "client-memo":
+        texts.update(client_memo_notes(plan))
     notes = {}
-    for key in ("deadline", "assistance"):
+    for key in NOTE_KEYS.get(document, ()):
         if key in texts:
             comments[f"{document}:note:{key}"] = Comment(texts[key], author, initials)
             notes[key] = _anchor(f"{document}:note:{key}")
         else:
             notes[key] = ""
     return notes
+
+
+# The passages of each template that may carry a review comment (``{{ notes.KEY }}``).
+NOTE_KEYS = {
+    "rule-35b-request": ("deadline", "assistance"),
+    "client-memo": ("counsel", "f1", "f2", "f3", "f4", "f5", "refusal", "immigration"),
+}
+
+
+def client_memo_notes(plan: Plan) -> dict[str, str]:
+    """Counsel's notes on the client memo. They reach only ``client-memo.review.docx`` as Word
+    comments; the client's copy carries none of them (no box to delete by hand)."""
+    matter, analysis = plan.matter, plan.analysis
+    sv = analysis.safety_valve
+    lines = ["Draft for attorney review: read it against the file and change anything the facts "
+             "do not support before it goes to the client. These comments and the [VERIFY] "
+             "flags are only in this review copy; client-memo.docx is the client's copy."]
+    lines += list(analysis.verify)
+    if sv.missing_facts:
+        lines.append("Facts missing from the matter file for the safety-valve analysis: "
+                     + ", ".join(sv.missing_facts) + ".")
+    if analysis.interpreter_needed:
+        lines.append(f"The client reads {matter.client.language}: have the memo translated, or go "
+                     "through it together with an interpreter; do not rely on an English copy alone.")
+    if matter.client.in_custody:
+        lines.append("The client is in custody: deliver the memo in person or as legal mail; jail "
+                     "calls, ordinary visits and regular mail are not private.")
+    texts = {"counsel": "\n".join(lines)}
+    for key, c in sv.criteria.items():
+        if c.verify:
+            texts[key] = "\n".join(f"[VERIFY] {v}" for v in c.verify)
+    texts["refusal"] = ("[VERIFY] that USSG § 5K1.2 (a refusal to assist may not be treated as an "
+                        "aggravating factor) is unchanged in the Guidelines Manual in force, after "
+                        "the amendments effective November 1, 2025.")
+    if matter.client.us_citizen is False:
+        texts["immigration"] = (
+            "Padilla v. Kentucky, 559 U.S. 356 (2010): where removal is clear the advice must be "
+            "as clear. A drug-trafficking conviction is an aggravated felony (8 U.S.C. "
+            "§ 1101(a)(43)(B)). Withholding of removal is barred by an aggravated felony with an "
+            "aggregate sentence of 5 years or more (8 U.S.C. § 1231(b)(3)(B)), and below that a "
+            "drug-trafficking aggravated felony is presumed a particularly serious crime (Matter "
+            "of Y-L-, 23 I&N Dec. 270 (A.G. 2002)); deferral under the Convention Against Torture "
+            "(8 C.F.R. § 1208.17) needs likely torture by or with the acquiescence of a public "
+            "official. Refer to immigration counsel before any plea. [VERIFY] the aggravated-felony "
+            "analysis for the count of conviction and the circuit's treatment of Matter of Y-L-.")
+    return texts
 
 
 def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
@@ -192,11 +245,13 @@ def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
         internal_props = {"title": title, "author": attorney, "last_modified_by": attorney,
                           "subject": f"Matter {plan.matter.id}",
                           "comments": "Internal: privileged attorney work product; do not send."}
-        if d.audience == "external":
+        if d.audience == "external" or d.review_copy:
+            # A clean copy for the reader (the prosecutor, or the client) and a review copy with
+            # counsel's comments.
             clean, review, gaps = render.finish(
                 rendered, comments=comments, draft_date=draft_date,
                 clean_properties={"title": d.title}, properties=internal_props)
-            files.append(OutputFile(f"{document}.docx", document, "external", clean, "clean"))
+            files.append(OutputFile(f"{document}.docx", document, d.reader, clean, "clean"))
             files.append(OutputFile(f"{document}.review.docx", document, "internal", review, "review"))
         else:
             _, doc_bytes, gaps = render.finish(rendered, comments=comments, draft_date=draft_date,
