@@ -121,9 +121,9 @@ def test_each_offense_fact_disqualifies(make_matter, key, crit):
 
 
 def test_f5_met_when_disclosed_and_never_disqualifies(make_matter):
-    r = run(make_matter, {"cooperation": {"own_conduct_disclosed": True}})
+    r = run(make_matter, {"cooperation": {"safety_valve_disclosure": True}})
     assert r["safety_valve"]["criteria"]["f5"]["met"] is True
-    r = run(make_matter, {"cooperation": {"own_conduct_disclosed": False}})
+    r = run(make_matter, {"cooperation": {"safety_valve_disclosure": False}})
     assert r["safety_valve"]["criteria"]["f5"]["met"] is None
     assert r["safety_valve"]["eligible"] is True
 
