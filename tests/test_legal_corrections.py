@@ -432,3 +432,15 @@ def test_lint_flags_a_case_without_reporter_or_verify(tmp_path):
 @pytest.fixture(scope="module")
 def demo_files():
     return packet_files(REPO / "matters" / "demo.yaml")
+
+
+def test_counter_draft_comments_mark_second_circuit_cases_persuasive_elsewhere(make_matter):
+    from drafter.counterdraft import make_proposal
+    from drafter.review import review_letter
+
+    letter = REPO / "tests" / "letters" / "modern-proffer.txt"
+    fla = review_letter(letter, REPO / "matters" / "demo.yaml")
+    note = make_proposal(fla, "rebuttal-use", {}, None).comment
+    assert "persuasive only in S.D. Fla." in note
+    ny = review_letter(letter, make_matter({"case": {"district": "S.D.N.Y."}}))
+    assert "persuasive only" not in make_proposal(ny, "rebuttal-use", {}, None).comment

@@ -34,6 +34,17 @@ def in_second_circuit(district: str) -> bool:
     return key in _SECOND_CIRCUIT
 
 
+def second_circuit_notes(cites, district: str | None) -> list[str]:
+    """Review-comment lines for Second Circuit cases cited outside that circuit (or where the
+    district is not known): they persuade there, they do not bind."""
+    second = [c for c in cites if "(2d Cir." in c]
+    if not second or (district and in_second_circuit(district)):
+        return []
+    where = f"in {district}, which is outside that circuit" if district else "outside that circuit"
+    return [f"The Second Circuit cases cited ({'; '.join(second)}) are persuasive only {where}.",
+            "[VERIFY] how this circuit treats the point before relying on them."]
+
+
 @dataclass
 class Criterion:
     met: bool | None

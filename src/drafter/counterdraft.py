@@ -33,6 +33,7 @@ from typing import Any
 
 from lxml import etree
 
+from .analysis import second_circuit_notes
 from .clauses import ClauseType, paragraphs as split_paragraphs
 from .environment import render_text
 from .files import atomic_write_all, back_up, changed_since_written, read_manifest, sha256
@@ -110,6 +111,12 @@ def render_proposal(review: Review, t: ClauseType, variant: str, terms: dict[str
     return out
 
 
+def _district(review: Review) -> str | None:
+    """The matter's district, when the letter is reviewed with --matter."""
+    ctx = review.context or {}
+    return ((ctx.get("matter") or {}).get("case") or {}).get("district")
+
+
 def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Found | None) -> Proposal:
     t = review.library.types[type_id]
     name = review.proposed_variant(type_id)
@@ -126,6 +133,7 @@ def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Fo
                                                 if found is not None and found.variant else [])))
     if cites:
         lines.append("Cites: " + "; ".join(cites))
+    lines += second_circuit_notes(cites, _district(review))
     lines += [f"[VERIFY] {x}" for x in v.verify]
     return Proposal(type_id, name, t.title, render_proposal(review, t, name, terms), "\n".join(lines))
 

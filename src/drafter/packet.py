@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import render
+from .analysis import second_circuit_notes
 from .clauses import render_variant
 from .documents import DOCUMENTS
 from .environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate
@@ -75,11 +76,7 @@ def clause_entries(plan: Plan, document: str, comments: dict[str, Comment]) -> l
             lines.append("This is the government's standard wording.")
         if v.cites:
             lines.append("Cites: " + "; ".join(v.cites))
-        second = [c for c in v.cites if "(2d Cir." in c]
-        if second and not plan.analysis.second_circuit:
-            lines.append(f"The Second Circuit cases cited ({'; '.join(second)}) are persuasive only in "
-                         f"{plan.matter.case.district}, which is outside that circuit.")
-            lines.append("[VERIFY] how this circuit treats the point before relying on them.")
+        lines += second_circuit_notes(v.cites, plan.matter.case.district)
         lines += [f"[VERIFY] {f}" for f in v.verify]
         comments[key] = Comment("\n".join(lines), f"drafter (for {attorney})", _initials(attorney) or "DR")
         out.append({
