@@ -444,3 +444,10 @@ def test_counter_draft_comments_mark_second_circuit_cases_persuasive_elsewhere(m
     assert "persuasive only in S.D. Fla." in note
     ny = review_letter(letter, make_matter({"case": {"district": "S.D.N.Y."}}))
     assert "persuasive only" not in make_proposal(ny, "rebuttal-use", {}, None).comment
+
+
+def test_prep_outline_and_uncharged_item_follow_the_corrected_law(demo_files, make_matter):
+    prep = docx_text(demo_files["proffer-prep.docx"].data)
+    assert "others' roles included" in prep and "own conduct can cost the safety valve" in prep
+    r = run(make_matter, {"cooperation": {"uncharged_conduct": True}})
+    assert "only in general terms" in item(r, "uncharged-conduct-protection")["point"]
