@@ -25,7 +25,7 @@ def lines(plan: Plan) -> list[str]:
         f"eligible: {({True: 'yes', False: 'no', None: 'unknown'})[sv.eligible]}",
     ]
     for key, c in sv.criteria.items():
-        out.append(f"  ({key[1]}) {_met(c.met):8} {c.reason}")
+        out.append(f"  ({key[1]}) {_met(c.met):8} {c.to_json()['reason']}")
     if sv.missing_facts:
         out.append("  missing facts: " + ", ".join(sv.missing_facts))
     if a.deadlines:
