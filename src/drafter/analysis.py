@@ -438,6 +438,8 @@ def triggered_ids(matter: Matter, sv: SafetyValve, needs_e: bool, dls: list[Dead
         "testimony-unwilling": coop.willing_to_testify is False,
         "rule-35b-deadline": any(d.id == "rule-35b-one-year" for d in dls),
         "immigration-consequences": matter.client.us_citizen is False,
+        "review-agents-reports": any(x.agents_report is not None and x.agents_report != "reviewed"
+                                     for x in coop.sessions),
         "confirm-citizenship": matter.client.us_citizen is None,
         "safety-valve-partial": sv.offense_covered and sv.eligible is not False and before_sentence
         and sv.remaining_minimum_months > 0,

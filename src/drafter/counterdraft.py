@@ -617,6 +617,9 @@ def build_counter(review: Review, date: dt.date) -> tuple[bytes, list[Change], l
     _insert_missing(review, elements, insertions, tracker)
     _track_revisions_on(doc)
     _properties(doc, review, date)
+    from .asks import asks_for_counter, embed     # the asks, recorded for `drafter compare`
+
+    embed(doc, asks_for_counter(changes, insertions), review.letter.name)
     buf = io.BytesIO()
     doc.save(buf)
     return normalize_zip(buf.getvalue(), date), changes, insertions

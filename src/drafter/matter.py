@@ -48,7 +48,8 @@ def _clean_text(value: Any) -> Any:
 
 # Keys that a paralegal may leave empty ("charges:" with nothing after it): empty means none.
 _EMPTY_MEANS_NONE = {"agents": [], "charges": [], "prior_sentences": [], "exclude": [], "variants": {},
-                     "offense": {}, "negotiation": {}}
+                     "offense": {}, "negotiation": {},
+                     "sessions": [], "attendees": [], "subjects": []}
 
 
 class _Model(BaseModel):
@@ -230,6 +231,21 @@ class Information(_Model):
     known_to_government: Union[StrictBool, Literal["unknown"]] = "unknown"
 
 
+AgentsReport = Literal["not-requested", "requested", "received", "reviewed"]
+
+
+class Session(_Model):
+    """One proffer or debriefing session already held (or set). ``notes`` are counsel's own and
+    never reach an external document."""
+
+    date: dt.date
+    place: str | None = None
+    attendees: list[Text] = []
+    subjects: list[Text] = []
+    agents_report: AgentsReport | None = None
+    notes: str | None = None
+
+
 class Cooperation(_Model):
     status: Status
     proffer_date: dt.date | None = None
@@ -243,6 +259,7 @@ class Cooperation(_Model):
     # of conduct or common scheme, not only the client's own conduct. The old key
     # ``own_conduct_disclosed`` is read as this one (see ``validate``).
     safety_valve_disclosure: Union[StrictBool, Literal["unknown"], None] = None   # "unknown": None
+    sessions: list[Session] = []
 
     @field_validator("safety_valve_disclosure", mode="before")
     @classmethod
