@@ -1,0 +1,61 @@
+"""The proffer and debriefing sessions of a matter, as the drafts use them.
+
+``cooperation.sessions`` feeds the Rule 35(b) request (the assistance, by date and subject),
+the proffer-prep outline (subjects already covered, agents' reports) and the checklist. A
+session's ``notes`` are counsel's own: they are removed from the context of every document
+that goes to the government, so no template can print them there.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+
+from .environment import longdate
+from .matter import Matter
+
+REPORT_WORDS = {"not-requested": "not requested", "requested": "requested, not yet received",
+                "received": "received, not yet reviewed", "reviewed": "reviewed", None: "status not recorded"}
+
+
+def _entry(s, internal: bool) -> dict:
+    out = {"date": s.date.isoformat(), "date_long": longdate(s.date), "place": s.place,
+           "attendees": list(s.attendees), "subjects": list(s.subjects),
+           "subjects_text": "; ".join(s.subjects) if s.subjects else "",
+           "agents_report": s.agents_report}
+    if internal:
+        out["report_text"] = REPORT_WORDS.get(s.agents_report, s.agents_report)
+        out["notes"] = s.notes
+    return out
+
+
+def sessions_context(matter: Matter, draft_date: dt.date, internal: bool) -> dict:
+    """Sessions held by the draft date, split at the sentencing date (Rule 35(b)(1) counts help
+    given after sentencing; Rule 35(b)(3) lets the court consider help given before)."""
+    ordered = sorted(matter.cooperation.sessions, key=lambda s: s.date)
+    held = [s for s in ordered if s.date <= draft_date]
+    sd = matter.case.sentencing_date
+    after = [s for s in held if sd is not None and s.date > sd]
+    before = [s for s in held if sd is not None and s.date <= sd]
+    subjects = list(dict.fromkeys(x for s in held for x in s.subjects))
+    return {
+        "held": [_entry(s, internal) for s in held],
+        "after_sentencing": [_entry(s, internal) for s in after],
+        "before_sentencing": [_entry(s, internal) for s in before],
+        "upcoming": [_entry(s, internal) for s in ordered if s.date > draft_date],
+        "subjects_covered": subjects,
+        "sentencing_known": sd is not None,
+        "unreviewed": [_entry(s, internal) for s in held if s.agents_report != "reviewed"] if internal else [],
+    }
+
+
+def scrub_notes(ctx: dict) -> dict:
+    """The context with every session's internal notes removed (for external documents)."""
+    ctx = dict(ctx)
+    coop = copy.deepcopy(ctx.get("cooperation") or {})
+    for s in coop.get("sessions") or []:
+        s.pop("notes", None)
+    ctx["cooperation"] = coop
+    if isinstance(ctx.get("matter"), dict):
+        ctx["matter"] = dict(ctx["matter"], cooperation=coop)
+    return ctx
