@@ -12,7 +12,7 @@ def _esc(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date) -> str:
+def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history: dict | None = None) -> str:
     m = plan.matter
     ws = plan.workspace
     out = [
@@ -58,6 +58,16 @@ def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date) -> str:
         out.append("None computed from the facts given.")
     for d in plan.analysis.deadlines:
         out.append(f"- **{d.date.isoformat()}** — {_esc(d.title)} ({d.basis})" + (f". {_esc(d.note)}" if d.note else ""))
+    if history:
+        out += ["", "## Negotiation history", ""]
+        for r in history["rounds"]:
+            out.append(f"- Round {r['round']} ({r['date']}): {_esc(r['old'])} -> {_esc(r['new'])}: "
+                       f"{r['asked']} asks, {r['accepted']} accepted, {r['rejected']} rejected, "
+                       f"{r['modified']} modified")
+        out += ["", "| Clause | Asked for | Latest status | What to try next |", "|---|---|---|---|"]
+        for a in history["asks"]:
+            out.append(f"| `{_esc(a['type'])}` | {_esc(a['variant'])} | {a['status']} (round {a['round']}) | "
+                       f"{_esc(a['next'])} |")
     if plan.analysis.verify:
         out += ["", "## For the attorney to verify", ""]
         out += [f"- {_esc(v)}" for v in plan.analysis.verify]

@@ -119,10 +119,16 @@ def principal_changes(plan: Plan, comments: dict[str, Comment]) -> tuple[list[di
 
 
 def document_context(plan: Plan, document: str, draft_date: dt.date, comments: dict,
-                     gaps: list[str] | None = None) -> dict:
+                     gaps: list[str] | None = None, history: dict | None = None) -> dict:
+    from .sessions import scrub_notes, sessions_context
+
     d = DOCUMENTS[document]
     ws = plan.workspace
     ctx = dict(plan.context)
+    if d.audience == "external":
+        ctx = scrub_notes(ctx)          # counsel's session notes never reach the government
+    ctx["sessions"] = sessions_context(plan.matter, draft_date, internal=d.audience != "external")
+    ctx["history"] = history if document == "checklist" else None
     ctx["doc"] = {
         "id": d.id, "title": d.title, "audience": d.audience,
         "draft_date": longdate(draft_date), "draft_date_iso": draft_date.isoformat(),
@@ -217,7 +223,8 @@ def client_memo_notes(plan: Plan) -> dict[str, str]:
 
 
 def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
-          cache: render.TemplateCache | None = None) -> tuple[list[OutputFile], list[str]]:
+          cache: render.TemplateCache | None = None,
+          history: dict | None = None) -> tuple[list[OutputFile], list[str]]:
     """Render the packet in memory (nothing is written here): the files and the gap labels."""
     wanted = [d for d in plan.documents if not only or d in only]
     if only:
@@ -236,7 +243,7 @@ def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
     for document in ordered:
         d = DOCUMENTS[document]
         comments: dict[str, Comment] = {}
-        ctx = document_context(plan, document, draft_date, comments, _unique(all_gaps))
+        ctx = document_context(plan, document, draft_date, comments, _unique(all_gaps), history)
         rendered = render.render_document(render.template_path(document, house), ctx, cache)
         title = f"{d.title} — United States v. {plan.matter.client.name}"
         internal_props = {"title": title, "author": attorney, "last_modified_by": attorney,
@@ -258,7 +265,7 @@ def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
         if document == "checklist":
             from .checklist_md import checklist_markdown
 
-            md = checklist_markdown(plan, _unique(all_gaps), draft_date)
+            md = checklist_markdown(plan, _unique(all_gaps), draft_date, history)
             files.append(OutputFile("checklist.md", "checklist", "internal", md.encode("utf-8"), "internal"))
     if plan.analysis.deadlines and (not only or "checklist" in wanted):
         from .calendar import deadlines_ics
@@ -325,7 +332,9 @@ def convert_pdf(out_dir: Path, files: list[OutputFile]) -> tuple[list[str], str 
 
 def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, only: list[str] | None = None,
                  force: bool = False, pdf: bool = False) -> PacketResult:
-    files, gaps = build(plan, draft_date, only)
+    from .negotiation import history as negotiation_history
+
+    files, gaps = build(plan, draft_date, only, history=negotiation_history(Path(out_dir), plan.matter.id))
     result = write(plan, files, out_dir, draft_date, force)
     result.gaps = gaps
     if pdf:
