@@ -24,6 +24,7 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/compare_bench.py
 
 templates: $(STAMP)
 	$(BIN)/python tools/build_templates.py

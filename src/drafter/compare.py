@@ -25,12 +25,12 @@ from pathlib import Path
 
 from .errors import DrafterError
 from .letters import Letter, Paragraph, body_paragraphs, make_paragraphs, open_docx, paragraph_text, read_letter
-from .revisions import element, has_revisions, invert, resolve, resolved_docx, w
+from .revisions import element, invert, resolve, resolved_docx, w
 
 PAIR = 0.5            # old and new paragraphs at least this similar are one paragraph, edited
 MOVE_WORDS = 4        # a moved paragraph has at least this many words
 LOOKAHEAD = 12        # how far ahead a changed paragraph looks for its partner
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")     # a word or a sign with the spaces after it
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -38,15 +38,24 @@ _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 def read_version(path: str | Path) -> Letter:
     """A version as numbered paragraphs; a .docx with tracked changes is read as accepted."""
     letter = read_letter(path)
-    if letter.format != "docx" or not letter.editable:
-        return letter
-    doc = open_docx(letter.data, str(letter.path))
-    if not has_revisions(doc.element.body):
+    if letter.format != "docx" or not letter.editable or not _may_have_revisions(letter.data):
         return letter
     accepted = resolved_docx(letter.data, True)
     doc = open_docx(accepted, str(letter.path))
     paras = make_paragraphs([paragraph_text(p) for p in body_paragraphs(doc.element.body)], clean=False)
     return Letter(letter.path, "docx", paras, accepted, True)
+
+
+def _may_have_revisions(data: bytes) -> bool:
+    """A quick look at the raw XML: does the body hold any revision mark at all?"""
+    import zipfile
+
+    try:
+        xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError):
+        return True
+    return any(tag in xml for tag in (b"<w:ins ", b"<w:del ", b"<w:moveFrom ", b"<w:moveTo ",
+                                       b"<w:pPrChange", b"<w:rPrChange", b"<w:ins>", b"<w:del>"))
 
 
 # --- aligning ------------------------------------------------------------------------------------

@@ -47,6 +47,8 @@ class Mapped:
     def sub(self, pattern: str | re.Pattern, repl, flags: int = 0) -> "Mapped":
         """Like ``re.sub``; replaced characters map proportionally onto the matched original."""
         rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
+        if rx.search(self.text) is None:
+            return self                 # nothing to rewrite: skip copying the position map
         out: list[str] = []
         pos: list[int] = []
         last = 0

@@ -74,8 +74,6 @@ def _file_hash(letter) -> str:
 
 def run_round(old: Path, new: Path, date: dt.date, matter_path: Path | None = None) -> Round:
     """Compare OLD with NEW and judge the asks OLD records (drafter's own counter-draft)."""
-    from .clauses import load_library
-
     check_inputs(old, new)
     cmp = compare(old, new)
     asks = read_asks(cmp.old.data) if cmp.old.format == "docx" else None
@@ -87,6 +85,8 @@ def run_round(old: Path, new: Path, date: dt.date, matter_path: Path | None = No
         matter_id, library = plan.matter.id, plan.library
         mark, legend = plan.workspace.mark, plan.workspace.legend
     elif asks:
+        from .clauses import load_library
+
         library = load_library()
     outcomes = judge(asks or [], cmp.old, cmp.new, library)
     return Round(cmp, asks is not None, outcomes, date, matter_id, mark, legend)
