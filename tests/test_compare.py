@@ -271,3 +271,47 @@ def test_compare_from_a_copied_counter_draft(tmp_path, counter):
     copy = tmp_path / "sent-to-office.docx"
     shutil.copy(counter, copy)
     assert read_asks(copy.read_bytes()) == read_asks(counter.read_bytes())
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(not SOFFICE, reason="LibreOffice (soffice) is not installed: PDF replies not tested")
+def test_pdf_replies(tmp_path, counter):
+    import subprocess
+
+    for accept, expected in ((True, "accepted"), (False, "rejected")):
+        name = "pdf-accepted" if accept else "pdf-rejected"
+        docx = reply(tmp_path, counter, f"{name}.docx", accept)
+        subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / '.lo').resolve().as_uri()}", "--headless",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
+                       capture_output=True, timeout=180, check=False)
+        pdf = tmp_path / f"{name}.pdf"
+        assert pdf.exists()
+        assert set(statuses(counter, pdf).values()) == {expected}
+        r = run_round(counter, pdf, DATE)
+        write_round(r, tmp_path / name)
+        data = (tmp_path / name / f"{name}.compare.docx").read_bytes()
+        assert texts(resolved_docx(data, True)) == read_texts(pdf)
+
+
+def test_a_word_letter_keeps_its_own_document(tmp_path):
+    """From a .docx letter: the counter-draft edits the Office's document, and the comparison
+    is built on the reply's own document (its styles stay)."""
+    letter = tmp_path / "edny.docx"
+    doc = Document()
+    for p in read_version(LETTERS / "edny-proffer.txt").paragraphs:
+        doc.add_paragraph(p.text, style="List Paragraph" if p.text[:2].strip(".").isdigit() else None)
+    doc.save(letter)
+    write_outputs(review_letter(letter, None), tmp_path / "review", DATE)
+    counter = tmp_path / "review" / "edny.counter.docx"
+    new = reply(tmp_path, counter, "edny-reply.docx", True)
+    assert set(statuses(counter, new).values()) == {"accepted"}
+    old_text = LETTERS / "edny-proffer.txt"
+    r = run_round(old_text, new, DATE)
+    write_round(r, tmp_path / "out")
+    data = (tmp_path / "out" / "edny-reply.compare.docx").read_bytes()
+    assert texts(resolved_docx(data, True)) == read_texts(new)
+    assert texts(resolved_docx(data, False)) == read_texts(old_text)
+    styles = {p.style.name for p in Document(io_bytes(data)).paragraphs}
+    assert "List Paragraph" in styles

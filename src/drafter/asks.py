@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 import io
+import re
 import uuid
 from dataclasses import dataclass, field
 
@@ -149,7 +150,9 @@ def read_asks(data: bytes) -> list[Ask] | None:
 # --- which asks a reply took -----------------------------------------------------------------
 
 def _norm(text: str) -> str:
-    return " ".join(normalize(text).text.split())
+    """The wording as compared: normalised like a letter, and without the space a PDF's text
+    layer puts between a citation's parts ("(b) (18)")."""
+    return re.sub(r"\)\s+\(", ")(", " ".join(normalize(text).text.split()))
 
 
 def _where(pieces: list[str], paras: list[str]) -> int | None:

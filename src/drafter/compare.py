@@ -194,7 +194,17 @@ def word_edits(new_text: str, old_text: str) -> list:
             edits.append(Edit(prev.start, end, prev.new + gap + text))
         else:
             edits.append(Edit(start, end, text))
-    return edits
+    return [_trim(e, new_text) for e in edits]
+
+
+def _trim(e, text: str):
+    """Leave the spaces both wordings share outside the change ("the " -> "THE " is "the" -> "THE")."""
+    old = text[e.start:e.end]
+    while old and e.new and old[-1] == e.new[-1] and old[-1].isspace():
+        old, e.new, e.end = old[:-1], e.new[:-1], e.end - 1
+    while old and e.new and old[0] == e.new[0] and old[0].isspace():
+        old, e.new, e.start = old[1:], e.new[1:], e.start + 1
+    return e
 
 
 def _base(new: Letter):
