@@ -262,6 +262,15 @@ def test_a_ledger_of_another_matter_is_refused(tmp_path, counter):
                                        "-o", str(tmp_path), "--matter", str(REPO / "matters" / "demo.yaml")])
     assert result.exit_code == 1 and "OTHER" in result.output and LEDGER in result.output
     (tmp_path / LEDGER).write_text("{not json", encoding="utf-8")
+    report = tmp_path / "modern-proffer.compare-report.md"
+    report.write_text("edited by hand", encoding="utf-8")
+    result = CliRunner().invoke(main, ["compare", str(counter), str(LETTERS / "modern-proffer.txt"), "-o",
+                                       str(tmp_path), "--matter", str(REPO / "matters" / "demo.yaml"), "--force"])
+    assert result.exit_code == 1 and LEDGER in result.output
+    assert report.read_text(encoding="utf-8") == "edited by hand" and not list(tmp_path.glob("backup-*"))
+    result = CliRunner().invoke(main, ["compare", str(counter), str(LETTERS / "modern-proffer.txt"),
+                                       "--matter", str(REPO / "matters" / "demo.yaml")])
+    assert result.exit_code == 2 and "-o" in result.output
     result = CliRunner().invoke(main, ["packet", str(REPO / "matters" / "demo.yaml"), "-o", str(tmp_path)])
     assert result.exit_code == 1 and LEDGER in result.output
 

@@ -213,7 +213,7 @@ def review(letter: Path, as_json: bool, matter: Path | None, out: Path | None, r
               help="Write NEW-stem.compare.docx (tracked changes OLD -> NEW) and the report here.")
 @click.option("--json", "as_json", is_flag=True, help="Print the changes and the asks as JSON and nothing else.")
 @click.option("--matter", type=click.Path(path_type=Path),
-              help="Matter file: record the round in negotiation.json in the output folder (the matter's packet folder).")
+              help="Matter file: record the round in negotiation.json in OUT (give -o the matter's packet folder).")
 @click.option("--date", "compare_date", help="Date of the tracked changes and the round, YYYY-MM-DD (default: today).")
 @click.option("--force", is_flag=True,
               help="Replace files in OUT that drafter did not write or that were edited, keeping dated backups.")
@@ -234,6 +234,8 @@ def compare(old: Path, new: Path, out: Path | None, as_json: bool, matter: Path 
     from .negotiation import run_round, write_round
     from .negotiation_report import summary_lines
 
+    if matter is not None and out is None:
+        raise click.UsageError("--matter records the round in the matter's packet folder: give it with -o")
     date = _draft_date(compare_date)
     r = run_round(old, new, date, matter)
     if as_json:

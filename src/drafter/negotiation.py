@@ -6,9 +6,9 @@ the comparison, the report and the matter's ledger.
 - ``-o OUT`` writes ``NEW-stem.compare.docx`` (tracked changes from OLD to NEW) and the report
   ``NEW-stem.compare-report.md`` / ``.docx``; a file drafter did not write there, or that was
   edited since, is never replaced without ``--force`` (it is first kept as a dated backup);
-- ``--matter M`` also appends the round to ``negotiation.json`` in the output folder (the
-  matter's packet folder; without ``-o``, NEW's folder), which the next ``drafter packet`` of
-  that matter into that folder shows on its checklist. Comparing the same two files again
+- ``--matter M`` (with ``-o``) also appends the round to ``negotiation.json`` in the output
+  folder, the matter's packet folder, which the next ``drafter packet`` of that matter into that
+  folder shows on its checklist. Comparing the same two files again
   replaces that round instead of adding one.
 """
 
@@ -109,43 +109,43 @@ def output_names(new: Path) -> dict[str, str]:
 
 
 def write_round(r: Round, out_dir: Path | None, force: bool = False, ledger: bool = False) -> Written:
-    """Write the comparison and the report (when ``out_dir`` is given) and the ledger entry
-    (when ``ledger``), all in one atomic step."""
+    """Write the comparison, the report and (with ``ledger``) the round in the matter's ledger
+    into ``out_dir``, all in one atomic step; every check is made before anything is moved."""
     from .negotiation_report import report_docx, report_markdown
 
-    folder = Path(out_dir) if out_dir is not None else r.comparison.new.path.parent
+    if out_dir is None:
+        if ledger:
+            raise UsageError("--matter records the round in the matter's packet folder: give that folder "
+                             "with -o (the comparison and its report are written there too)")
+        return Written()
+    folder = Path(out_dir)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{folder} exists and is not a folder")
-    items: list[tuple[str, bytes]] = []
-    written = Written()
-    if out_dir is not None:
-        names = output_names(r.comparison.new.path)
-        items = [(names["compare"], build_document(r.comparison, AUTHOR, r.date)),
-                 (names["md"], report_markdown(r).encode("utf-8")),
-                 (names["docx"], report_docx(r))]
-        targets = [n for n, _ in items]
-        unsafe = changed_since_written(folder, targets, MANIFEST)
-        if unsafe and not force:
-            listing = "\n".join(f"  {folder / n}" for n in unsafe)
-            raise DrafterError("these files exist and were not written by drafter (or were edited since), "
-                               f"so nothing was written:\n{listing}\nRerun with --force to keep them as "
-                               "dated backups and write new files.")
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        written.backups = back_up(folder, unsafe)
-        known = read_manifest(folder, MANIFEST)
-        known.update({n: sha256(d) for n, d in items})
-        manifest = {"files": [{"path": n, "sha256": h} for n, h in sorted(known.items())]}
-        items.append((MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8")))
-        written.files = [folder / n for n in targets]
+    names = output_names(r.comparison.new.path)
+    items = [(names["compare"], build_document(r.comparison, AUTHOR, r.date)),
+             (names["md"], report_markdown(r).encode("utf-8")),
+             (names["docx"], report_docx(r))]
+    targets = [n for n, _ in items]
+    written = Written(files=[folder / n for n in targets])
     if ledger:
         if r.matter_id is None:
             raise UsageError("the ledger needs the matter: give --matter")
         data, number = add_round(load_ledger(folder / LEDGER, r.matter_id), r)
         items.append((LEDGER, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")))
         written.ledger, written.round_number = folder / LEDGER, number
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    if items:
-        atomic_write_all(folder, items)
+    unsafe = changed_since_written(folder, targets, MANIFEST)
+    if unsafe and not force:
+        listing = "\n".join(f"  {folder / n}" for n in unsafe)
+        raise DrafterError("these files exist and were not written by drafter (or were edited since), "
+                           f"so nothing was written:\n{listing}\nRerun with --force to keep them as "
+                           "dated backups and write new files.")
+    known = read_manifest(folder, MANIFEST)
+    known.update({n: sha256(d) for n, d in items if n in targets})
+    manifest = {"files": [{"path": n, "sha256": h} for n, h in sorted(known.items())]}
+    items.append((MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8")))
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    written.backups = back_up(folder, unsafe)
+    atomic_write_all(folder, items)
     return written
 
 

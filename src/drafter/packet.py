@@ -164,6 +164,11 @@ def review_notes(plan: Plan, document: str, comments: dict[str, Comment]) -> dic
             "Describe the post-sentencing assistance concretely: dates of debriefings, what was "
             "provided, what it led to. Only the government can move (Fed. R. Crim. P. 35(b)(1)); "
             "help given before sentencing may be counted with it (Rule 35(b)(3)).")
+        if plan.matter.cooperation.sessions:
+            texts["assistance"] += (
+                " The sessions listed come from cooperation.sessions in the matter file (date, place, "
+                "subjects and who was present; counsel's notes are left out). Add what the information "
+                "led to where the Office may not know it, and check each agents' report first.")
     if document == "client-memo":
         texts.update(client_memo_notes(plan))
     notes = {}
