@@ -65,8 +65,13 @@ class Outcome:
 # --- from a counter-draft's changes ----------------------------------------------------------------
 
 def asks_for_counter(changes: list, insertions: list) -> list[Ask]:
-    """The asks of a counter-draft from its planned changes (each with the government's
-    paragraph, the span it replaces and its edits) and its inserted clauses."""
+    """The asks of a counter-draft from its planned changes and its inserted clauses.
+
+    Needs, per change: ``proposals`` (each with ``type``, ``variant``, ``title``), the
+    government's ``paragraph`` (``number``, ``text``), the span replaced (``start``, ``end``), the
+    ``edits`` inside it (``start``, ``end``, ``new``) and the paragraphs added ``after`` it; per
+    insertion: ``type``, ``variant``, ``title`` and its ``paragraphs``. However the redline is
+    drawn, the record is the two wordings."""
     out = []
     for c in changes:
         text = c.paragraph.text
