@@ -136,3 +136,24 @@ def test_no_external_document_carries_session_notes(make_matter):
                 continue
             text = texts([f])[f.path]
             assert NOTE_1 not in text and NOTE_2 not in text, f.path
+
+
+def test_session_text_reaches_the_drafts_literally(make_matter):
+    tricky = [{"date": "2027-05-04", "place": "Room <7> & annex", "subjects": ["{{ 7*7 }} and José's 'ledger'"]}]
+    plan = plan_for_path(make_matter({**SENTENCED, "cooperation": {"status": "cooperating", "sessions": tricky},
+                                      "negotiation": {"variants": {"derivative-use": "logged"}}}))
+    files, _ = build(plan, DATE, ["rule-35b-request"])
+    text = texts(files)["rule-35b-request.docx"]
+    assert "Room <7> & annex" in text and "{{ 7*7 }} and José" in text and "49" not in text
+    plan = plan_for_path(make_matter({"cooperation": {"status": "proffered", "sessions": tricky},
+                                      "negotiation": {"variants": {"derivative-use": "logged"}}}))
+    files, _ = build(plan, DATE, ["proffer-agreement"])
+    text = texts(files)["proffer-agreement.docx"]
+    assert "May 4, 2027 ({{ 7*7 }} and José" in text
+
+
+def test_clause_and_template_context_never_holds_notes(make_matter):
+    plan = plan_for_path(make_matter(SENTENCED))
+    assert all("notes" not in s for s in plan.context["cooperation"]["sessions"])
+    assert all("notes" not in s for s in plan.context["matter"]["cooperation"]["sessions"])
+    assert load_matter(make_matter(SENTENCED)).cooperation.sessions[0].notes == NOTE_1

@@ -120,13 +120,11 @@ def principal_changes(plan: Plan, comments: dict[str, Comment]) -> tuple[list[di
 
 def document_context(plan: Plan, document: str, draft_date: dt.date, comments: dict,
                      gaps: list[str] | None = None, history: dict | None = None) -> dict:
-    from .sessions import scrub_notes, sessions_context
+    from .sessions import sessions_context
 
     d = DOCUMENTS[document]
     ws = plan.workspace
     ctx = dict(plan.context)
-    if d.audience == "external":
-        ctx = scrub_notes(ctx)          # counsel's session notes never reach the government
     ctx["sessions"] = sessions_context(plan.matter, draft_date, internal=d.audience != "external")
     ctx["history"] = history if document == "checklist" else None
     ctx["doc"] = {

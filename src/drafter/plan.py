@@ -43,6 +43,8 @@ class Plan:
 def base_context(matter: Matter, analysis: Analysis, workspace: Workspace) -> dict:
     """The context rules and clause texts see (docs/clause-format.md)."""
     m = matter_data(matter)
+    for s in m["cooperation"].get("sessions") or []:
+        s.pop("notes", None)      # counsel's own: only internal documents see them (drafter.sessions)
     m["client"]["addressee"] = matter.client.salutation or matter.client.name
     m["case"]["court_name"] = matter.case.court or court_name(matter.case.district)
     m["government"]["prosecutor"]["addressee"] = prosecutor_addressee(

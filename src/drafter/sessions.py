@@ -2,13 +2,13 @@
 
 ``cooperation.sessions`` feeds the Rule 35(b) request (the assistance, by date and subject),
 the proffer-prep outline (subjects already covered, agents' reports) and the checklist. A
-session's ``notes`` are counsel's own: they are removed from the context of every document
-that goes to the government, so no template can print them there.
+session's ``notes`` are counsel's own: the shared context (``plan.base_context``) drops them,
+so no clause text or template can print them; only the ``sessions`` of an internal document
+carries them.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 
 from .environment import longdate
@@ -47,15 +47,3 @@ def sessions_context(matter: Matter, draft_date: dt.date, internal: bool) -> dic
         "sentencing_known": sd is not None,
         "unreviewed": [_entry(s, internal) for s in held if s.agents_report != "reviewed"] if internal else [],
     }
-
-
-def scrub_notes(ctx: dict) -> dict:
-    """The context with every session's internal notes removed (for external documents)."""
-    ctx = dict(ctx)
-    coop = copy.deepcopy(ctx.get("cooperation") or {})
-    for s in coop.get("sessions") or []:
-        s.pop("notes", None)
-    ctx["cooperation"] = coop
-    if isinstance(ctx.get("matter"), dict):
-        ctx["matter"] = dict(ctx["matter"], cooperation=coop)
-    return ctx
