@@ -324,3 +324,21 @@ def test_a_word_letter_keeps_its_own_document(tmp_path):
     assert texts(resolved_docx(data, False)) == read_texts(old_text)
     styles = {p.style.name for p in Document(io_bytes(data)).paragraphs}
     assert "List Paragraph" in styles
+
+
+def test_a_reworded_ask_is_modified(tmp_path, counter):
+    asks = read_asks(counter.read_bytes())
+    rebuttal = next(a for a in asks if a.type == "rebuttal-use")
+    paras = read_texts(reply(tmp_path, counter, "acc.docx", True))
+    first = rebuttal.proposed[0]
+    at = next(i for i, t in enumerate(paras) if first in t)
+    paras[at] = paras[at].replace(first, first.replace("only", "solely", 1).replace(" may ", " might ", 1))
+    assert first not in paras[at]
+    new = tmp_path / "reworded.txt"
+    new.write_text("\n\n".join(paras), encoding="utf-8")
+    got = statuses(counter, new)
+    assert got["rebuttal-use"] == "modified"
+    assert all(s == "accepted" for t, s in got.items() if t != "rebuttal-use")
+    r = run_round(counter, new, DATE)
+    o = next(o for o in r.outcomes if o.ask.type == "rebuttal-use")
+    assert o.reply_paragraph is not None and o.fallbacks     # where it stands, and what is left to propose

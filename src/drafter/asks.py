@@ -175,15 +175,19 @@ def _where(pieces: list[str], paras: list[str]) -> int | None:
 
 
 def _closest(pieces: list[str], paras: list[str]) -> tuple[int | None, float]:
-    target = _norm(" ".join(pieces)).lower().split()
+    """The reply paragraph most like any one of the pieces, and how alike (0..1)."""
     best, at = 0.0, None
-    for i, t in enumerate(paras):
-        sm = difflib.SequenceMatcher(None, target, t.lower().split(), autojunk=False)
-        if sm.real_quick_ratio() <= best or sm.quick_ratio() <= best:
+    for piece in pieces:
+        target = _norm(piece).lower().split()
+        if not target:
             continue
-        r = sm.ratio()
-        if r > best:
-            best, at = r, i
+        for i, t in enumerate(paras):
+            sm = difflib.SequenceMatcher(None, target, t.lower().split(), autojunk=False)
+            if sm.real_quick_ratio() <= best or sm.quick_ratio() <= best:
+                continue
+            r = sm.ratio()
+            if r > best:
+                best, at = r, i
     return at, best
 
 
@@ -203,7 +207,7 @@ def judge(asks: list[Ask], old: Letter, new: Letter, library=None) -> list[Outco
         elif theirs is not None:
             status, at = "rejected", theirs
         else:
-            at, score = _closest(a.proposed + a.original, new_paras)
+            at, score = _closest(a.proposed[:1] + a.original[:1], new_paras)
             status = "rejected" if not a.original and score < SIMILAR else "modified"
             at = at if score >= SIMILAR else None
         in_old = _where(a.proposed, old_paras)
