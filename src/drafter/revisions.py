@@ -142,13 +142,13 @@ def invert(root) -> None:
     for el in marks:
         el.tag = swap[el.tag]
     for el in marks:
-        if el.tag in DELETES:
+        if el.tag == w("del"):
             for t in el.iter(w("t")):
                 t.tag = w("delText")
             for t in el.iter(w("instrText")):
                 t.tag = w("delInstrText")
-        elif el.tag in INSERTS:
-            _restore_text(el)
+        elif el.tag in INSERTS + (w("moveFrom"),):
+            _restore_text(el)       # moved-away text keeps w:t, as Word writes it
 
 
 def element(tag: str, **attrs: str) -> Any:
