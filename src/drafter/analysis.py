@@ -405,7 +405,7 @@ def deadlines(matter: Matter) -> list[Deadline]:
     ("sentencing" is the oral announcement, Rule 35(c))."""
     out = []
     sd = matter.case.sentencing_date
-    if sd is not None and matter.cooperation.status == "cooperating":
+    if sd is not None and matter.cooperation.status != "declined":
         date = one_year_after(sd)
         out.append(Deadline("rule-35b-one-year", date, "Fed. R. Crim. P. 35(b)(1)",
                             non_business_day_note(date),

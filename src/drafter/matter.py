@@ -47,7 +47,7 @@ def _clean_text(value: Any) -> Any:
 
 
 # Keys that a paralegal may leave empty ("charges:" with nothing after it): empty means none.
-_EMPTY_MEANS_NONE = {"agents": [], "charges": [], "prior_sentences": [], "exclude": [], "variants": {},
+_EMPTY_MEANS_NONE = {"aka": [], "agents": [], "charges": [], "prior_sentences": [], "exclude": [], "variants": {},
                      "offense": {}, "negotiation": {},
                      "sessions": [], "attendees": [], "subjects": []}
 
@@ -66,9 +66,14 @@ class _Model(BaseModel):
 Text = Annotated[str, Field(min_length=1)]
 
 
+Pronoun = Literal["he", "she", "they"]
+
+
 class Client(_Model):
     name: Text
+    aka: list[Text] = []
     salutation: str | None = None
+    pronoun: Pronoun | None = None
     language: str | None = None
     in_custody: StrictBool | None = None
     us_citizen: StrictBool | None = None
@@ -81,11 +86,14 @@ class Case(_Model):
     judge: str | None = None
     stage: Stage
     sentencing_date: dt.date | None = None
+    conviction: Literal["plea", "trial"] | None = None
+    testified_at_trial: StrictBool | None = None
 
 
 class Prosecutor(_Model):
     name: Text
     title: str = "Assistant United States Attorney"
+    salutation: str | None = None
     email: str | None = None
 
 
@@ -268,6 +276,7 @@ class Cooperation(_Model):
 
 
 class Negotiation(_Model):
+    stance: Literal["targeted", "full"] = "targeted"
     variants: dict[str, str] = {}
     exclude: list[str] = []
     notes: str | None = None
