@@ -424,29 +424,24 @@ def render_variant(v: Variant, context: dict) -> list[dict]:
     return paragraphs(render_text(v.text, context, where))
 
 
-def clause_checklist(library: Library, choices: list[Choice]) -> list[dict]:
-    """One ``clause:<type>`` item per type whose proposed variant differs from the standard."""
-    items = []
-    for c in choices:
-        t = library.types[c.type]
-        if "government-standard" not in t.variants or t.same(c.variant, "government-standard"):
-            continue
-        proposed = t.variants[c.variant]
-        standard = t.variants["government-standard"]
-        fallback = t.variants.get("fallback")
-        priority = {"high": "high", "medium": "medium"}.get(standard.risk, "low")
-        items.append({
-            "id": f"clause:{c.type}",
-            "priority": priority,
-            "point": proposed.ask,
-            "why": proposed.why,
-            "cites": list(proposed.cites),
-            "fallback": (f"{fallback.title}: {fallback.ask}"
-                         if fallback and not t.same(fallback.variant, c.variant) else None),
-            "source": "clause",
-            "verify": list(proposed.verify),
-        })
-    return items
+def ask_item(library: Library, c: Choice) -> dict:
+    """The checklist item ``clause:<type>`` for asking the Office for variant ``c.variant``."""
+    t = library.types[c.type]
+    proposed = t.variants[c.variant]
+    standard = t.variants["government-standard"]
+    fallback = t.variants.get("fallback")
+    priority = {"high": "high", "medium": "medium"}.get(standard.risk, "low")
+    return {
+        "id": f"clause:{c.type}",
+        "priority": priority,
+        "point": proposed.ask,
+        "why": proposed.why,
+        "cites": list(proposed.cites),
+        "fallback": (f"{fallback.title}: {fallback.ask}"
+                     if fallback and not t.same(fallback.variant, c.variant) else None),
+        "source": "clause",
+        "verify": list(proposed.verify),
+    }
 
 
 # --- lint -------------------------------------------------------------------------------

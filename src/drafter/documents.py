@@ -1,21 +1,26 @@
-"""The documents of a packet, and which ones a matter's stage and status call for.
+"""The documents of a packet, and which ones a matter's posture and path call for.
 
-| document            | audience | written when |
-|---------------------|----------|--------------|
-| proffer-agreement   | external | status considering, proffer-scheduled or proffered; also when declined,
-|                     |          | as the terms counsel would require if the client reconsiders |
-| cooperation-terms   | external | an agreement is near: status proffered or cooperating, or stage
-|                     |          | plea-negotiation; never after sentencing or when declined |
-| cover-letter        | external | a proffer agreement or cooperation terms go to the prosecutor (not when declined) |
-| rule-35b-request    | external | stage sentenced and status cooperating |
-| client-memo         | client   | always: client-memo.docx is the client's clean copy, counsel's
-|                     |          | notes and [VERIFY] flags go to client-memo.review.docx as comments |
-| proffer-prep        | internal | unless cooperation was declined |
-| checklist           | internal | always |
+The posture table (before or after sentencing, by cooperation status):
+
+| status             | proffer-agreement | cover-letter | cooperation-terms | rule-35b-request | proffer-prep |
+|--------------------|-------------------|--------------|-------------------|------------------|--------------|
+| considering        | internal          | no           | no                | no               | yes          |
+| proffer-scheduled  | yes               | yes          | internal at plea-negotiation | no    | yes          |
+| proffered          | yes (later sessions) | yes       | yes               | no               | yes          |
+| cooperating        | with a proffer date | yes        | yes               | no               | with a proffer date |
+| sentenced, considering / scheduled / proffered | internal when considering, else yes | with a proffer date | no | no | with a proffer date |
+| sentenced, cooperating | with a proffer date or uncharged conduct | with a proffer date | no | yes | with a proffer date |
+| declined (any stage) | only on the safety-valve path | no     | no                | no               | no           |
+
+The client memo and the checklist are always written (the memo as a clean copy for the client
+and a review copy with counsel's notes as comments). On the ``hold`` path nothing goes to the
+Office: the cover letter and the Rule 35(b) request are dropped and the agreements stay internal.
+"Internal" agreements are written as a review copy only, for counsel.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -39,27 +44,90 @@ DOCUMENTS = {
         Document("cooperation-terms", "Proposed Cooperation Provisions", "external"),
         Document("cover-letter", "Letter to the Prosecutor", "external"),
         Document("rule-35b-request", "Request for a Rule 35(b) Motion", "external"),
-        Document("client-memo", "Memorandum to the Client: Cooperation and the Safety Valve", "internal",
-                 review_copy=True),
+        Document("client-memo", "Memorandum to the Client", "internal", review_copy=True),
         Document("proffer-prep", "Proffer Preparation Outline", "internal"),
         Document("checklist", "Negotiation Checklist", "internal"),
     )
 }
 ORDER = list(DOCUMENTS)
+AGREEMENTS = ("proffer-agreement", "cooperation-terms")
 
 
-def applicable(stage: str, status: str) -> list[str]:
-    """The documents the stage and cooperation status call for, in packet order."""
-    declined = status == "declined"
+@dataclass(frozen=True)
+class Selection:
+    """The documents this packet writes (document -> audience, in packet order) and a short
+    "later" line for each document it does not write."""
+
+    audiences: dict[str, str]
+    later: dict[str, str]
+
+    @property
+    def documents(self) -> list[str]:
+        return list(self.audiences)
+
+
+def select(stage: str, status: str, path: str, proffer_date: dt.date | None = None,
+           uncharged_conduct: bool | None = None) -> Selection:
     sentenced = stage == "sentenced"
-    wanted = {
-        "proffer-agreement": status in ("considering", "proffer-scheduled", "proffered", "declined"),
-        "cooperation-terms": not declined and not sentenced
-        and (status in ("proffered", "cooperating") or stage == "plea-negotiation"),
-        "rule-35b-request": sentenced and status == "cooperating",
-        "client-memo": True,
-        "proffer-prep": not declined,
-        "checklist": True,
+    dated = proffer_date is not None
+    want: dict[str, str | None] = dict.fromkeys(ORDER)
+    want["client-memo"] = want["checklist"] = "internal"
+    if status == "declined":
+        if path == "safety-valve":
+            want["proffer-agreement"] = "external"
+    elif not sentenced:
+        if status == "considering":
+            want["proffer-agreement"] = "internal"
+        elif status in ("proffer-scheduled", "proffered") or dated:
+            want["proffer-agreement"] = "external"
+        if status in ("proffered", "cooperating"):
+            want["cooperation-terms"] = "external"
+        elif status == "proffer-scheduled" and stage == "plea-negotiation":
+            want["cooperation-terms"] = "internal"
+        if status != "cooperating" or dated:
+            want["proffer-prep"] = "internal"
+    else:
+        if status == "cooperating":
+            if dated or uncharged_conduct:
+                want["proffer-agreement"] = "external"
+            want["rule-35b-request"] = "external"
+        else:
+            want["proffer-agreement"] = "internal" if status == "considering" else "external"
+        if dated:
+            want["proffer-prep"] = "internal"
+    if path == "hold":
+        want["rule-35b-request"] = None
+        for doc in AGREEMENTS:
+            if want[doc]:
+                want[doc] = "internal"
+    enclosed = any(want[d] == "external" for d in AGREEMENTS)
+    if enclosed and status != "declined" and (not sentenced or dated):
+        want["cover-letter"] = "external"
+    audiences = {d: a for d, a in want.items() if a}
+    later = {d: later_note(d, stage, status, path) for d in ORDER if d not in audiences}
+    return Selection(audiences, later)
+
+
+def later_note(document: str, stage: str, status: str, path: str) -> str:
+    """One line, for the checklist, on when an absent document would be written."""
+    sentenced = stage == "sentenced"
+    if path == "hold" and document in ("cover-letter", "rule-35b-request"):
+        return "not written while the path is hold: nothing goes to the Office until the open points are settled."
+    if status == "declined":
+        return "not written: the client has declined to cooperate; revisit if that changes."
+    notes = {
+        "proffer-agreement": "drafted for the next meeting once one is on the table (cooperation.proffer_date).",
+        "cover-letter": "written when a draft agreement goes to the Office.",
+        "cooperation-terms": ("not used after sentencing: the route is a Rule 35(b) motion." if sentenced
+                              else "drafted once the client has proffered or plea talks turn to cooperation."),
+        "rule-35b-request": ("written once the client is cooperating after sentencing." if sentenced
+                             else "written after sentencing, if the client is then cooperating."),
+        "proffer-prep": "written when a meeting with the Office is scheduled (cooperation.proffer_date).",
     }
-    wanted["cover-letter"] = not declined and (wanted["proffer-agreement"] or wanted["cooperation-terms"])
-    return [d for d in ORDER if wanted[d]]
+    return notes.get(document, "not needed at this stage.")
+
+
+def applicable(stage: str, status: str, path: str = "cooperate", proffer_date: dt.date | None = None,
+               uncharged_conduct: bool | None = None) -> list[str]:
+    """The documents the posture and path call for, in packet order."""
+    return select(stage, status, path, proffer_date, uncharged_conduct).documents

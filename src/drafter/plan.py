@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import clauses as clauselib
-from . import documents as docs
+from . import strategy as strategylib
 from .analysis import PRIORITY_ORDER, Analysis, analyze
 from .matter import Matter, matter_data
+from .names import client_context, prosecutor_addressee  # noqa: F401 (prosecutor_addressee re-exported)
 from .workspace import Workspace
 
 
@@ -25,13 +26,15 @@ class Plan:
     choices: list[clauselib.Choice]
     documents: list[str]
     checklist: list[dict]
+    strategy: strategylib.Strategy | None = None
     context: dict = field(repr=False, default_factory=dict)
 
     def to_json(self) -> dict:
         """``drafter analyze --json`` (shared/spec/json-outputs.md)."""
         data = self.analysis.to_json()
         data["checklist"] = self.checklist
-        data["clauses"] = [c.to_json() for c in self.choices]
+        data["strategy"] = self.strategy.to_json()
+        data["clauses"] = self.clauses_json()
         data["documents"] = list(self.documents)
         data["verify"] = list(self.analysis.verify)
         return data
@@ -39,16 +42,31 @@ class Plan:
     def choices_for(self, document: str) -> list[clauselib.Choice]:
         return [c for c in self.choices if document in self.library.types[c.type].documents]
 
+    def is_standard(self, choice: clauselib.Choice) -> bool:
+        t = self.library.types[choice.type]
+        return "government-standard" in t.variants and t.same(choice.variant, "government-standard")
+
+    def audience(self, document: str) -> str:
+        return self.strategy.audiences.get(document, "internal")
+
+    def clauses_json(self) -> list[dict]:
+        return [dict(c.to_json(), standard=self.is_standard(c),
+                     document=self.library.types[c.type].documents[0]) for c in self.choices]
+
+    def changes(self, document: str) -> list[clauselib.Choice]:
+        """The clauses of a document whose wording differs from the Office's standard."""
+        return [c for c in self.choices_for(document) if not self.is_standard(c)]
+
 
 def base_context(matter: Matter, analysis: Analysis, workspace: Workspace) -> dict:
     """The context rules and clause texts see (docs/clause-format.md)."""
     m = matter_data(matter)
     for s in m["cooperation"].get("sessions") or []:
         s.pop("notes", None)      # counsel's own: only internal documents see them (drafter.sessions)
-    m["client"]["addressee"] = matter.client.salutation or matter.client.name
+    m["client"] = client_context(m["client"])
     m["case"]["court_name"] = matter.case.court or court_name(matter.case.district)
-    m["government"]["prosecutor"]["addressee"] = prosecutor_addressee(
-        matter.government.prosecutor.name, matter.government.prosecutor.title)
+    p = matter.government.prosecutor
+    m["government"]["prosecutor"]["addressee"] = prosecutor_addressee(p.name, p.title, p.salutation)
     return {
         "matter": m,
         "analysis": analysis.context(),
@@ -61,18 +79,6 @@ def base_context(matter: Matter, analysis: Analysis, workspace: Workspace) -> di
         "attorney": workspace.attorney_context(matter),
         "firm": workspace.firm_context(),
     }
-
-
-def prosecutor_addressee(name: str, title: str) -> str:
-    """How a letter greets the prosecutor: "AUSA Whitfield" for an Assistant U.S. Attorney."""
-    parts = [p for p in name.replace(",", " ").split()
-             if any(ch.isalpha() for ch in p) and p.rstrip(".").lower() not in ("jr", "sr", "ii", "iii", "iv")]
-    if not parts:
-        return name
-    last = parts[-1]
-    if "assistant united states attorney" in title.lower():
-        return f"AUSA {last}"
-    return name
 
 
 _DISTRICTS = {"N": "Northern", "S": "Southern", "E": "Eastern", "W": "Western", "M": "Middle",
@@ -118,16 +124,48 @@ def make_plan(matter: Matter, workspace: Workspace) -> Plan:
     analysis = analyze(matter)
     library = clauselib.load_library(workspace.clauses_dir)
     context = base_context(matter, analysis, workspace)
-    choices = clauselib.select(library, context, context["negotiation"], matter.source, matter.line)
-    documents = docs.applicable(matter.case.stage, matter.cooperation.status)
-    items = [i.to_json() for i in analysis.checklist] + clauselib.clause_checklist(library, choices)
-    items.sort(key=lambda i: PRIORITY_ORDER.get(i["priority"], 3))
-    plan = Plan(matter, analysis, workspace, library, choices, documents, items)
+    candidates = clauselib.select(library, context, context["negotiation"], matter.source, matter.line)
+    strategy = strategylib.decide(matter, analysis, library, candidates, context=context)
+    choices = strategylib.apply(strategy, library, candidates, dict(matter.negotiation.variants))
+    documents = strategy.documents
+    items = checklist_items(analysis, library, strategy, candidates)
+    plan = Plan(matter, analysis, workspace, library, choices, documents, items, strategy)
     context["analysis"].update(
-        checklist=items, clauses=[c.to_json() for c in choices], documents=documents
+        checklist=items, clauses=plan.clauses_json(), documents=documents,
+        strategy=strategy.to_json(),
     )
+    context["strategy"] = strategy.to_json()
     plan.context = context
     return plan
+
+
+def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: strategylib.Strategy,
+                    candidates: list[clauselib.Choice]) -> list[dict]:
+    """Negotiation items first (the `must` asks, then the `trade` asks, at most 12 in the
+    targeted stance), then the legal-advice items the facts trigger, by priority."""
+    titles = {"proffer-agreement": "Proffer agreement", "cooperation-terms": "Cooperation terms"}
+    asks = strategy.asks
+    if strategy.stance == "targeted":
+        asks = asks[:strategylib.MAX_TRADE_ITEMS]
+    by_type = {c.type: c for c in candidates}
+    asked = []
+    for ask in asks:
+        item = clauselib.ask_item(library, by_type.get(ask.type) or clauselib.Choice(
+            ask.type, ask.variant, ask.why, "strategy"))
+        where = f"{titles.get(ask.document, ask.document)} ¶ {ask.paragraph}"
+        point = item["point"]
+        if ask.tier == "trade" and strategy.stance == "targeted":
+            point = "Trade ask (the draft keeps the Office's wording): " + \
+                library.types[ask.type].variants["government-standard"].ask
+        item.update(document=ask.document, paragraph=ask.paragraph, tier=ask.tier, where=where,
+                    point=f"{where} ({library.types[ask.type].title}): {point}",
+                    why=(ask.why + " " + item["why"]) if ask.tier == "must" else item["why"])
+        if ask.tier == "must":
+            item["priority"] = "high"
+        asked.append(item)
+    advice = [i.to_json() for i in analysis.checklist]
+    advice.sort(key=lambda i: PRIORITY_ORDER.get(i["priority"], 3))
+    return asked + advice
 
 
 def plan_for_path(path: Path, workspace: Workspace | None = None) -> Plan:

@@ -35,13 +35,26 @@ def lines(plan: Plan) -> list[str]:
             out.append(f"  {d.date.isoformat()}  {d.title} ({d.basis})")
             if d.note:
                 out.append(f"              {d.note}")
+    st = plan.strategy
     out.append("")
-    out.append("Documents: " + ", ".join(plan.documents))
+    out.append(f"Strategy: posture {st.posture}; path {st.path}; stance {st.stance}")
+    out += [f"  - {r}" for r in st.reasons]
+    out.append("Asks:" if st.asks else "Asks: none for the documents of this packet")
+    for ask in st.asks:
+        out.append(f"  [{ask.tier:5}] {ask.document} ¶ {ask.paragraph}: {ask.type} -> {ask.variant}")
+        if ask.tier == "must":
+            out.append(f"          {ask.why}")
     out.append("")
-    out.append("Clauses chosen:")
+    out.append("Documents: " + ", ".join(
+        d + (" (internal draft)" if plan.audience(d) == "internal" and d in ("proffer-agreement", "cooperation-terms")
+             else "") for d in plan.documents))
+    for d, note in st.later.items():
+        out.append(f"  later: {d}: {note}")
+    out.append("")
+    out.append("Clauses in the drafts:")
     for c in plan.choices:
-        out.append(f"  {c.id:<52} {c.reason}")
-        out.append(f"  {'':<52} rule: {c.rule}")
+        mark = "standard" if plan.is_standard(c) else "CHANGED"
+        out.append(f"  {c.id:<52} {mark}")
     out.append("")
     out.append("Checklist:")
     for item in plan.checklist:
