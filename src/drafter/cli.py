@@ -160,6 +160,12 @@ def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...
         click.echo(result.pdf_note, err=True)
     if result.gaps:
         click.echo("Gaps to fill (highlighted in the drafts): " + ", ".join(f"[{g}]" for g in result.gaps))
+    placeholders = plan.workspace.placeholders()
+    if placeholders:
+        where = plan.workspace.path or "the firm profile"
+        click.echo(f"Warning: {where} still has placeholders ({', '.join(f'[{p}]' for p in placeholders)}); "
+                   "they are highlighted in the drafts and listed as gaps. Fill them in before anything is sent.",
+                   err=True)
 
 
 @main.command()

@@ -152,6 +152,17 @@ def read_points(raw: str) -> int:
     return int(raw)
 
 
+def read_district(raw: str) -> str:
+    """``SDFL`` / ``sdny`` / ``S.D. Fla`` -> ``S.D. Fla.`` / ``S.D.N.Y.``; anything else refused."""
+    from .names import district_choices, normalise_district
+
+    found = normalise_district(raw)
+    if found is None:
+        raise ValueError("give the district's short name as captions write it, e.g. "
+                         + ", ".join(district_choices()))
+    return found
+
+
 def read_choice(raw: str, allowed: list[str]) -> str:
     low = raw.lower()
     if low in allowed:
@@ -165,6 +176,7 @@ def read_choice(raw: str, allowed: list[str]) -> str:
 READERS: dict[str, Callable[[str], Any]] = {
     "text": read_text, "id": read_id, "email": read_email, "date": read_date,
     "yesno": read_yesno, "months": read_months, "statute": read_statute, "points": read_points,
+    "district": read_district,
 }
 
 

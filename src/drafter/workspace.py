@@ -11,7 +11,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+import re
+
 from . import yamlfile
+from .environment import gap
 from .errors import DataError, Problem
 from .matter import Matter, clean_loc, error_message
 
@@ -85,17 +88,25 @@ class Workspace:
     def describe(self) -> str:
         return f"workspace {self.path}" if self.path else "the bundled demo firm (no drafter.yaml found)"
 
+    def placeholders(self) -> list[str]:
+        """The firm profile's values still in [square brackets] (left by ``drafter init``)."""
+        f, a = self.model.firm, self.model.attorney
+        address = [f.address] if isinstance(f.address, str) else list(f.address)
+        values = [f.name, *address, f.phone, f.email, f.website, a.name, a.bar_number, a.email, a.phone]
+        return [m.group(1) for v in values if isinstance(v, str) and (m := _PLACEHOLDER.match(v.strip()))]
+
     def firm_context(self) -> dict:
         f = self.model.firm
         address = [f.address] if isinstance(f.address, str) else list(f.address)
-        return {"name": f.name, "address_lines": address, "phone": f.phone, "email": f.email,
-                "website": f.website}
+        return {"name": _fill(f.name), "address_lines": [_fill(x) for x in address], "phone": _fill(f.phone),
+                "email": _fill(f.email), "website": _fill(f.website)}
 
     def attorney_context(self, matter: Matter | None = None) -> dict:
         """The signing attorney: the matter's ``defense.attorney`` overrides the profile."""
         firm = self.firm_context()
         a = self.model.attorney
-        out = {"name": a.name, "bar_number": a.bar_number, "email": a.email, "phone": a.phone,
+        out = {"name": _fill(a.name), "bar_number": _fill(a.bar_number), "email": _fill(a.email),
+               "phone": _fill(a.phone),
                "firm": firm["name"], "address_lines": firm["address_lines"]}
         override = matter.defense.attorney if matter and matter.defense else None
         if override is not None:
@@ -107,6 +118,18 @@ class Workspace:
                 out["address_lines"] = [s.strip() for s in override.address.split(";") if s.strip()] \
                     if ";" in override.address else [override.address]
         return out
+
+
+_PLACEHOLDER = re.compile(r"^\[([^\[\]]+)\]$")
+
+
+def _fill(value: str | None) -> str | None:
+    """A profile value still in [brackets] becomes a highlighted gap, listed on the checklist."""
+    if isinstance(value, str):
+        m = _PLACEHOLDER.match(value.strip())
+        if m:
+            return gap(m.group(1).upper())
+    return value
 
 
 def find(start: Path) -> Path | None:
