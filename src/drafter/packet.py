@@ -89,33 +89,29 @@ def clause_entries(plan: Plan, document: str, comments: dict[str, Comment]) -> l
     return out
 
 
-RISK_ORDER = {"high": 0, "medium": 1, "low": 2, "none": 3}
-
-
-def principal_changes(plan: Plan, comments: dict[str, Comment]) -> tuple[list[dict], int]:
-    """The changes the cover letter names (those to wording that puts the client at high risk,
-    or at high or medium risk when there are few of those, in document order) and how many
-    further changes the drafts also make."""
+def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
+    """Every change the enclosed drafts make to the Office's standard wording, in document order:
+    the cover letter names each one, so its count always equals the drafts' count."""
     changes = []
     for doc_id in ("proffer-agreement", "cooperation-terms"):
-        if doc_id not in plan.documents:
+        if plan.audience(doc_id) != "external" or doc_id not in plan.documents:
             continue
-        for choice in plan.choices_for(doc_id):
+        for number, choice in enumerate(plan.choices_for(doc_id), start=1):
+            if plan.is_standard(choice):
+                continue
             t = plan.library.types[choice.type]
-            if "government-standard" in t.variants and not t.same(choice.variant, "government-standard"):
-                v = t.variants[choice.variant]
-                risk = t.variants["government-standard"].risk
-                key = f"cover-letter:{choice.type}"
-                comments[key] = Comment(
-                    f"{choice.type} ({choice.variant}): {choice.reason}\nInternal ask: {v.ask}",
-                    "drafter", "DR")
-                summary = v.summary or "Revised wording is proposed; see the enclosed draft."
-                changes.append({"type": choice.type, "title": _anchor(key) + v.title,
-                                "summary": summary, "document": doc_id, "risk": risk})
-    principal = [c for c in changes if c["risk"] == "high"]
-    if len(principal) < 3:
-        principal = [c for c in changes if RISK_ORDER.get(c["risk"], 3) <= 1]
-    return principal, len(changes) - len(principal)
+            v = t.variants[choice.variant]
+            key = f"cover-letter:{choice.type}"
+            ask = plan.strategy.ask_for(choice.type) if plan.strategy else None
+            comments[key] = Comment(
+                f"{choice.type} ({choice.variant}): {ask.why if ask else choice.reason}\nInternal ask: {v.ask}",
+                "drafter", "DR")
+            summary = v.summary or "Revised wording is proposed; see the enclosed draft."
+            changes.append({"type": choice.type, "title": _anchor(key) + t.title, "summary": summary,
+                            "document": doc_id, "paragraph": number,
+                            "risk": t.variants["government-standard"].risk
+                            if "government-standard" in t.variants else v.risk})
+    return changes
 
 
 def document_context(plan: Plan, document: str, draft_date: dt.date, comments: dict,
@@ -125,19 +121,24 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
     d = DOCUMENTS[document]
     ws = plan.workspace
     ctx = dict(plan.context)
-    ctx["sessions"] = sessions_context(plan.matter, draft_date, internal=d.audience != "external")
+    audience = plan.audience(document) if document in plan.documents else d.audience
+    ctx["sessions"] = sessions_context(plan.matter, draft_date, internal=audience != "external")
     ctx["history"] = history if document == "checklist" else None
     ctx["doc"] = {
-        "id": d.id, "title": d.title, "audience": d.audience,
+        "id": d.id, "title": d.title, "audience": audience,
         "draft_date": longdate(draft_date), "draft_date_iso": draft_date.isoformat(),
-        "mark": ws.mark, "legend": ws.legend if d.audience == "internal" else "",
+        "mark": ws.mark, "legend": ws.legend if audience == "internal" else "",
         "demo_firm": ws.demo,
     }
     ctx["clauses"] = clause_entries(plan, document, comments) if document in (
         "proffer-agreement", "cooperation-terms") else []
     ctx["checklist"] = plan.checklist
-    ctx["changes"], ctx["changes_other"] = (principal_changes(plan, comments) if document == "cover-letter"
-                                            else ([], 0))
+    ctx["changes"] = draft_changes(plan, comments) if document == "cover-letter" else []
+    ctx["changes_other"] = 0
+    ctx["enclosed"] = [doc for doc in ("proffer-agreement", "cooperation-terms")
+                       if doc in plan.documents and plan.audience(doc) == "external"]
+    ctx["later"] = [{"document": doc, "title": DOCUMENTS[doc].title, "note": note}
+                    for doc, note in (plan.strategy.later.items() if plan.strategy else [])]
     ctx["gaps"] = list(gaps or [])
     ctx["notes"] = review_notes(plan, document, comments)
     return ctx
@@ -229,15 +230,13 @@ def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
           cache: render.TemplateCache | None = None,
           history: dict | None = None) -> tuple[list[OutputFile], list[str]]:
     """Render the packet in memory (nothing is written here): the files and the gap labels."""
-    wanted = [d for d in plan.documents if not only or d in only]
+    wanted = list(plan.documents)
     if only:
         unknown = [d for d in only if d not in DOCUMENTS]
         if unknown:
             raise UsageError(f"unknown document {', '.join(unknown)}; documents: {', '.join(DOCUMENTS)}")
-        skipped = [d for d in only if d not in plan.documents]
-        if skipped and not wanted:
-            raise UsageError(f"{', '.join(skipped)} does not apply at stage {plan.matter.case.stage} "
-                             f"with status {plan.matter.cooperation.status}")
+        # --only writes what the attorney names, whatever the posture table says
+        wanted = [d for d in DOCUMENTS if d in only]
     house = plan.workspace.templates_dir
     files: list[OutputFile] = []
     all_gaps: list[str] = []
@@ -252,9 +251,10 @@ def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
         internal_props = {"title": title, "author": attorney, "last_modified_by": attorney,
                           "subject": f"Matter {plan.matter.id}",
                           "comments": "Internal: privileged attorney work product; do not send."}
-        if d.audience == "external" or d.review_copy:
+        audience = plan.audience(document) if document in plan.documents else d.audience
+        if audience == "external" or d.review_copy:
             # A clean copy for the reader (the prosecutor, or the client) and a review copy with
-            # counsel's comments.
+            # counsel's comments. An agreement kept internal gets the review copy only.
             clean, review, gaps = render.finish(
                 rendered, comments=comments, draft_date=draft_date,
                 clean_properties={"title": d.title}, properties=internal_props)
@@ -263,7 +263,10 @@ def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
         else:
             _, doc_bytes, gaps = render.finish(rendered, comments=comments, draft_date=draft_date,
                                                clean_properties=None, properties=internal_props)
-            files.append(OutputFile(f"{document}.docx", document, "internal", doc_bytes, "internal"))
+            # an internal agreement is a review copy for counsel only: no clean copy to send
+            name = f"{document}.review.docx" if d.audience == "external" else f"{document}.docx"
+            files.append(OutputFile(name, document, "internal", doc_bytes,
+                                    "review" if d.audience == "external" else "internal"))
         all_gaps += gaps
         if document == "checklist":
             from .checklist_md import checklist_markdown
