@@ -491,10 +491,15 @@ def analyze(matter: Matter) -> Analysis:
 def verify_flags(matter: Matter, analysis: Analysis) -> list[str]:
     """The brief's [VERIFY] items that this matter's documents rely on."""
     flags = []
-    if analysis.mandatory_minimum_months or matter.cooperation.status != "declined":
+    sentenced = matter.case.stage == "sentenced"
+    if sentenced and matter.cooperation.status != "declined":
+        flags.append("[VERIFY] protective (placeholder) Rule 35(b) motions filed within the year and "
+                     "decided later: the circuit's practice, and that the government may withdraw one "
+                     "(United States v. Rothstein, No. 18-11796 (11th Cir. Sept. 30, 2019))")
+    elif analysis.mandatory_minimum_months or matter.cooperation.status != "declined":
         flags.append("[VERIFY] the current USSG § 5K1.1 and § 1B1.8(b)(5) wording in the 2025 "
                      "Guidelines Manual (the 2025 amendments removed departures other than § 5K1.1)")
-    if analysis.safety_valve.offense_covered:
+    if analysis.safety_valve.offense_covered and not sentenced:
         flags.append("[VERIFY] the current USSG § 5C1.2(a)(1) text and whether the level-17 floor "
                      "in § 5C1.2(b) survived the 2023 amendments")
         flags.append("[VERIFY] criminal-history points against the current USSG § 4A1.1 "

@@ -25,11 +25,18 @@ def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history
         f"cooperation {m.cooperation.status}",
         "",
     ]
-    for priority in ("high", "medium", "low"):
-        items = [i for i in plan.checklist if i["priority"] == priority]
+    st = plan.strategy
+    out += [f"Path: **{st.path}** ({st.stance} stance)", ""]
+    out += [f"- {_esc(r)}" for r in st.reasons] + [""]
+    asks = [i for i in plan.checklist if i.get("source") == "clause"]
+    advice = [i for i in plan.checklist if i.get("source") != "clause"]
+    groups = [("Negotiation points: must asks (in the drafts)", [i for i in asks if i.get("tier") == "must"]),
+              ("Negotiation points: trade asks (not in the drafts)", [i for i in asks if i.get("tier") != "must"])]
+    groups += [(f"Advice: {p} priority", [i for i in advice if i["priority"] == p]) for p in ("high", "medium", "low")]
+    for heading, items in groups:
         if not items:
             continue
-        out.append(f"## {priority.capitalize()} priority")
+        out.append(f"## {heading}")
         out.append("")
         for i in items:
             out.append(f"- [ ] **{_esc(i['point'])}** (`{i['id']}`)")
@@ -68,6 +75,11 @@ def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history
         for a in history["asks"]:
             out.append(f"| `{_esc(a['type'])}` | {_esc(a['variant'])} | {a['status']} (round {a['round']}) | "
                        f"{_esc(a['next'])} |")
+    if st.later:
+        from .documents import DOCUMENTS
+
+        out += ["", "## Later", ""]
+        out += [f"- {DOCUMENTS[d].title}: {_esc(note)}" for d, note in st.later.items()]
     if plan.analysis.verify:
         out += ["", "## For the attorney to verify", ""]
         out += [f"- {_esc(v)}" for v in plan.analysis.verify]

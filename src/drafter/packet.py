@@ -89,6 +89,23 @@ def clause_entries(plan: Plan, document: str, comments: dict[str, Comment]) -> l
     return out
 
 
+_TERMS = [(r"\b[Tt]he (?:Client|Defendant)\b", None), (r"\b[Tt]he Government\b", "the Office"),
+          (r"\b[Tt]he Agreement\b", "the plea agreement"), (r"\b[Tt]he Meeting\b", "the meeting"),
+          (r"\bMeeting\b", "meeting")]
+
+
+def letter_terms(text: str, client: str) -> str:
+    """A clause summary in the cover letter's one set of terms: the client by name, "the Office"
+    for the prosecutors (the agreements say "the Client"/"the Defendant", "the Office"/"the
+    Government" depending on the document)."""
+    import re
+
+    for pattern, repl in _TERMS:
+        text = re.sub(pattern, lambda m, r=repl: (client if r is None else
+                                                  (r[0].upper() + r[1:] if m.group()[0] == "T" else r)), text)
+    return text.replace("'", "\u2019")
+
+
 def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
     """Every change the enclosed drafts make to the Office's standard wording, in document order:
     the cover letter names each one, so its count always equals the drafts' count."""
@@ -106,7 +123,8 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
             comments[key] = Comment(
                 f"{choice.type} ({choice.variant}): {ask.why if ask else choice.reason}\nInternal ask: {v.ask}",
                 "drafter", "DR")
-            summary = v.summary or "Revised wording is proposed; see the enclosed draft."
+            summary = letter_terms(v.summary or "Revised wording is proposed; see the enclosed draft.",
+                                   plan.context["client"]["short"])
             changes.append({"type": choice.type, "title": _anchor(key) + t.title, "summary": summary,
                             "document": doc_id, "paragraph": number,
                             "risk": t.variants["government-standard"].risk

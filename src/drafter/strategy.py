@@ -248,7 +248,7 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
         if len(must) >= MAX_MUST:
             break
         hit = by_type.get(entry["type"])
-        if hit is None or entry["type"] in overrides:
+        if hit is None or entry["type"] in overrides or any(a.type == entry["type"] for a in must):
             continue
         if evaluate(entry["when"], context, f"asks.yaml: {entry['type']}"):
             c, d, n = hit
