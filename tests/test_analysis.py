@@ -189,11 +189,27 @@ def test_rule35b_deadline_and_29_february(make_matter):
     assert "rule-35b-deadline" in ids(r)
 
 
-def test_no_deadline_unless_cooperating(make_matter):
+def test_deadline_unless_declined(make_matter):
     r = run(make_matter, {"case": {"stage": "sentenced", "sentencing_date": "2027-03-15"},
                           "cooperation": {"status": "proffered"}})
+    assert [d["date"] for d in r["deadlines"]] == ["2028-03-15"]
+    assert "rule-35b-deadline" in ids(r)
+    r = run(make_matter, {"case": {"stage": "sentenced", "sentencing_date": "2027-03-15"},
+                          "cooperation": {"status": "declined"}})
     assert r["deadlines"] == []
     assert "rule-35b-deadline" not in ids(r)
+
+
+def test_after_sentencing_no_3553e_and_no_safety_valve_items(make_matter):
+    """After sentencing the route is Rule 35(b), whose (b)(4) lets the court go below the minimum."""
+    r = run(make_matter, {"case": {"stage": "sentenced", "sentencing_date": "2027-03-15"},
+                          "cooperation": {"status": "cooperating"}})
+    assert r["mandatory_minimum_months"] == 120
+    assert r["needs_3553e"] is False
+    assert r["safety_valve"]["eligible"] is True
+    assert not {"seek-3553e-motion", "safety-valve-path", "safety-valve-facts-missing"} & ids(r)
+    before = run(make_matter, {"case": {"stage": "convicted"}, "cooperation": {"status": "cooperating"}})
+    assert {"seek-3553e-motion", "safety-valve-path"} <= ids(before)
 
 
 def test_weekend_and_holiday_notes():

@@ -26,7 +26,8 @@ def analysis(name):
 
 
 def chosen(name):
-    return {c["type"]: c["variant"] for c in analysis(name)["clauses"]}
+    """The variants the rules propose (what the full stance would put in the drafts)."""
+    return {c["type"]: c["proposed"] for c in analysis(name)["clauses"]}
 
 
 def test_list_json_covers_every_spec_type_with_required_variants():
@@ -118,7 +119,7 @@ def test_demo_matter_choices():
 
 def test_safety_valve_open_matter_choices():
     a = analysis("safety-valve-open")
-    c = {x["type"]: x["variant"] for x in a["clauses"]}
+    c = {x["type"]: x["proposed"] for x in a["clauses"]}
     assert a["safety_valve"]["eligible"] is True
     assert c["safety-valve-use"] == "defense-proposed"
     assert "narrow" in library_text("safety-valve-use/defense-proposed").lower() or \
@@ -132,7 +133,7 @@ def test_safety_valve_open_matter_choices():
 
 def test_minimum_with_cooperation_matter_choices():
     a = analysis("minimum-cooperating")
-    c = {x["type"]: x["variant"] for x in a["clauses"]}
+    c = {x["type"]: x["proposed"] for x in a["clauses"]}
     assert a["mandatory_minimum_months"] == 180
     assert a["safety_valve"]["eligible"] is False
     assert c["below-minimum-motion"] == "defense-proposed"
@@ -145,7 +146,7 @@ def test_minimum_with_cooperation_matter_choices():
 
 def test_safety_concerns_with_uncharged_conduct_matter_choices():
     a = analysis("uncharged-safety")
-    c = {x["type"]: x["variant"] for x in a["clauses"]}
+    c = {x["type"]: x["proposed"] for x in a["clauses"]}
     assert c["non-prosecution"] == "uncharged-conduct"
     assert c["guideline-use-protection"] == "uncharged-conduct"
     assert c["derivative-use"] == "logged"                              # counsel's override
@@ -161,16 +162,17 @@ def library_text(cid):
     return load_library().get(cid).text
 
 
-def test_clause_checklist_items_only_where_the_proposal_differs(library):
+def test_clause_checklist_items_are_the_strategy_asks(library):
     a = analysis("demo")
-    clause_items = {i["id"] for i in a["checklist"] if i["source"] == "clause"}
-    for ch in a["clauses"]:
-        t = library.types[ch["type"]]
-        differs = not t.same(ch["variant"], "government-standard")
-        assert (f"clause:{ch['type']}" in clause_items) is differs
-    for i in a["checklist"]:
-        if i["source"] == "clause":
-            assert i["point"] and i["why"] and isinstance(i["cites"], list)
+    asks = a["strategy"]["asks"]
+    items = [i for i in a["checklist"] if i["source"] == "clause"]
+    assert [i["id"] for i in items] == [f"clause:{x['type']}" for x in asks][:12]
+    for item, ask in zip(items, asks):
+        assert item["document"] == ask["document"] in a["documents"]
+        assert item["paragraph"] == ask["paragraph"] and f"¶ {ask['paragraph']}" in item["point"]
+        assert item["point"] and item["why"] and isinstance(item["cites"], list)
+    changed = {c["type"] for c in a["clauses"] if not c["standard"]}
+    assert changed == {x["type"] for x in asks if x["tier"] == "must"}
 
 
 def test_unknown_variant_in_matter_names_the_line(make_matter):

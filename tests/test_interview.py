@@ -356,7 +356,7 @@ def test_every_question_fills_a_documented_key():
     docs = key_docs()
     for key, q in questions().items():
         assert key in docs, key
-        assert q.kind in ("text", "id", "email", "date", "yesno", "choice", "months", "statute",
+        assert q.kind in ("text", "id", "email", "date", "yesno", "choice", "months", "statute", "district",
                           "points"), key
         assert q.explanation, key
 

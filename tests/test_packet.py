@@ -175,9 +175,15 @@ def test_every_stage_and_status_gets_a_real_packet(make_matter, tmp_path, stage,
     assert r.exit_code == 0, r.output
     files = manifest(out)["files"]
     docx = [f for f in files if f["path"].endswith(".docx")]
-    assert len(docx) >= 4
-    assert any(f["audience"] == "external" for f in docx)
-    assert {f["document"] for f in files} >= set(applicable(stage, status))
+    strategy = json.loads(CliRunner().invoke(main, ["analyze", str(path), "--json"]).output)["strategy"]
+    assert {f["document"] for f in docx} == set(strategy["documents"])
+    internal = set(strategy["internal"])
+    for f in docx:
+        if f["document"] in internal:         # an internal agreement: a review copy only
+            assert f["audience"] == "internal" and f["path"].endswith(".review.docx"), f["path"]
+    external = [f for f in docx if f["audience"] == "external"]
+    assert bool(external) is (strategy["path"] not in ("hold", "declined") and bool(
+        set(strategy["documents"]) - internal - {"client-memo", "proffer-prep", "checklist"}))
     for f in docx:
         data = (out / f["path"]).read_bytes()
         assert leftover_tags(data) == [], f["path"]

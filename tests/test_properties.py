@@ -90,7 +90,7 @@ def test_random_matters_build_sound_packets(data):
                           matter.cooperation.safety_notes, matter.client.language) if s]
     facts += [i.subject for i in matter.cooperation.information or []]
     docx_files = [f for f in files if f.path.endswith(".docx")]
-    assert len(docx_files) >= 4
+    assert {f.document for f in docx_files} == set(plan.documents) >= {"client-memo", "checklist"}
     name_seen = False
     for f in docx_files:
         text = docx_text(f.data)

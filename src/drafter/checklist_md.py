@@ -51,7 +51,7 @@ def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history
     out.append("## Missing facts")
     out.append("")
     missing = list(dict.fromkeys(gaps))
-    sv_missing = plan.analysis.safety_valve.missing_facts
+    sv_missing = plan.analysis.safety_valve.missing_facts if m.case.stage != "sentenced" else []
     if not missing and not sv_missing:
         out.append("None.")
     for g in missing:

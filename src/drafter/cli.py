@@ -160,6 +160,13 @@ def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...
         click.echo(result.pdf_note, err=True)
     if result.gaps:
         click.echo("Gaps to fill (highlighted in the drafts): " + ", ".join(f"[{g}]" for g in result.gaps))
+    from .names import quoted_nicknames
+
+    nicknames = quoted_nicknames(plan.matter.client.name)
+    if nicknames:
+        click.echo(f"Warning: {plan.matter.source}: client.name holds a quoted nickname "
+                   f"({', '.join(nicknames)}); the drafts print the name as written. Put the legal name "
+                   "in client.name and nicknames in client.aka.", err=True)
     placeholders = plan.workspace.placeholders()
     if placeholders:
         where = plan.workspace.path or "the firm profile"

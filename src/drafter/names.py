@@ -1,7 +1,8 @@
 """How the drafts name people: legal names, salutations, pronouns, and district names.
 
 - Captions and signature lines carry the client's legal name; nicknames and aliases
-  (``client.aka``, or a quoted nickname typed inside the name) never reach a document.
+  (``client.aka``) never reach a document. A quoted nickname typed inside the name is kept (the
+  facts reach the drafts literally) but ``packet`` warns about it.
 - Letters greet the client by the salutation given, else "Mr./Ms. Surname" when the pronoun is
   known, else the full name; the prosecutor by the salutation given, else "AUSA Surname".
   Suffixes such as Jr. and III are never taken for a surname.
@@ -22,12 +23,9 @@ PRONOUNS = {
 }
 
 
-def legal_name(name: str) -> tuple[str, list[str]]:
-    """The name without quoted nicknames (``José "Pepe" Núñez`` -> ``José Núñez``), and the
-    nicknames found."""
-    nicknames = [m.group(1).strip() for m in _QUOTED.finditer(name)]
-    clean = " ".join(_QUOTED.sub(" ", name).split())
-    return (clean or name), nicknames
+def quoted_nicknames(name: str) -> list[str]:
+    """Nicknames typed in quotes inside a name (``José "Pepe" Núñez`` -> ``["Pepe"]``)."""
+    return [m.group(1).strip() for m in _QUOTED.finditer(name)]
 
 
 def surname(name: str) -> str | None:
@@ -70,10 +68,10 @@ def prosecutor_addressee(name: str, title: str, salutation: str | None = None) -
 def client_context(client: dict) -> dict:
     """The template view of the client: legal ``name``, ``addressee``/``short`` (how letters
     and memos address the client), ``pronoun`` and its forms; ``aka`` stays for counsel only."""
-    name, nicknames = legal_name(client["name"])
+    name = client["name"]
     p = pronoun(client.get("pronoun"), client.get("salutation"))
     out = dict(client)
-    out.update(name=name, pronoun=p, aka=list(client.get("aka") or []) + nicknames,
+    out.update(pronoun=p,
                addressee=client_addressee(name, client.get("salutation"), p), **PRONOUNS[p])
     out["short"] = out["addressee"]
     return out

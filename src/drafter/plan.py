@@ -27,6 +27,7 @@ class Plan:
     documents: list[str]
     checklist: list[dict]
     strategy: strategylib.Strategy | None = None
+    candidates: list[clauselib.Choice] = field(default_factory=list)
     context: dict = field(repr=False, default_factory=dict)
 
     def to_json(self) -> dict:
@@ -50,8 +51,12 @@ class Plan:
         return self.strategy.audiences.get(document, "internal")
 
     def clauses_json(self) -> list[dict]:
+        """``clauses`` of ``analyze --json``: the variant in the drafts, whether it is the
+        Office's standard, its document, and the variant the rules propose (full stance)."""
+        proposed = {c.type: c.variant for c in self.candidates}
         return [dict(c.to_json(), standard=self.is_standard(c),
-                     document=self.library.types[c.type].documents[0]) for c in self.choices]
+                     document=self.library.types[c.type].documents[0],
+                     proposed=proposed.get(c.type, c.variant)) for c in self.choices]
 
     def changes(self, document: str) -> list[clauselib.Choice]:
         """The clauses of a document whose wording differs from the Office's standard."""
@@ -129,7 +134,7 @@ def make_plan(matter: Matter, workspace: Workspace) -> Plan:
     choices = strategylib.apply(strategy, library, candidates, dict(matter.negotiation.variants))
     documents = strategy.documents
     items = checklist_items(analysis, library, strategy, candidates)
-    plan = Plan(matter, analysis, workspace, library, choices, documents, items, strategy)
+    plan = Plan(matter, analysis, workspace, library, choices, documents, items, strategy, candidates)
     context["analysis"].update(
         checklist=items, clauses=plan.clauses_json(), documents=documents,
         strategy=strategy.to_json(),
