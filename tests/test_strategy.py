@@ -224,3 +224,19 @@ def test_posture_table_before_sentencing(make_matter, status, expected):
                               "cooperation": {"status": status, "willing_to_testify": True,
                                               "information": [{"subject": "x", "known_to_government": False}]}}))
     assert set(a["documents"]) == expected, a["strategy"]["path"]
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_aliases_never_reach_a_draft(packets, name):
+    aka = load_matter(REPO / "matters" / f"{name}.yaml").client.aka
+    for doc in (packets / name).glob("*.docx"):
+        text = text_of(doc)
+        assert not [a for a in aka if a in text], doc.name
+
+
+def test_unknown_willingness_to_testify_is_never_stated_as_a_fact(make_matter):
+    a = analysis(make_matter({"cooperation": {"status": "proffered"}}))      # willing_to_testify unknown
+    testimony = next(c for c in a["clauses"] if c["type"] == "testimony")
+    everything = json.dumps(a)
+    assert "prepared to testify" not in everything
+    assert "not yet known" in testimony["reason"] or testimony["rule"] == "strategy: targeted"

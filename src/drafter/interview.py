@@ -153,14 +153,9 @@ def read_points(raw: str) -> int:
 
 
 def read_district(raw: str) -> str:
-    """``SDFL`` / ``sdny`` / ``S.D. Fla`` -> ``S.D. Fla.`` / ``S.D.N.Y.``; anything else refused."""
-    from .names import district_choices, normalise_district
+    from .names import read_district as read
 
-    found = normalise_district(raw)
-    if found is None:
-        raise ValueError("give the district's short name as captions write it, e.g. "
-                         + ", ".join(district_choices()))
-    return found
+    return read(raw)
 
 
 def read_choice(raw: str, allowed: list[str]) -> str:

@@ -116,3 +116,12 @@ def normalise_district(text: str) -> str | None:
 def district_choices() -> list[str]:
     """Examples for an error message that refuses an unreadable district."""
     return ["S.D. Fla.", "S.D.N.Y.", "E.D. Va.", "D.N.J.", "D.P.R.", "N.D. Ga.", "D. Ariz."]
+
+
+def read_district(raw: str) -> str:
+    """An interview answer as a caption writes it; anything unreadable is refused with examples."""
+    found = normalise_district(raw)
+    if found is None:
+        raise ValueError("give the district's short name as captions write it, e.g. "
+                         + ", ".join(district_choices()))
+    return found
