@@ -152,7 +152,6 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
         "proffer-agreement", "cooperation-terms") else []
     ctx["checklist"] = plan.checklist
     ctx["changes"] = draft_changes(plan, comments) if document == "cover-letter" else []
-    ctx["changes_other"] = 0
     ctx["enclosed"] = [doc for doc in ("proffer-agreement", "cooperation-terms")
                        if doc in plan.documents and plan.audience(doc) == "external"]
     ctx["later"] = [{"document": doc, "title": DOCUMENTS[doc].title, "note": note}
