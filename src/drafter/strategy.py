@@ -134,7 +134,8 @@ def choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
         why = (["The client has declined to cooperate."]
                + ([f"The safety valve is not available: {_sv_closed_reason(analysis)}."] if stage != "sentenced"
                   else [])
-               + ["A refusal to assist may not be treated as a reason for a harsher sentence."])
+               + ["Under USSG § 5K1.2 a refusal to assist is not an aggravating factor; sentencing "
+                  "advocacy, not cooperation, is the work now."])
         return "declined", why
     against = []
     if known:
