@@ -504,9 +504,6 @@ def verify_flags(matter: Matter, analysis: Analysis) -> list[str]:
                      "in § 5C1.2(b) survived the 2023 amendments")
         flags.append("[VERIFY] criminal-history points against the current USSG § 4A1.1 "
                      "(status points changed in 2023)")
-    if not sentenced:
-        flags.append("[VERIFY] that USSG § 5K1.2 (a refusal to assist is not an aggravating factor) "
-                     "survives in the 2025 Guidelines Manual; the memo relies on it")
     if any(d.id == "rule-35b-one-year" for d in analysis.deadlines):
         flags.append("[VERIFY] that the circuit applies Wade's limits to refusals to move under Rule 35(b)")
     if matter.client.us_citizen is False:

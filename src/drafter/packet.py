@@ -212,8 +212,13 @@ def client_memo_notes(plan: Plan) -> dict[str, str]:
     lines = ["Draft for attorney review: read it against the file and change anything the facts "
              "do not support before it goes to the client. These comments and the [VERIFY] "
              "flags are only in this review copy; client-memo.docx is the client's copy."]
+    if plan.strategy is not None:
+        lines.append(f"Recommended path: {plan.strategy.path} (stage {matter.case.stage}, cooperation "
+                     f"status {matter.cooperation.status}). The memo, the checklist and the drafts "
+                     "follow it; to choose another path, change the matter file and rebuild.")
+        lines += [f"- {r}" for r in plan.strategy.reasons]
     lines += list(analysis.verify)
-    if sv.missing_facts:
+    if sv.missing_facts and matter.case.stage != "sentenced":
         lines.append("Facts missing from the matter file for the safety-valve analysis: "
                      + ", ".join(sv.missing_facts) + ".")
     if analysis.interpreter_needed:

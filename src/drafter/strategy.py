@@ -170,7 +170,7 @@ def choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
         if unwilling:
             why.append("The client will not testify; help short of testimony can still be substantial.")
         return "rule-35b", why
-    remaining = bool(sv.uncovered_minimum_statutes)
+    remaining = sv.remaining_minimum_months > 0
     if sv.eligible is True and not remaining and coop.status in ("considering", "proffer-scheduled"):
         return "safety-valve", _sv_reasons(matter, analysis)
     if against or (unwilling and coop.status == "considering"):
@@ -194,8 +194,8 @@ def choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
     if minimum and analysis.needs_3553e:
         sv_words = ("closed" if sv.eligible is False else "uncertain" if sv_possible else "not relevant")
         if remaining and sv.eligible is not False:
-            sv_words = "open only for the covered counts; the minimum of " + ", ".join(
-                sv.uncovered_minimum_statutes) + " would remain"
+            sv_words = (f"open only for the covered counts; the {months(sv.remaining_minimum_months)} "
+                        "minimum of " + ", ".join(sv.uncovered_minimum_statutes) + " would remain")
         why.append(f"A mandatory minimum of {months(minimum)} applies and the safety valve is {sv_words}; a "
                    "government motion under § 3553(e) is the way below it.")
     if new:
