@@ -240,3 +240,11 @@ def test_unknown_willingness_to_testify_is_never_stated_as_a_fact(make_matter):
     everything = json.dumps(a)
     assert "prepared to testify" not in everything
     assert "not yet known" in testimony["reason"] or testimony["rule"] == "strategy: targeted"
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_no_verify_flag_in_what_the_client_or_the_prosecutor_reads(packets, name):
+    manifest = json.loads((packets / name / "manifest.json").read_text(encoding="utf-8"))
+    for f in manifest["files"]:
+        if f["path"].endswith(".docx") and f["copy"] == "clean":
+            assert "[VERIFY]" not in text_of(packets / name / f["path"]), f["path"]

@@ -218,6 +218,7 @@ def client_memo_notes(plan: Plan) -> dict[str, str]:
                      "follow it; to choose another path, change the matter file and rebuild.")
         lines += [f"- {r}" for r in plan.strategy.reasons]
     lines += list(analysis.verify)
+    lines += [d.note for d in analysis.deadlines if d.note]
     if sv.missing_facts and matter.case.stage != "sentenced":
         lines.append("Facts missing from the matter file for the safety-valve analysis: "
                      + ", ".join(sv.missing_facts) + ".")
