@@ -248,3 +248,15 @@ def test_no_verify_flag_in_what_the_client_or_the_prosecutor_reads(packets, name
     for f in manifest["files"]:
         if f["path"].endswith(".docx") and f["copy"] == "clean":
             assert "[VERIFY]" not in text_of(packets / name / f["path"]), f["path"]
+
+
+def test_sentenced_and_declined(make_matter, tmp_path):
+    path = make_matter({"case": {"stage": "sentenced", "sentencing_date": "2026-06-01"},
+                        "cooperation": {"status": "declined"}})
+    a = analysis(path)
+    assert (a["strategy"]["path"], a["documents"]) == ("declined", ["client-memo", "checklist"])
+    r = CliRunner().invoke(main, ["packet", str(path), "-o", str(tmp_path / "o"), "--draft-date", DATE])
+    assert r.exit_code == 0, r.output
+    memo = text_of(tmp_path / "o" / "client-memo.docx")
+    assert "You have decided not to help the government" in memo and "June 1, 2026" in memo
+    assert not re.search(r"\bpleas?\b|\btrial|safety.valve|3553\(f\)", memo, re.I)
