@@ -260,3 +260,12 @@ def test_sentenced_and_declined(make_matter, tmp_path):
     memo = text_of(tmp_path / "o" / "client-memo.docx")
     assert "You have decided not to help the government" in memo and "June 1, 2026" in memo
     assert not re.search(r"\bpleas?\b|\btrial|safety.valve|3553\(f\)", memo, re.I)
+
+
+def test_only_writes_what_counsel_names_whatever_the_table_says(tmp_path):
+    out = tmp_path / "o"
+    r = CliRunner().invoke(main, ["packet", str(REPO / "matters" / "demo.yaml"), "-o", str(out),
+                                  "--only", "cooperation-terms", "--draft-date", DATE])
+    assert r.exit_code == 0, r.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert {f["document"] for f in manifest["files"]} == {"cooperation-terms"}
