@@ -120,3 +120,12 @@ def test_firm_placeholders_are_gaps_and_packet_warns(tmp_path, make_matter):
     xml = zipfile.ZipFile(out / "cover-letter.docx").read("word/document.xml").decode()
     assert re.search(r'<w:highlight w:val="yellow"/>(?:(?!</w:r>).)*\[ATTORNEY PHONE\]', xml)
     assert "[ATTORNEY PHONE]" in (out / "checklist.md").read_text(encoding="utf-8")
+
+
+def test_a_compact_district_in_the_matter_file_prints_as_captions_write_it(make_matter, tmp_path):
+    path = make_matter(dict(NAMES, case={"stage": "investigation", "district": "SDFL"}))
+    out = tmp_path / "o"
+    r = CliRunner().invoke(main, ["packet", str(path), "-o", str(out), "--draft-date", "2026-11-27"])
+    assert r.exit_code == 0, r.output
+    text = text_of(out / "proffer-agreement.docx")
+    assert "(S.D. Fla.)" in text and "SDFL" not in text

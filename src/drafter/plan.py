@@ -13,7 +13,7 @@ from . import clauses as clauselib
 from . import strategy as strategylib
 from .analysis import PRIORITY_ORDER, Analysis, analyze
 from .matter import Matter, matter_data
-from .names import client_context, prosecutor_addressee  # noqa: F401 (prosecutor_addressee re-exported)
+from .names import client_context, normalise_district, prosecutor_addressee  # noqa: F401
 from .workspace import Workspace
 
 
@@ -69,7 +69,9 @@ def base_context(matter: Matter, analysis: Analysis, workspace: Workspace) -> di
     for s in m["cooperation"].get("sessions") or []:
         s.pop("notes", None)      # counsel's own: only internal documents see them (drafter.sessions)
     m["client"] = client_context(m["client"])
-    m["case"]["court_name"] = matter.case.court or court_name(matter.case.district)
+    # "SDFL" typed in the matter file prints as "S.D. Fla."; a form drafter cannot read stays as written
+    m["case"]["district"] = normalise_district(matter.case.district) or matter.case.district
+    m["case"]["court_name"] = matter.case.court or court_name(m["case"]["district"])
     p = matter.government.prosecutor
     m["government"]["prosecutor"]["addressee"] = prosecutor_addressee(p.name, p.title, p.salutation)
     return {
