@@ -269,3 +269,14 @@ def test_only_writes_what_counsel_names_whatever_the_table_says(tmp_path):
     assert r.exit_code == 0, r.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert {f["document"] for f in manifest["files"]} == {"cooperation-terms"}
+
+
+def test_unknown_safety_valve_facts_hold_a_considering_client(make_matter):
+    info = {"information": [{"subject": "x", "known_to_government": False}], "willing_to_testify": True}
+    a = analysis(make_matter({"criminal_history": None, "cooperation": dict(status="considering", **info)}))
+    assert a["safety_valve"]["eligible"] is None
+    assert a["strategy"]["path"] == "hold"
+    assert "criminal_history" in a["strategy"]["reasons"][0]
+    declined = analysis(make_matter({"criminal_history": None, "cooperation": {"status": "declined"}}))
+    assert declined["strategy"]["path"] == "safety-valve"
+    assert declined["strategy"]["reasons"][0].startswith("The safety valve may be open")

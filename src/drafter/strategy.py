@@ -98,9 +98,16 @@ def _sv_closed_reason(analysis: Analysis) -> str:
 
 def _sv_reasons(matter: Matter, analysis: Analysis) -> list[str]:
     coop = matter.cooperation
-    out = ["The client appears to meet the first four safety-valve criteria (18 U.S.C. § 3553(f)(1)-(4)); "
-           "a truthful and complete disclosure by the sentencing hearing would let the court sentence "
-           "below the minimum without any motion from the government."]
+    sv = analysis.safety_valve
+    if sv.eligible is True:
+        out = ["The client appears to meet the first four safety-valve criteria (18 U.S.C. § 3553(f)(1)-(4)); "
+               "a truthful and complete disclosure by the sentencing hearing would let the court sentence "
+               "below the minimum without any motion from the government."]
+    else:
+        out = ["The safety valve may be open: the offense is covered and no criterion is known to fail, but "
+               + ", ".join(sv.missing_facts or ["some facts"]) + " must still be established. If it is "
+               "open, a truthful and complete disclosure by the sentencing hearing would let the court "
+               "sentence below the minimum without any motion from the government."]
     out.append("That disclosure is itself a debrief: it must cover what the client knows about the "
                "offense and the same course of conduct, others' roles included. Having nothing new to "
                "offer does not defeat it, and the statute bars using what is disclosed to enhance the "
@@ -183,13 +190,15 @@ def choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
                        + ", ".join(sv.missing_facts or ["criminal history"]) + ").")
         return "hold", why + ["On what is known, cooperating looks like the wrong move; decide nothing yet."]
     missing = []
+    if coop.status == "considering" and sv.offense_covered and sv.eligible is None:
+        missing.append("whether the safety valve is open (" + ", ".join(sv.missing_facts) + ")")
     if coop.status == "considering":
         if coop.information is None:
             missing.append("what the client could tell the government, and whether it already knows it")
         if coop.willing_to_testify is None:
             missing.append("whether the client would testify")
     if missing:
-        return "hold", ["Too early to recommend cooperating: we do not yet know " + " or ".join(missing) + "."]
+        return "hold", ["Too early to recommend cooperating: we do not yet know " + "; or ".join(missing) + "."]
     why = []
     if minimum and analysis.needs_3553e:
         sv_words = ("closed" if sv.eligible is False else "uncertain" if sv_possible else "not relevant")
