@@ -108,6 +108,10 @@ def _sv_reasons(matter: Matter, analysis: Analysis) -> list[str]:
                + ", ".join(sv.missing_facts or ["some facts"]) + " must still be established. If it is "
                "open, a truthful and complete disclosure by the sentencing hearing would let the court "
                "sentence below the minimum without any motion from the government."]
+    if sv.remaining_minimum_months:
+        out.append(f"It cannot lift the {months(sv.remaining_minimum_months)} minimum of "
+                   + ", ".join(sv.uncovered_minimum_statutes) + "; only a government § 3553(e) motion "
+                   "goes below that.")
     out.append("That disclosure is itself a debrief: it must cover what the client knows about the "
                "offense and the same course of conduct, others' roles included. Having nothing new to "
                "offer does not defeat it, and the statute bars using what is disclosed to enhance the "
