@@ -280,3 +280,17 @@ def test_unknown_safety_valve_facts_hold_a_considering_client(make_matter):
     declined = analysis(make_matter({"criminal_history": None, "cooperation": {"status": "declined"}}))
     assert declined["strategy"]["path"] == "safety-valve"
     assert declined["strategy"]["reasons"][0].startswith("The safety valve may be open")
+
+
+def test_danger_after_a_proffer_shapes_the_terms_rather_than_halting(make_matter):
+    info = {"information": [{"subject": "x", "known_to_government": False}], "willing_to_testify": True,
+            "safety_concerns": "high"}
+    three = {"prior_sentences": [{"points": 3}]}
+    before = analysis(make_matter({"criminal_history": three,
+                                   "cooperation": dict(status="proffer-scheduled", **info)}))
+    after = analysis(make_matter({"case": {"stage": "plea-negotiation"}, "criminal_history": three,
+                                  "cooperation": dict(status="proffered", **info)}))
+    assert before["strategy"]["path"] == "hold"
+    assert after["strategy"]["path"] == "cooperate"
+    musts = {x["type"] for x in after["strategy"]["asks"] if x["tier"] == "must"}
+    assert {"safety-protection", "information-sharing", "below-minimum-motion"} <= musts

@@ -184,6 +184,10 @@ def choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
     remaining = sv.remaining_minimum_months > 0
     if sv.eligible is True and not remaining and coop.status in ("considering", "proffer-scheduled"):
         return "safety-valve", _sv_reasons(matter, analysis)
+    committed = coop.status in ("proffered", "cooperating")
+    if committed:
+        # Once the client has spoken, danger alone does not undo it: it shapes the terms instead.
+        against = [a for a in against if not a.startswith("The danger")]
     if against or (unwilling and coop.status == "considering"):
         why = list(against)
         if unwilling:
@@ -221,6 +225,9 @@ def choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
     if coop.uncharged_conduct:
         why.append("The client would disclose conduct the government does not know about: protection against "
                    "its use comes before any meeting.")
+    if coop.safety_concerns == "high":
+        why.append("The danger to the client or family is high: sealing, separation in custody and a "
+                   "protection referral must be written terms before any further session.")
     if sv.eligible is True:
         why.append("The safety valve is also open; it combines with a § 5K1.1 or § 3553(e) motion.")
     why.append("Timeliness counts (USSG § 5K1.1(a)(5)): help given early is worth more.")
