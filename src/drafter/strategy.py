@@ -101,13 +101,13 @@ def _sv_reasons(matter: Matter, analysis: Analysis) -> list[str]:
     sv = analysis.safety_valve
     if sv.eligible is True:
         out = ["The client appears to meet the first four safety-valve criteria (18 U.S.C. § 3553(f)(1)-(4)); "
-               "a truthful and complete disclosure by the sentencing hearing would let the court sentence "
-               "below the minimum without any motion from the government."]
+               "a truthful and complete disclosure by the sentencing hearing would free the court from the "
+               "minimum without any motion from the government (a guideline sentence, not a set term)."]
     else:
         out = ["The safety valve may be open: the offense is covered and no criterion is known to fail, but "
                + ", ".join(sv.missing_facts or ["some facts"]) + " must still be established. If it is "
-               "open, a truthful and complete disclosure by the sentencing hearing would let the court "
-               "sentence below the minimum without any motion from the government."]
+               "open, a truthful and complete disclosure by the sentencing hearing would free the court "
+               "from the minimum without any motion from the government."]
     if sv.remaining_minimum_months:
         out.append(f"It cannot lift the {months(sv.remaining_minimum_months)} minimum of "
                    + ", ".join(sv.uncovered_minimum_statutes) + "; only a government § 3553(e) motion "
