@@ -71,23 +71,28 @@ def test_files_drafter_did_not_write_are_never_touched(tmp_path):
 
 
 def test_failure_half_way_leaves_previous_drafts_as_they_were(tmp_path, monkeypatch):
+    """Disk full while the new drafts are written: the old drafts stay, no temporaries stay."""
+    import errno
+
+    from drafter import files as files_mod
+
     out = tmp_path / "out"
     assert build(out).exit_code == 0
     before = snapshot(out)
-    real_replace = os.replace
+    real_write = os.write
     calls = {"n": 0}
 
-    def failing_replace(src, dst):
+    def failing_write(fd, data):
         calls["n"] += 1
-        if calls["n"] == 1:
-            raise OSError("disk full (simulated)")
-        return real_replace(src, dst)
+        if calls["n"] == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(fd, data)
 
-    monkeypatch.setattr(packet_mod.os, "replace", failing_replace)
+    monkeypatch.setattr(files_mod.os, "write", failing_write)
     r = build(out, matter=DEMO)
-    assert r.exit_code != 0
+    assert r.exit_code == 1 and "nothing was changed" in r.output and "Traceback" not in r.output
     assert snapshot(out) == before
-    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
 
 
 def test_failure_while_rendering_writes_nothing(tmp_path, monkeypatch):

@@ -31,7 +31,8 @@ class DrafterGroup(click.Group):
             click.echo(f"Error: {e}", err=True)
             ctx.exit(e.exit_code)
         except KeyboardInterrupt:
-            click.echo("Interrupted; drafts already in the output folder were left as they were.", err=True)
+            click.echo("Interrupted; the output folder holds either the earlier drafts or the new ones "
+                       "(an interrupted write is finished by the next run).", err=True)
             ctx.exit(130)
 
 
@@ -150,6 +151,8 @@ def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...
     _warn(plan.matter)
     result = build_packet(plan, out, date, list(only) or None, force, pdf)
     click.echo(f"Matter {plan.matter.id}: using {plan.workspace.describe()}")
+    for note in result.recovered:
+        click.echo(f"  {out}: {note}")
     for f in result.files:
         click.echo(f"  wrote {out / f.path}  ({f.audience}{', review copy' if f.copy == 'review' else ''})")
     for b in result.backups:

@@ -36,7 +36,7 @@ from lxml import etree
 from .analysis import second_circuit_notes
 from .clauses import ClauseType, paragraphs as split_paragraphs
 from .environment import render_text
-from .files import atomic_write_all, back_up, changed_since_written, read_manifest, sha256
+from .files import write_files
 from .errors import DrafterError, UsageError
 from .letters import Paragraph, body_paragraphs, open_docx, paragraph_runs, run_pieces
 from .render import normalize_zip
@@ -835,16 +835,12 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
     files = [(f"{stem}.counter.docx", counter), (f"{stem}.review.docx", report_docx(review, date)),
              (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]
     names = [n for n, _ in files]
-    unsafe = changed_since_written(out_dir, names, MANIFEST)
-    if unsafe and not force:
-        listing = "\n".join(f"  {out_dir / n}" for n in unsafe)
-        raise DrafterError("these files exist and were not written by drafter (or were edited since), "
-                           f"so nothing was written:\n{listing}\nRerun with --force to keep them as "
-                           "dated backups and write new files.")
-    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    backups = back_up(out_dir, unsafe)
-    known = read_manifest(out_dir, MANIFEST)
-    known.update({n: sha256(d) for n, d in files})
-    manifest = {"files": [{"path": n, "sha256": h} for n, h in sorted(known.items())]}
-    atomic_write_all(out_dir, files + [(MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8"))])
+
+    def refuse(paths: list[str]) -> DrafterError:
+        listing = "\n".join(f"  {p}" for p in paths)
+        return DrafterError("these files exist and were not written by drafter (or were edited since), "
+                            f"so nothing was written:\n{listing}\nRerun with --force to keep them as "
+                            "dated backups and write new files.")
+
+    backups = write_files(out_dir, files, force, manifest=MANIFEST, edited_error=refuse).backups
     return Written([out_dir / n for n in names], backups, len(changes), len(insertions))

@@ -3,8 +3,9 @@
 Promises kept here:
 - a draft someone edited since drafter wrote it is never overwritten (``--force`` first moves it
   to a dated backup inside the output folder); files drafter did not write are never touched;
-- every file is written to a temporary file in the same folder and renamed into place, so a
-  failure half-way leaves the previous drafts as they were;
+- the packet is written through files.write_files: staged in a private folder, then switched
+  in, so a failure half-way leaves the previous drafts as they were and a killed run is finished
+  by the next one; PDFs are made in a private folder and written the same way;
 - the same inputs and draft date give byte-identical files;
 - files are readable by their owner only; nothing is written outside the output folder.
 """
@@ -12,11 +13,9 @@ Promises kept here:
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from .documents import DOCUMENTS
 from .environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate
 from .errors import EditedFilesError, UsageError
 from .plan import Plan
-from .files import MANIFEST, atomic_write_all, back_up, changed_since_written, sha256
+from .files import Item, changed_since_written, private_dir, write_files
 from .render import Comment
 
 
@@ -48,6 +47,7 @@ class PacketResult:
     gaps: list[str] = field(default_factory=list)
     pdfs: list[str] = field(default_factory=list)
     pdf_note: str | None = None
+    recovered: list[str] = field(default_factory=list)
 
 
 def _anchor(key: str) -> str:
@@ -308,54 +308,63 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def manifest_bytes(plan: Plan, files: list[OutputFile], draft_date: dt.date) -> bytes:
-    data = {
+def manifest_header(plan: Plan, draft_date: dt.date) -> dict:
+    return {
         "matter": plan.matter.id,
         "draft_date": draft_date.isoformat(),
         "workspace": str(plan.workspace.path) if plan.workspace.path else "bundled demo firm",
-        "files": [{"path": f.path, "document": f.document, "audience": f.audience,
-                   "copy": f.copy, "sha256": sha256(f.data)} for f in files],
     }
-    return (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _item(f: OutputFile) -> Item:
+    return Item(f.path, f.data, {"document": f.document, "audience": f.audience, "copy": f.copy})
 
 
 def write(plan: Plan, files: list[OutputFile], out_dir: Path, draft_date: dt.date,
           force: bool = False) -> PacketResult:
-    out_dir = Path(out_dir)
-    if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"{out_dir} exists and is not a folder")
-    targets = [f.path for f in files]
-    edited = changed_since_written(out_dir, targets)
-    if edited and not force:
-        raise EditedFilesError([str(out_dir / e) for e in edited])
-    out_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    backups = [str(p) for p in back_up(out_dir, edited)]
-    items = [(f.path, f.data) for f in files] + [(MANIFEST, manifest_bytes(plan, files, draft_date))]
-    atomic_write_all(out_dir, items)
-    return PacketResult(out_dir, files, backups)
+    """Write the packet through the one safe writer (files.write_files)."""
+    written = write_files(Path(out_dir), [_item(f) for f in files], force,
+                          header=manifest_header(plan, draft_date))
+    return PacketResult(Path(out_dir), files, [str(p) for p in written.backups],
+                        recovered=written.recovered)
 
 
-def convert_pdf(out_dir: Path, files: list[OutputFile]) -> tuple[list[str], str | None]:
-    """Convert the packet's Word files with LibreOffice, if it is installed."""
+def convert_pdf(out_dir: Path, files: list[OutputFile]) -> tuple[list[OutputFile], str | None]:
+    """PDF copies of the packet's Word files, made by LibreOffice (if installed) in a private
+    folder with a private profile; the PDFs come back as bytes, to be written like every other
+    draft (edit protection, backups, manifest). LibreOffice never sees the output folder."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if not soffice:
         return [], "PDF copies were not made: LibreOffice (soffice) is not installed."
-    docs = [out_dir / f.path for f in files if f.path.endswith(".docx")]
-    profile = Path(tempfile.mkdtemp(prefix=".lo-profile-", dir=out_dir))
+    docs = [f for f in files if f.path.endswith(".docx")]
+    work = private_dir(Path(out_dir))
     try:
-        proc = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-             "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docs)],
-            capture_output=True, text=True, timeout=300,
-        )
-    except (OSError, subprocess.TimeoutExpired) as e:
-        return [], f"PDF conversion failed: {e}"
+        src, dst, profile = work / "in", work / "out", work / "profile"
+        for d in (src, dst, profile):
+            d.mkdir(mode=0o700)
+        for f in docs:
+            (src / f.path).write_bytes(f.data)
+        env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "TZ", "SYSTEMROOT")}
+        env.update(HOME=str(profile), TMPDIR=str(work), TMP=str(work), TEMP=str(work))
+        try:
+            proc = subprocess.run(
+                [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+                 "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(dst),
+                 *(str(src / f.path) for f in docs)],
+                capture_output=True, text=True, timeout=300, env=env, cwd=work,
+                stdin=subprocess.DEVNULL,
+            )
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return [], f"PDF conversion failed: {e}"
+        made = []
+        for f in docs:
+            pdf = dst / (f.path[:-len(".docx")] + ".pdf")
+            if pdf.is_file() and not pdf.is_symlink():
+                made.append(OutputFile(pdf.name, f.document, f.audience, pdf.read_bytes(), f.copy))
     finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    made = [str(d.with_suffix(".pdf")) for d in docs if d.with_suffix(".pdf").exists()]
-    for pdf in made:
-        os.chmod(pdf, 0o600)
-    note = None if len(made) == len(docs) else f"LibreOffice converted {len(made)} of {len(docs)} files: {proc.stderr.strip()[:300]}"
+        shutil.rmtree(work, ignore_errors=True)
+    note = None if len(made) == len(docs) else (
+        f"LibreOffice converted {len(made)} of {len(docs)} files: {proc.stderr.strip()[:300]}")
     return made, note
 
 
@@ -364,9 +373,17 @@ def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, only: list[str]
     from .negotiation import history as negotiation_history
 
     files, gaps = build(plan, draft_date, only, history=negotiation_history(Path(out_dir), plan.matter.id))
-    result = write(plan, files, out_dir, draft_date, force)
-    result.gaps = gaps
+    pdfs: list[OutputFile] = []
+    note = None
     if pdf:
-        result.pdfs, result.pdf_note = convert_pdf(Path(out_dir), files)
+        edited = changed_since_written(Path(out_dir), [f.path for f in files])
+        if edited and not force:       # fail before the slow conversion
+            raise EditedFilesError([str(Path(out_dir) / e) for e in edited])
+        pdfs, note = convert_pdf(Path(out_dir), files)
+    result = write(plan, files + pdfs, out_dir, draft_date, force)
+    result.files = files
+    result.pdfs = [str(Path(out_dir) / p.path) for p in pdfs]
+    result.pdf_note = note
+    result.gaps = gaps
     return result
 
