@@ -40,6 +40,7 @@ from .files import write_files
 from .errors import DrafterError, UsageError
 from .letters import Paragraph, body_paragraphs, open_docx, paragraph_runs, run_pieces
 from .render import normalize_zip
+from .scrub import strip_external_zip
 from .review import (KIND_NAMES, Found, Review, gaps_to_brackets, heading_in, label_end,
                      placeholder_source, report_lines)
 
@@ -832,6 +833,7 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
         raise UsageError(f"{out_dir} exists and is not a folder")
     stem = review.letter.stem
     counter, changes, insertions = build_counter(review, date)
+    counter = strip_external_zip(counter)      # no remote template or image links (issue 16)
     files = [(f"{stem}.counter.docx", counter), (f"{stem}.review.docx", report_docx(review, date)),
              (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]
     names = [n for n, _ in files]

@@ -348,7 +348,7 @@ def convert_pdf(out_dir: Path, files: list[OutputFile]) -> tuple[list[OutputFile
         env.update(HOME=str(profile), TMPDIR=str(work), TMP=str(work), TEMP=str(work))
         try:
             proc = subprocess.run(
-                [soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+                [*_offline(), soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
                  "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(dst),
                  *(str(src / f.path) for f in docs)],
                 capture_output=True, text=True, timeout=300, env=env, cwd=work,
@@ -366,6 +366,21 @@ def convert_pdf(out_dir: Path, files: list[OutputFile]) -> tuple[list[OutputFile
     note = None if len(made) == len(docs) else (
         f"LibreOffice converted {len(made)} of {len(docs)} files: {proc.stderr.strip()[:300]}")
     return made, note
+
+
+def _offline() -> list[str]:
+    """A prefix that runs a command without network access (a private network namespace), where
+    the system allows it; otherwise nothing (the copies hold no outside links anyway)."""
+    unshare = shutil.which("unshare")
+    if not unshare or not hasattr(os, "getuid"):
+        return []
+    for prefix in ([unshare, "-n"], [unshare, "-rn"]):
+        try:
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0:
+                return prefix
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+    return []
 
 
 def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, only: list[str] | None = None,

@@ -29,6 +29,7 @@ from jinja2 import TemplateError
 from jinja2.sandbox import SecurityError
 from lxml import etree
 
+from . import scrub
 from .environment import ANCHOR_CLOSE, ANCHOR_OPEN, GAP_CLOSE, GAP_OPEN, docx_env
 from .errors import TemplateProblem
 from .resources import data_dir
@@ -148,6 +149,7 @@ class PreparedTemplate:
     doc_suffix: bytes
     body: Any
     parts: dict[str, Any] = field(default_factory=dict)   # header/footer/footnotes -> template
+    clean_removed: dict[str, set] = field(default_factory=dict)  # part -> relationship ids cut
 
     @classmethod
     def load(cls, path: Path) -> "PreparedTemplate":
@@ -158,7 +160,11 @@ class PreparedTemplate:
             raise TemplateProblem(f"{path}: not a readable Word (.docx) file: {e}") from None
         if "word/document.xml" not in raw:
             raise TemplateProblem(f"{path}: not a Word document (no word/document.xml)")
-        root = etree.fromstring(raw["word/document.xml"])
+        try:
+            raw = scrub.strip_external(raw)     # nothing fetched when a copy is opened
+            root = etree.fromstring(raw["word/document.xml"], _PARSER)
+        except etree.XMLSyntaxError as e:
+            raise TemplateProblem(f"{path}: not a readable Word (.docx) file: {e}") from None
         body = root.find(_w("body"))
         body_src = etree.tostring(body, encoding="unicode")
         marker = etree.SubElement(root, "drafter-body")
@@ -177,34 +183,12 @@ class PreparedTemplate:
         templated = set(sources)
         self.static = {n: _entry(n, b) for n, b in raw.items()
                        if n not in templated and n != "docProps/core.xml"}
-        self.clean_static = dict(self.static)
-        for name, blob in _scrubbed(raw).items():
-            self.clean_static[name] = _entry(name, blob)
+        clean, self.clean_removed = scrub.clean_parts(raw, templated | {"docProps/core.xml"})
+        self.clean_static = {n: _entry(n, b) for n, b in clean.items()}
         return self
 
 
-_APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-_CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-
-
-def _scrubbed(raw: dict[str, bytes]) -> dict[str, bytes]:
-    """Parts of a template rewritten for copies that leave the firm: no company or manager in
-    the extended properties, no custom properties, no path to the template on someone's disk."""
-    out = {}
-    if "docProps/app.xml" in raw:
-        app = etree.fromstring(raw["docProps/app.xml"])
-        for tag in ("Company", "Manager", "HyperlinkBase", "Template"):
-            for el in app.findall(f"{{{_APP_NS}}}{tag}"):
-                el.text = "Normal.dotm" if tag == "Template" else None
-        out["docProps/app.xml"] = XML_DECL + etree.tostring(app, encoding="UTF-8")
-    if "docProps/custom.xml" in raw:
-        out["docProps/custom.xml"] = XML_DECL + f'<Properties xmlns="{_CUSTOM_NS}"/>'.encode()
-    if "word/settings.xml" in raw:
-        settings = etree.fromstring(raw["word/settings.xml"])
-        for el in settings.findall(_w("attachedTemplate")):
-            settings.remove(el)
-        out["word/settings.xml"] = XML_DECL + etree.tostring(settings, encoding="UTF-8")
-    return out
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def _compile(path: Path, source: str):
@@ -518,6 +502,13 @@ def finish(rendered: Rendered, *, comments: dict[str, Comment] | None, draft_dat
         entries = dict(t.clean_static if clean else t.static)
         for e in dynamic:
             entries[e.name] = e
+        if clean:
+            doc = scrub.clean_story(doc, t.clean_removed.get("word/document.xml", set()))
+            for name, blob in parts.items():
+                if scrub.kept_part(name):
+                    entries[name] = _entry(name, scrub.clean_story(blob, t.clean_removed.get(name, set())))
+                else:
+                    entries.pop(name, None)
         for name, blob in {"word/document.xml": doc, "docProps/core.xml": _core_xml(core_props, stamp),
                            **extra}.items():
             entries[name] = _entry(name, blob)
