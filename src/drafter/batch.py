@@ -26,6 +26,7 @@ class Outcome:
     matter_id: str | None
     files: int = 0
     error: str | None = None
+    workspace: str | None = None
 
 
 def matter_files(folder: Path) -> list[Path]:
@@ -57,7 +58,7 @@ def build_one(path: str, out_root: str, draft_date: dt.date, only, force: bool, 
         matter = load_matter(path)
         plan = make_plan(matter, for_matter(Path(path)))
         result = build_packet(plan, Path(out_root) / matter.id, draft_date, only, force, pdf)
-        return Outcome(path, matter.id, len(result.files))
+        return Outcome(path, matter.id, len(result.files), workspace=plan.workspace.describe())
     except DrafterError as e:
         return Outcome(path, None, error=str(e))
     except Exception as e:  # noqa: BLE001 - one bad matter must not stop the docket

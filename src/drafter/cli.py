@@ -206,6 +206,8 @@ def review(letter: Path, as_json: bool, matter: Path | None, out: Path | None, r
     from .review import report_lines, review_letter
 
     result = review_letter(letter, matter)
+    if result.workspace is not None:
+        click.echo(f"Using {result.workspace.describe()}", err=True)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:

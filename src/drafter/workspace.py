@@ -6,12 +6,13 @@ every draft says so.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
-import re
 
 from . import yamlfile
 from .environment import gap
@@ -132,13 +133,61 @@ def _fill(value: str | None) -> str | None:
     return value
 
 
+STOP_MARKERS = (".git", ".hg", ".drafter-root")
+
+
+def _writable_by_others(mode: int) -> bool:
+    return bool(mode & (stat.S_IWGRP | stat.S_IWOTH))
+
+
+def search_folders(folder: Path) -> list[Path]:
+    """The folders searched for a profile, from ``folder`` upwards. The search stops at (and
+    includes) the user's home folder, a repository root (a folder holding ``.git`` or ``.hg``)
+    or a folder holding a ``.drafter-root`` marker; it never enters a folder that others may
+    write to (``/tmp``, a shared drive's root), where anyone could plant a profile."""
+    try:
+        home = Path.home().resolve()
+    except (RuntimeError, OSError):
+        home = None
+    out = []
+    for candidate in (folder, *folder.parents):
+        try:
+            st = candidate.stat()
+        except OSError:
+            break
+        if _writable_by_others(st.st_mode) and candidate != folder:
+            break
+        out.append(candidate)
+        if candidate == home or any((candidate / m).exists() for m in STOP_MARKERS):
+            break
+    return out
+
+
+def check_owner(path: Path) -> None:
+    """Refuse a profile someone else could have written: not owned by the user (or root), or
+    writable by the group or others."""
+    try:
+        st = path.stat()
+    except OSError as e:
+        raise DataError.single(path, f"cannot read this workspace file: {e.strerror}") from None
+    if hasattr(os, "getuid") and st.st_uid not in (os.getuid(), 0):
+        raise DataError.single(path, f"this workspace file belongs to another user (uid {st.st_uid}); "
+                                     "drafter uses only your own profile. Move it away, or copy it "
+                                     "and make the copy yours")
+    if hasattr(os, "getuid") and _writable_by_others(st.st_mode):
+        raise DataError.single(path, "others may change this workspace file; drafter uses it only "
+                                     f"when only you can write it (chmod go-w {path})")
+
+
 def find(start: Path) -> Path | None:
-    """The first ``drafter.yaml`` from ``start`` (a folder or a file's folder) upwards."""
+    """The first ``drafter.yaml`` from ``start`` (a folder or a file's folder) upwards, within
+    the limits of ``search_folders``; a profile someone else could have written is refused."""
     start = start.resolve()
     folder = start if start.is_dir() else start.parent
-    for candidate in (folder, *folder.parents):
+    for candidate in search_folders(folder):
         f = candidate / WORKSPACE_FILE
         if f.is_file():
+            check_owner(f)
             return f
     return None
 
