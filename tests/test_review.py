@@ -487,7 +487,7 @@ def test_new_proffer_gaps_go_before_the_signatures(firm, make_matter):
 def test_json_contract(tmp_path):
     result = CliRunner().invoke(main, ["review", str(LETTERS / "plea-cooperation.txt"), "--json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)  # the workspace line goes to stderr
     assert data["document"] == "plea-cooperation.txt"
     assert data["kind"] == "plea-cooperation"
     count = data["paragraphs"]

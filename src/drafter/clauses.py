@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from . import regexlint
 from . import yamlfile
 from .clausetypes import ALL_TYPES, REQUIRED_VARIANTS
 from .environment import check_syntax, evaluate, render_text
@@ -212,10 +213,16 @@ def typographic(text: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _compile(pattern: str) -> re.Pattern:
+    """A recognition pattern, compiled; one that could run in worse than linear time on a
+    crafted letter (see regexlint) is refused before it ever runs."""
     try:
-        return re.compile(pattern, re.I | re.S)
+        rx = re.compile(pattern, re.I | re.S)
     except re.error as e:
         raise DataError.single("clause library", f"bad recognition pattern {pattern!r}: {e}") from None
+    slow = regexlint.problems(pattern, re.I | re.S)
+    if slow:
+        raise DataError.single("clause library", f"recognition pattern {pattern!r}: {slow[0]}")
+    return rx
 
 
 def _read_dir(folder: Path) -> list[yamlfile.YamlDoc]:
@@ -574,6 +581,9 @@ def syntax_problems(library: Library) -> list[str]:
                     re.compile(p, re.I | re.S)
                 except re.error as e:
                     out.append(f"{v.file}:{v.line}: {v.id}: signal {p!r}: {e}")
+                    continue
+                for why in regexlint.problems(p, re.I | re.S):
+                    out.append(f"{v.file}:{v.line}: {v.id}: signal {p!r}: {why}")
     return out
 
 

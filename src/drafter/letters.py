@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
+from . import limits
 from .errors import DrafterError
+from .files import read_capped
 from .yamlfile import decode
 
-MAX_BYTES = 20_000_000
+MAX_BYTES = limits.LETTER_BYTES
 SUFFIXES = (".docx", ".txt", ".pdf")
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -201,19 +203,31 @@ def read_letter(path: str | Path) -> Letter:
     if suffix not in SUFFIXES:
         raise DrafterError(f"{path}: cannot read {suffix or 'files without an extension'}; "
                            "give the letter as .docx, .txt or .pdf (save a .doc or .rtf as .docx)")
-    try:
-        data = path.read_bytes()
-    except OSError as e:
-        raise DrafterError(f"{path}: cannot read this file: {e.strerror}") from None
-    if len(data) > MAX_BYTES:
-        raise DrafterError(f"{path}: the file is larger than {MAX_BYTES // 1_000_000} MB")
+    data = read_capped(path, MAX_BYTES, "letter")
     if not data.strip():
         raise DrafterError(f"{path}: the file is empty")
     reader = {".docx": _read_docx, ".txt": _read_txt, ".pdf": _read_pdf}[suffix]
     paragraphs, editable = reader(path, data)
     if not paragraphs:
         raise DrafterError(f"{path}: the letter has no text")
+    check_size(path, paragraphs)
     return Letter(path, suffix[1:], paragraphs, data, editable)
+
+
+def check_size(path: Path, paragraphs: list[Paragraph]) -> None:
+    """Refuse a letter longer than any real one (the limits are in limits.py and the README)."""
+    if len(paragraphs) > limits.LETTER_PARAGRAPHS:
+        raise DrafterError(f"{path}: the letter has {len(paragraphs):,} paragraphs "
+                           f"(at most {limits.LETTER_PARAGRAPHS:,})")
+    total = 0
+    for p in paragraphs:
+        if len(p.text) > limits.PARAGRAPH_CHARS:
+            raise DrafterError(f"{path}: paragraph {p.number} is {len(p.text):,} characters long "
+                               f"(at most {limits.PARAGRAPH_CHARS:,}); no real letter has one that long")
+        total += len(p.text)
+    if total > limits.LETTER_CHARS:
+        raise DrafterError(f"{path}: the letter has {total:,} characters of text "
+                           f"(at most {limits.LETTER_CHARS:,})")
 
 
 # --- .docx ----------------------------------------------------------------------------------
@@ -272,8 +286,13 @@ def paragraph_text(p) -> str:
 
 
 def open_docx(data: bytes, where: str):
+    """A .docx as a python-docx Document, after the package's sizes are checked (limits.py)."""
     from docx import Document
 
+    parts = limits.read_zip(data, where)
+    if "word/document.xml" in parts:
+        limits.check_xml(parts["word/document.xml"], where, limits.LETTER_PARAGRAPHS)
+    del parts
     try:
         return Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as e:
@@ -335,6 +354,9 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
 
 def _read_txt(path: Path, data: bytes) -> list[Paragraph]:
+    if _binary(data):
+        raise DrafterError(f"{path}: this is not a text file (it holds binary data); "
+                           "give the letter as .docx, .txt or .pdf")
     try:
         text = decode(data, str(path))
     except DrafterError:
@@ -342,6 +364,9 @@ def _read_txt(path: Path, data: bytes) -> list[Paragraph]:
             text = data.decode("cp1252").replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError:
             raise DrafterError(f"{path}: this is not a text file; save the letter as UTF-8 text") from None
+    if len(text) > limits.LETTER_CHARS:
+        raise DrafterError(f"{path}: the letter has {len(text):,} characters of text "
+                           f"(at most {limits.LETTER_CHARS:,})")
     return make_paragraphs(reflow(text)), False
 
 
@@ -358,12 +383,23 @@ def _read_pdf(path: Path, data: bytes) -> list[Paragraph]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DrafterError(f"{path}: the PDF is password-protected; save an unprotected copy")
-        pages = [(page.extract_text() or "") for page in reader.pages]
+        if len(reader.pages) > limits.PDF_PAGES:
+            raise DrafterError(f"{path}: the PDF has {len(reader.pages):,} pages (at most {limits.PDF_PAGES:,})")
+        pages, total = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            total += len(pages[-1])
+            if total > limits.LETTER_CHARS:
+                raise DrafterError(f"{path}: the PDF has more than {limits.LETTER_CHARS:,} characters "
+                                   "of text; no real letter is that long")
     except DrafterError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as e:
-        raise DrafterError(f"{path}: this PDF could not be read ({type(e).__name__}: {e})") from None
+        raise DrafterError(f"{path}: this PDF could not be read ({type(e).__name__}: {_short(e)})") from None
     except Exception as e:  # noqa: BLE001 - pypdf raises assorted errors on damaged files
+        if type(e).__name__ == "DependencyError":
+            raise DrafterError(f"{path}: the PDF is encrypted (AES) and cannot be read here; "
+                               "save an unprotected copy (Print to PDF) and review that") from None
         raise DrafterError(f"{path}: this PDF could not be read ({type(e).__name__})") from None
     finally:
         quiet.setLevel(level)
@@ -371,6 +407,24 @@ def _read_pdf(path: Path, data: bytes) -> list[Paragraph]:
         raise DrafterError(f"{path}: the PDF has no text layer (it is a scanned image); run OCR on it "
                            "first (for example `ocrmypdf in.pdf out.pdf`) or give the letter as .docx or .txt")
     return make_paragraphs(reflow(_strip_page_furniture(pages))), False
+
+
+def _short(e: Exception, limit: int = 200) -> str:
+    text = " ".join(str(e).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _binary(data: bytes) -> bool:
+    """NUL bytes (outside UTF-16) or mostly control characters: not a text letter."""
+    import codecs
+
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    if b"\x00" in data:
+        return True
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(sample) // 100)
 
 
 def _strip_page_furniture(pages: list[str]) -> str:

@@ -153,11 +153,17 @@ class PreparedTemplate:
 
     @classmethod
     def load(cls, path: Path) -> "PreparedTemplate":
-        try:
-            z = zipfile.ZipFile(path)
-            raw = {n: z.read(n) for n in z.namelist()}
-        except (zipfile.BadZipFile, OSError, KeyError) as e:
-            raise TemplateProblem(f"{path}: not a readable Word (.docx) file: {e}") from None
+        from . import limits
+        from .errors import DrafterError
+        from .files import read_capped
+
+        try:   # a regular file of bounded size, whose parts inflate within bounds
+            raw = limits.read_zip(read_capped(path, limits.TEMPLATE_BYTES, "Word template"), str(path))
+            for name, blob in raw.items():
+                if name.endswith((".xml", ".rels")):
+                    limits.check_xml(blob, f"{path}: {name}")
+        except DrafterError as e:
+            raise TemplateProblem(str(e)) from None
         if "word/document.xml" not in raw:
             raise TemplateProblem(f"{path}: not a Word document (no word/document.xml)")
         try:

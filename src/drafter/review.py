@@ -285,9 +285,20 @@ def _clause_spans(v: Variant, para: Paragraph, spans: list[tuple[int, int]], s: 
 
 
 def scan(letter: Letter, library: Library) -> dict[str, list[Hit]]:
-    """Every type's hits over the letter (signals only), in paragraph order."""
+    """Every type's hits over the letter (signals only), in paragraph order, within the time
+    budget (``limits.RECOGNITION_SECONDS``)."""
+    import time
+
+    from .errors import DrafterError
+    from .limits import RECOGNITION_SECONDS
+
     hits: dict[str, list[Hit]] = {t: [] for t in library.types}
+    deadline = time.monotonic() + RECOGNITION_SECONDS
     for para in letter.paragraphs:
+        if time.monotonic() > deadline:
+            raise DrafterError(f"{letter.path}: recognising the clauses took longer than "
+                               f"{RECOGNITION_SECONDS} seconds; the letter is too long or too unusual "
+                               "to review (check the house clauses' signals with drafter clauses lint)")
         for t in library.ordered():
             h = match_type(t, para)
             if h is not None:

@@ -93,21 +93,20 @@ def decode(raw: bytes, file: str) -> str:
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """A text file's contents: regular files only (a FIFO or device is refused, never waited
+    on), the size checked before reading, the read capped."""
+    from .errors import DrafterError
+    from .files import read_capped
+
     file = str(path)
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise DataError.single(file, "no such file") from None
-    except OSError as e:
-        raise DataError.single(file, f"cannot read this file: {e.strerror}") from None
-    if path.is_dir():
-        raise DataError.single(file, "this is a folder, not a file")
-    if size > max_bytes:
-        raise DataError.single(file, f"the file is too large ({size:,} bytes; at most {max_bytes:,})")
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise DataError.single(file, f"cannot read this file: {e.strerror}") from None
+        raw = read_capped(Path(path), max_bytes)
+    except DataError:
+        raise
+    except DrafterError as e:
+        message = str(e)
+        prefix = f"{file}: "
+        raise DataError.single(file, message[len(prefix):] if message.startswith(prefix) else message) from None
     return decode(raw, file)
 
 
