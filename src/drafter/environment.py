@@ -12,6 +12,7 @@ Facts are only ever *values* in a context: nothing from a matter is compiled as 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from typing import Any
@@ -86,23 +87,195 @@ def cite_list(items: Any) -> str:
     return "; ".join(str(i) for i in (items or []))
 
 
+# --- a sandbox with bounded loops and sizes ----------------------------------------------------
+# House templates and clauses are code written by someone else. Besides Jinja's sandbox (no
+# private attributes, no unsafe calls), drafter's sandbox bounds what one expression can build:
+# ``range`` gives at most MAX_RANGE numbers, ``*``, ``**``, ``%``, ``+``, filters and string
+# methods may not make a value longer than MAX_SIZE, and no width/count argument may exceed it.
+# ``render_budget`` adds a wall-clock limit and a memory ceiling around a whole rendering.
+
+MAX_RANGE = 10_000
+MAX_SIZE = 1_000_000
+RENDER_SECONDS = 60
+RENDER_MEMORY = 1024 ** 3
+
+
+def _too_big(n: int, what: str) -> SecurityError:
+    return SecurityError(f"{what} would be too large ({n:,}; at most {MAX_SIZE:,})")
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, bytes, list, tuple, dict, set)) else 0
+
+
+def _check_result(value: Any, what: str) -> Any:
+    n = _size(value)
+    if n > MAX_SIZE:
+        raise _too_big(n, what)
+    return value
+
+
+def _check_args(args: tuple, kwargs: dict, what: str) -> None:
+    for a in (*args, *kwargs.values()):
+        if isinstance(a, int) and not isinstance(a, bool) and abs(a) > MAX_SIZE:
+            raise _too_big(abs(a), f"an argument to {what}")
+
+
+def _replace_size(s: Any, args: tuple) -> int:
+    if isinstance(s, str) and len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+        count = s.count(args[0]) if args[0] else len(s) + 1
+        if len(args) > 2 and isinstance(args[2], int) and args[2] >= 0:
+            count = min(count, args[2])
+        return len(s) + count * max(0, len(args[1]) - len(args[0]))
+    return 0
+
+
+def bounded_range(*args: int) -> range:
+    r = range(*args)
+    if len(r) > MAX_RANGE:
+        raise SecurityError(f"range of {len(r):,} numbers (at most {MAX_RANGE:,})")
+    return r
+
+
+def _bounded_filter(name: str, func):
+    import inspect
+
+    def wrapper(*args, **kwargs):
+        plain = [a for a in args if not _is_context(a)]
+        _check_args(tuple(plain[1:]), kwargs, f"the filter {name}")
+        if name == "replace" and len(plain) >= 3 and _replace_size(plain[1], tuple(plain[2:])) > MAX_SIZE:
+            raise _too_big(_replace_size(plain[1], tuple(plain[2:])), "the result of replace")
+        return _check_result(func(*args, **kwargs), f"the result of the filter {name}")
+
+    for attr in ("jinja_pass_arg",):
+        if hasattr(func, attr):
+            setattr(wrapper, attr, getattr(func, attr))
+    wrapper.__signature__ = inspect.signature(func) if callable(func) else None
+    return wrapper
+
+
+def _is_context(a: Any) -> bool:
+    from jinja2.runtime import Context
+    from jinja2.nodes import EvalContext
+    from jinja2 import Environment
+
+    return isinstance(a, (Context, EvalContext, Environment))
+
+
+class BoundedSandbox(SandboxedEnvironment):
+    """Jinja's sandbox with bounded ranges, sizes and arguments (see above)."""
+
+    intercepted_binops = frozenset({"*", "**", "%", "+", "//"})
+    intercepted_unops = frozenset()
+
+    def call_binop(self, context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                if _size(seq) and isinstance(n, int) and not isinstance(n, bool) and _size(seq) * max(n, 0) > MAX_SIZE:
+                    raise _too_big(_size(seq) * n, "a repeated text or list")
+        elif operator == "**":
+            if isinstance(left, int) and isinstance(right, int) and abs(right) > 64 and abs(left) > 1:
+                raise SecurityError(f"a power of {right:,} (at most 64)")
+        elif operator == "%" and isinstance(left, str):
+            import re
+
+            if re.search(r"%[-+ #0]*(?:\d{7,}|\*)|\.\d{7,}", left):
+                raise SecurityError("a format width or precision that is too large")
+        elif operator == "+" and _size(left) + _size(right) > MAX_SIZE:
+            raise _too_big(_size(left) + _size(right), "a joined text or list")
+        return _check_result(super().call_binop(context, operator, left, right), "a value")
+
+    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+        import re
+
+        name = getattr(__obj, "__name__", "a function")
+        owner = getattr(getattr(__obj, "__wrapped__", __obj), "__self__", None)
+        _check_args(args, kwargs, name)
+        if isinstance(owner, str) and name in ("format", "format_map") \
+                and re.search(r"\{[^{}]*:[^{}]*\d{7,}", owner):
+            raise SecurityError("a format width or precision that is too large")
+        if name == "replace" and _replace_size(owner, args) > MAX_SIZE:
+            raise _too_big(_replace_size(owner, args), "the result of replace")
+        return _check_result(super().call(__context, __obj, *args, **kwargs), f"the result of {name}")
+
+
 def _register(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters.update(
         need=need, longdate=longdate, months=months, join_and=join_and, cite_list=cite_list
     )
+    env.filters = {name: _bounded_filter(name, f) for name, f in env.filters.items()}
+    env.globals.pop("lipsum", None)
+    env.globals["range"] = bounded_range
     return env
 
 
 @functools.lru_cache(maxsize=1)
 def text_env() -> SandboxedEnvironment:
     return _register(
-        SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
+        BoundedSandbox(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False)
     )
 
 
 @functools.lru_cache(maxsize=1)
 def docx_env() -> SandboxedEnvironment:
-    return _register(SandboxedEnvironment(undefined=StrictUndefined, autoescape=True))
+    return _register(BoundedSandbox(undefined=StrictUndefined, autoescape=True))
+
+
+_BUDGET_ACTIVE = False
+
+
+@contextlib.contextmanager
+def render_budget(seconds: float | None = None, memory: int | None = None):
+    """Bound a rendering (of house templates and clauses) in time and memory: a wall-clock alarm
+    (POSIX, main thread) and an address-space ceiling ``memory`` above what the process uses now
+    (POSIX). Exceeding either is a TemplateProblem, not a hang or an exhausted machine."""
+    import signal
+    import threading
+
+    global _BUDGET_ACTIVE
+    if _BUDGET_ACTIVE:
+        yield
+        return
+    seconds = RENDER_SECONDS if seconds is None else seconds
+    memory = RENDER_MEMORY if memory is None else memory
+    use_alarm = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    old_handler = old_limit = None
+
+    def on_alarm(signum, frame):
+        raise TemplateProblem(f"rendering took longer than {seconds:g} seconds; a loop in a house "
+                              "template or clause? (limit: RENDER_SECONDS)")
+
+    if use_alarm:
+        old_handler = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        with open("/proc/self/statm") as fh:
+            used = int(fh.read().split()[0]) * resource.getpagesize()
+        ceiling = used + memory
+        if soft == resource.RLIM_INFINITY or soft > ceiling:
+            if hard == resource.RLIM_INFINITY or ceiling <= hard:
+                resource.setrlimit(resource.RLIMIT_AS, (ceiling, hard))
+                old_limit = (soft, hard)
+    except (ImportError, OSError, ValueError):
+        pass
+    _BUDGET_ACTIVE = True
+    try:
+        yield
+    except MemoryError:
+        raise TemplateProblem("rendering needed more memory than allowed; a house template or "
+                              "clause building a huge value? (limit: RENDER_MEMORY)") from None
+    finally:
+        _BUDGET_ACTIVE = False
+        if use_alarm:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, old_handler)
+        if old_limit is not None:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, old_limit)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -116,6 +289,11 @@ def compile_expression(source: str):
     return text_env().compile_expression(source, undefined_to_none=False)
 
 
+def _short(e: Exception, limit: int = 200) -> str:
+    text = " ".join(str(e).split())
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def render_text(source: str, context: dict, where: str) -> str:
     """Render a text template; any Jinja or sandbox error becomes a TemplateProblem naming ``where``."""
     try:
@@ -124,6 +302,9 @@ def render_text(source: str, context: dict, where: str) -> str:
         raise TemplateProblem(f"{where}: refused by the template sandbox: {e}") from None
     except TemplateError as e:
         raise TemplateProblem(f"{where}: {type(e).__name__}: {e}") from None
+    except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError, RecursionError,
+            IndexError) as e:
+        raise TemplateProblem(f"{where}: {type(e).__name__}: {_short(e)}") from None
 
 
 def evaluate(source: str, context: dict, where: str) -> Any:
@@ -133,8 +314,9 @@ def evaluate(source: str, context: dict, where: str) -> Any:
         raise TemplateProblem(f"{where}: refused by the template sandbox: {e}") from None
     except TemplateError as e:
         raise TemplateProblem(f"{where}: {type(e).__name__}: {e}") from None
-    except (TypeError, ValueError, AttributeError, KeyError) as e:
-        raise TemplateProblem(f"{where}: cannot evaluate {source!r}: {e}") from None
+    except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError, RecursionError,
+            IndexError) as e:
+        raise TemplateProblem(f"{where}: cannot evaluate {source!r}: {type(e).__name__}: {_short(e)}") from None
 
 
 def check_syntax(source: str, expression: bool = False) -> str | None:

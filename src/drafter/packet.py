@@ -23,7 +23,7 @@ from . import render
 from .analysis import second_circuit_notes
 from .clauses import render_variant
 from .documents import DOCUMENTS
-from .environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate
+from .environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate, render_budget
 from .errors import EditedFilesError, UsageError
 from .plan import Plan
 from .files import Item, changed_since_written, private_dir, write_files
@@ -252,7 +252,15 @@ def client_memo_notes(plan: Plan) -> dict[str, str]:
 def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
           cache: render.TemplateCache | None = None,
           history: dict | None = None) -> tuple[list[OutputFile], list[str]]:
-    """Render the packet in memory (nothing is written here): the files and the gap labels."""
+    """Render the packet in memory (nothing is written here): the files and the gap labels.
+    House templates and clauses run inside the sandbox's time and memory budget."""
+    with render_budget():
+        return _build(plan, draft_date, only, cache, history)
+
+
+def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
+           cache: render.TemplateCache | None, history: dict | None
+           ) -> tuple[list[OutputFile], list[str]]:
     wanted = list(plan.documents)
     if only:
         unknown = [d for d in only if d not in DOCUMENTS]

@@ -719,7 +719,10 @@ def review_letter(path: str | Path, matter: str | Path | None = None, library: L
     else:
         workspace = letter_workspace(Path(path))
     library = library or (plan.library if plan is not None else load_library(workspace.clauses_dir))
-    return review_parsed(letter, library, plan, workspace)
+    from .environment import render_budget
+
+    with render_budget():
+        return review_parsed(letter, library, plan, workspace)
 
 
 def letter_workspace(path: Path):
