@@ -60,9 +60,19 @@ def build_one(path: str, out_root: str, draft_date: dt.date, only, force: bool, 
         result = build_packet(plan, Path(out_root) / matter.id, draft_date, only, force, pdf)
         return Outcome(path, matter.id, len(result.files), workspace=plan.workspace.describe())
     except DrafterError as e:
-        return Outcome(path, None, error=str(e))
+        return Outcome(path, None, error=_naming(path, str(e)))
+    except OSError as e:
+        return Outcome(path, None, error=f"{path}: cannot write its packet: {e.strerror or e}"
+                                         + (f" ({e.filename})" if e.filename else ""))
     except Exception as e:  # noqa: BLE001 - one bad matter must not stop the docket
-        return Outcome(path, None, error=f"unexpected error: {type(e).__name__}: {e}")
+        from .errors import _shorten
+
+        return Outcome(path, None, error=f"{path}: unexpected error: {type(e).__name__}: {_shorten(str(e))}")
+
+
+def _naming(path: str, message: str) -> str:
+    """Every failure line names the matter file it belongs to."""
+    return message if message.startswith(path) else f"{path}: {message}"
 
 
 def _check_ids(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
@@ -77,11 +87,13 @@ def _check_ids(paths: list[Path]) -> tuple[list[Path], list[Outcome]]:
         except DrafterError as e:
             bad.append(Outcome(str(p), None, error=str(e)))
             continue
-        if m.id in seen:
-            bad.append(Outcome(str(p), m.id, error=f"{p}: id: {m.id!r} is also the id of {seen[m.id]}; "
-                                                   "each matter needs its own id"))
+        key = m.id.casefold()            # CASE-1 and case-1 are one folder on Windows and macOS
+        if key in seen:
+            bad.append(Outcome(str(p), m.id, error=f"{p}: id: {m.id!r} is also the id of {seen[key]} "
+                                                   "(ids that differ only in capitals share a folder on "
+                                                   "Windows and macOS); each matter needs its own id"))
             continue
-        seen[m.id] = p
+        seen[key] = p
         ok.append(p)
     return ok, bad
 
@@ -93,7 +105,9 @@ def run_batch(folder: Path, out_root: Path, draft_date: dt.date, only, force: bo
     if not paths:
         raise DrafterError(f"{folder}: no matter files (*.yaml) in this folder")
     good, failures = _check_ids(paths)
-    out_root.mkdir(parents=True, exist_ok=True, mode=0o700)
+    from .files import make_folder
+
+    make_folder(out_root)
     warm()
     outcomes: list[Outcome] = list(failures)
     progress = _Progress(len(paths), sys.stderr.isatty())
@@ -106,21 +120,74 @@ def run_batch(folder: Path, out_root: Path, draft_date: dt.date, only, force: bo
             outcomes.append(o)
             progress.advance(o)
     else:
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            futures = [pool.submit(build_one, *a) for a in args]
-            for fut in as_completed(futures):
-                o = fut.result()
-                outcomes.append(o)
-                progress.advance(o)
+        _run_pool(args, jobs, outcomes, progress)
     progress.close()
     failed = [o for o in outcomes if o.error]
     built = [o for o in outcomes if not o.error]
     click.echo(f"{len(built)} of {len(outcomes)} matters built into {out_root}"
                + (f"; {len(failed)} failed:" if failed else "."))
+    for ws in sorted({o.workspace for o in built if o.workspace}):
+        click.echo(f"  using {ws}")
     for o in sorted(failed, key=lambda o: o.path):
         click.echo(f"  {o.error}", err=True)
     return failed
+
+
+def _worker_init(parent: int) -> None:
+    """Workers die with their parent: the kernel kills them when it dies (Linux), and a watch
+    thread notices a new parent (anywhere) and exits."""
+    import signal
+    import threading
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, int(signal.SIGKILL))      # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, TypeError, ValueError):
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    import time
+
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _run_pool(args: list[tuple], jobs: int, outcomes: list[Outcome], progress: "_Progress") -> None:
+    """Build in worker processes. A worker that dies (killed, out of memory) breaks the pool:
+    the matters it left unfinished are retried once in a new pool, and a matter whose worker is
+    lost again is reported; every other matter still builds."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+    pending = list(args)
+    for _attempt in range(2):
+        if not pending:
+            break
+        lost: list[tuple] = []
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_worker_init,
+                                 initargs=(os.getpid(),)) as pool:
+            futures = {pool.submit(build_one, *a): a for a in pending}
+            for fut in as_completed(futures):
+                try:
+                    o = fut.result()
+                except BrokenProcessPool:
+                    lost.append(futures[fut])
+                    continue
+                outcomes.append(o)
+                progress.advance(o)
+        pending = sorted(lost)
+    for a in pending:
+        o = Outcome(a[0], None, error=f"{a[0]}: its worker process was lost twice (killed, or out of "
+                                      f"memory); nothing else failed. Build it alone: drafter packet {a[0]}")
+        outcomes.append(o)
+        progress.advance(o)
 
 
 class _Progress:
