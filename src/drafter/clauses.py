@@ -145,6 +145,7 @@ class Rule:
     variant: str
     reason: str
     line: int | None
+    file: str = ""          # the file the rule is written in (a house file may override the bundled one)
 
 
 @dataclass(frozen=True)
@@ -342,7 +343,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
         doc = owners.get("select", any_doc)
         if r.variant not in built:
             problems.append(doc.problem(("select", i, "variant"), f"no variant {r.variant!r} in this type"))
-        rules.append(Rule(r.when, r.variant, " ".join(r.reason.split()), doc.line(("select", i))))
+        rules.append(Rule(r.when, r.variant, " ".join(r.reason.split()), doc.line(("select", i)), str(doc.file)))
     if rules and rules[-1].when:
         problems.append(owners["select"].problem(("select",), "the last rule must have no `when` (the default)"))
     include = top.get("include")
@@ -408,7 +409,7 @@ def select(library: Library, rule_context: dict, negotiation: dict, matter_file:
                                   "negotiation.variants"))
             continue
         for r in t.rules:
-            if r.when is None or _truthy(evaluate(r.when, rule_context, f"{t.file}:{r.line}: when")):
+            if r.when is None or _truthy(evaluate(r.when, rule_context, f"{r.file or t.file}:{r.line}: when")):
                 choices.append(Choice(t.type, r.variant, r.reason, r.when or "default"))
                 break
     return choices
@@ -571,7 +572,7 @@ def syntax_problems(library: Library) -> list[str]:
             if r.when:
                 err = check_syntax(r.when, expression=True)
                 if err:
-                    out.append(f"{t.file}:{r.line}: when: {err}")
+                    out.append(f"{r.file or t.file}:{r.line}: when: {err}")
         for v in t.variants.values():
             err = check_syntax(v.text)
             if err:

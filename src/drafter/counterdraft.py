@@ -741,11 +741,20 @@ def _properties(doc, review: Review, date: dt.date, title: str | None = None) ->
 
 # --- the review report (.md and .docx) ---------------------------------------------------------------
 
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_text(s: object) -> str:
+    """Text from a letter as inert Markdown: no image, link, HTML or table break survives
+    (every Markdown character escaped, ``&`` and line breaks neutralised)."""
+    return _MD_SPECIAL.sub(r"\\\1", str(s).replace("&", "&amp;")).replace("\r", " ").replace("\n", " ")
+
+
 def report_markdown(review: Review, date: dt.date) -> str:
     """The review report as Markdown."""
     lib = review.library
-    esc = lambda s: str(s).replace("|", "\\|").replace("\n", " ")  # noqa: E731
-    out = [f"# Review of {review.letter.name}", "",
+    esc = md_text
+    out = [f"# Review of {esc(review.letter.name)}", "",
            f"*{review.workspace.mark if review.workspace else 'DRAFT — FOR ATTORNEY REVIEW'}* · "
            f"{date.isoformat()} · {review.attorney}", "",
            f"**Kind:** {KIND_NAMES[review.kind]} (`{review.kind}`), {len(review.letter.paragraphs)} paragraphs"]
@@ -832,7 +841,10 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"{out_dir} exists and is not a folder")
     stem = review.letter.stem
-    counter, changes, insertions = build_counter(review, date)
+    from .environment import render_budget
+
+    with render_budget():
+        counter, changes, insertions = build_counter(review, date)
     counter = strip_external_zip(counter)      # no remote template or image links (issue 16)
     files = [(f"{stem}.counter.docx", counter), (f"{stem}.review.docx", report_docx(review, date)),
              (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]

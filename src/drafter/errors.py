@@ -29,8 +29,17 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        key = f" {self.key}:" if self.key else ""
-        return f"{where}:{key} {self.message}"
+        key = f" {_shorten(self.key)}:" if self.key else ""
+        return f"{where}:{key} {_shorten(self.message)}"
+
+
+def _shorten(text: str, longest: int = 80) -> str:
+    """A message never prints a pasted value in full: any run of more than ``longest``
+    characters without a space (5,000 digits, a base64 blob) is cut to its start and length."""
+    import re
+
+    return re.sub(r"\S{%d,}" % (longest + 1),
+                  lambda m: f"{m.group()[:40]}… ({len(m.group()):,} characters)", text)
 
 
 class DataError(DrafterError):

@@ -31,7 +31,7 @@ import yaml
 from . import yamlfile
 from .files import write_private
 from .errors import DrafterError, UsageError
-from .matter import _ID, Matter, _clean_text, _inner_model, parse_statute, validate
+from .matter import Matter, id_problem, _clean_text, _inner_model, parse_statute, validate
 from .schema import SCHEMA_FILE, describe, write_schema
 
 _DATA = Path(__file__).resolve().parent / "data"
@@ -98,9 +98,10 @@ def read_text(raw: str) -> str:
 
 
 def read_id(raw: str) -> str:
-    if not _ID.match(raw) or ".." in raw:
+    if id_problem(raw):
         raise ValueError("use letters, digits, '.', '_' and '-' only (no spaces or '/'), "
-                         "starting with a letter or digit, e.g. 2026-0142")
+                         "starting with a letter or digit, at most 64, e.g. 2026-0142"
+                         + ("; Windows reserves this name" if "Windows" in id_problem(raw) else ""))
     return raw
 
 

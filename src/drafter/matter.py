@@ -32,7 +32,29 @@ Concern = Literal["none", "moderate", "high"]
 # Noncharacters are reserved for drafter's own markers inside rendered text; control
 # characters cannot be stored in a Word document at all.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufdd0-\ufdef\ufffe\uffff]")
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# Invisible characters that can make a name read differently from what it says: bidirectional
+# overrides and isolates (U+202A-202E, U+2066-2069) and zero-width characters.
+_HIDDEN_CHARS = re.compile("[\u200b-\u200d\u2060-\u2064\u202a-\u202e\u2066-\u2069\ufeff]")
+# A matter id names a folder on any system: letters, digits, '.', '_', '-'; at most 64; no
+# trailing dot; not a name Windows reserves (CON, NUL, COM1...). Checked with fullmatch.
+ID_MAX = 64
+# Dates a matter may hold: deadlines are computed years ahead, so the far future is refused
+# here with the key's line instead of failing later in date arithmetic.
+DATE_MIN, DATE_MAX = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
+_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,62}[A-Za-z0-9_-])?$")
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)), *(f"LPT{i}" for i in range(1, 10))}
+
+
+def id_problem(v: str) -> str | None:
+    """Why ``v`` cannot be a matter id (None when it can)."""
+    if len(v) > ID_MAX:
+        return f"is {len(v)} characters long; a matter number has at most {ID_MAX}"
+    if not _ID.fullmatch(v) or ".." in v:
+        return ("is not a usable matter number: use letters, digits, '.', '_' and '-' "
+                "(no '/', no '..', no spaces, no dot at the end)")
+    if v.split(".")[0].upper() in _RESERVED:
+        return "is not a usable matter number: Windows reserves this name for a device"
+    return None
 
 
 def _clean_text(value: Any) -> Any:
@@ -41,6 +63,13 @@ def _clean_text(value: Any) -> Any:
         if m:
             raise ValueError(
                 f"contains the character U+{ord(m.group()):04X}, which cannot appear in a document"
+            )
+        m = _HIDDEN_CHARS.search(value)
+        if m:
+            raise ValueError(
+                f"contains the invisible character U+{ord(m.group()):04X} (a direction override or "
+                "zero-width character, which can make text read differently from what it says); "
+                "retype the text without it"
             )
         return value
     return value
@@ -61,6 +90,14 @@ class _Model(BaseModel):
         if v is None and info.field_name in _EMPTY_MEANS_NONE:
             return type(_EMPTY_MEANS_NONE[info.field_name])()
         return _clean_text(v)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _date_range(cls, v: Any) -> Any:
+        if isinstance(v, dt.date) and not (DATE_MIN.year <= v.year <= DATE_MAX.year):
+            raise ValueError(f"{v.isoformat()} is outside the years drafter accepts "
+                             f"({DATE_MIN.year}-{DATE_MAX.year}); check the year")
+        return v
 
 
 Text = Annotated[str, Field(min_length=1)]
@@ -301,11 +338,9 @@ class Matter(_Model):
     @field_validator("id")
     @classmethod
     def _id(cls, v: str) -> str:
-        if not _ID.match(v) or ".." in v:
-            raise ValueError(
-                f"{v!r} is not a usable matter number: use letters, digits, '.', '_' and '-' "
-                "(no '/', no '..', no spaces)"
-            )
+        problem = id_problem(v)
+        if problem:
+            raise ValueError(f"{v[:80]!r}{'…' if len(v) > 80 else ''} {problem}")
         return v
 
     @property

@@ -78,7 +78,7 @@ def _zip(entries: list[_Entry], draft_date: dt.date) -> bytes:
     date at midnight (what zipfile would write, without recompressing unchanged parts)."""
     first = [e for e in entries if e.name == "[Content_Types].xml"]
     ordered = first + sorted((e for e in entries if e.name != "[Content_Types].xml"), key=lambda e: e.name)
-    y = max(draft_date.year, 1980)
+    y = min(max(draft_date.year, 1980), 2107)      # the range a zip entry's date can hold
     dos_date = ((y - 1980) << 9) | (draft_date.month << 5) | draft_date.day
     out = io.BytesIO()
     central = []
@@ -127,7 +127,8 @@ class _Docxtpl:
 
     def post(self, xml: str) -> str:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        for sentinel, literal in _LITERALS.items():   # the template's own {_{ ... }_}, never a fact's
+            xml = xml.replace(sentinel, literal)
         return self.tpl.resolve_listing(xml) if _LISTING.search(xml) else xml
 
     def fix_body(self, xml: str):
@@ -197,8 +198,22 @@ class PreparedTemplate:
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
+# docxtpl lets a template write a literal "{{" as "{_{". The escape is resolved in the template
+# source, before rendering, into noncharacters that matter text can never hold (they are refused
+# in matters) and turned back after rendering: a fact that says "{_{ x }_}" reaches the page as
+# exactly that.
+_LITERALS = {"\ufdd4": "{{", "\ufdd5": "}}", "\ufdd6": "{%", "\ufdd7": "%}"}
+_ESCAPES = {"{_{": "\ufdd4", "}_}": "\ufdd5", "{_%": "\ufdd6", "%_}": "\ufdd7"}
+
+
+def _prepare(source: str) -> str:
+    for escape_, sentinel in _ESCAPES.items():
+        source = source.replace(escape_, sentinel)
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+
+
 def _compile(path: Path, source: str):
-    prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+    prepared = _prepare(source)
     try:
         return docx_env().from_string(prepared)
     except TemplateError as e:
@@ -238,7 +253,7 @@ def precompile(path: Path) -> dict:
     helper = _Docxtpl()
     parts = {}
     for name, src in sources.items():
-        prepared = re.sub(r"<w:p([ >])", r"\n<w:p\1", helper.patch(src))
+        prepared = _prepare(helper.patch(src))
         parts[name] = {"sha256": _digest(src), "python": docx_env().compile(prepared, raw=True)}
     return {"fingerprint": _fingerprint(), "parts": parts}
 
@@ -338,6 +353,10 @@ def _run(template, context: dict, name: str) -> str:
         raise TemplateProblem(f"{name}: refused by the template sandbox: {e}") from None
     except TemplateError as e:
         raise TemplateProblem(f"{name}: {type(e).__name__}: {e}") from None
+    except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError, RecursionError,
+            IndexError) as e:
+        text = " ".join(str(e).split())
+        raise TemplateProblem(f"{name}: {type(e).__name__}: {text[:200]}") from None
 
 
 def render_document(path: Path, context: dict, cache: TemplateCache | None = None) -> Rendered:

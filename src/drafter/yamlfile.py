@@ -20,6 +20,7 @@ from .errors import DataError, Problem
 
 MAX_BYTES = 1_000_000
 MAX_NODES = 50_000
+MAX_DEPTH = 64
 
 Path_ = tuple[Any, ...]
 
@@ -140,6 +141,8 @@ def load_text(text: str, file: str) -> YamlDoc:
             ) from None
         except yaml.YAMLError as e:
             raise DataError.single(file, f"YAML error: {e}") from None
+        except RecursionError:
+            raise DataError.single(file, f"the file is nested too deeply (more than {MAX_DEPTH} levels)") from None
         doc = YamlDoc(file, None)
         if node is None:
             return doc
@@ -172,6 +175,9 @@ class _Builder:
         self.count += 1
         if self.count > MAX_NODES:
             raise self.fail(node, path, "the file expands to too many values (YAML alias bomb?)")
+        if len(path) > MAX_DEPTH:
+            raise self.fail(node, path[:3], f"values nested more than {MAX_DEPTH} levels deep "
+                                            "(or an alias that contains itself)")
         if isinstance(node, yaml.MappingNode):
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
