@@ -25,6 +25,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/compare_bench.py
+	$(BIN)/python benchmarks/review_bench.py
 
 templates: $(STAMP)
 	$(BIN)/python tools/build_templates.py

@@ -15,11 +15,11 @@ from .errors import DrafterError
 
 # Letters (drafter review)
 LETTER_BYTES = 20_000_000          # the file on disk (.docx, .txt, .pdf)
-LETTER_CHARS = 2_000_000           # text of the whole letter, after reading
+LETTER_CHARS = 1_000_000           # text of the whole letter (~300 pages), after reading
 LETTER_PARAGRAPHS = 20_000         # non-empty paragraphs
 PARAGRAPH_CHARS = 50_000           # one paragraph (a real one is a few thousand)
 PDF_PAGES = 1_000
-RECOGNITION_SECONDS = 60           # time budget for recognising clauses in one letter
+RECOGNITION_SECONDS = 120          # time budget for recognising clauses in one letter
 
 # Word packages (letters and house templates)
 ZIP_ENTRIES = 2_000                # parts in one package

@@ -73,10 +73,9 @@ def write_schema(path: Path, overwrite: bool = True) -> bool:
     """Write the schema to ``path``; returns False when the file exists and is kept."""
     if path.exists() and not overwrite:
         return False
-    try:
-        path.write_text(schema_text(), encoding="utf-8")
-    except OSError as e:
-        raise DrafterError(f"cannot write {path}: {e.strerror}") from None
+    from .files import write_private
+
+    write_private(path, schema_text())    # replaced in one step; a link there is not followed
     return True
 
 
