@@ -25,7 +25,6 @@ from typing import Any
 
 import yaml
 
-from .errors import DrafterError
 from .matter import Matter
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
