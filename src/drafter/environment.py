@@ -225,7 +225,8 @@ _BUDGET_ACTIVE = False
 
 
 @contextlib.contextmanager
-def render_budget(seconds: float | None = None, memory: int | None = None):
+def render_budget(seconds: float | None = None, memory: int | None = None,
+                  what: str = "rendering"):
     """Bound a rendering (of house templates and clauses) in time and memory: a wall-clock alarm
     (POSIX, main thread) and an address-space ceiling ``memory`` above what the process uses now
     (POSIX). Exceeding either is a TemplateProblem, not a hang or an exhausted machine."""
@@ -242,8 +243,8 @@ def render_budget(seconds: float | None = None, memory: int | None = None):
     old_handler = old_limit = None
 
     def on_alarm(signum, frame):
-        raise TemplateProblem(f"rendering took longer than {seconds:g} seconds; a loop in a house "
-                              "template or clause? (limit: RENDER_SECONDS)")
+        raise TemplateProblem(f"{what} took longer than {seconds:g} seconds; a loop in a house "
+                              "template or clause, or a letter too long to review?")
 
     if use_alarm:
         old_handler = signal.signal(signal.SIGALRM, on_alarm)

@@ -144,7 +144,7 @@ def private_dir(out_dir: Path, prefix: str = PRIVATE_PREFIX) -> Path:
     caller removes it; a stale one is removed by the next ``write_files`` in the folder."""
     make_folder(out_dir)
     try:
-        return Path(tempfile.mkdtemp(prefix=prefix, dir=out_dir))
+        return Path(tempfile.mkdtemp(prefix=f"{prefix}{os.getpid()}-", dir=out_dir))
     except OSError as e:
         raise _oserror(out_dir, e, "") from None
 
@@ -264,6 +264,20 @@ def _owned_dir(p: Path) -> bool:
     return stat.S_ISDIR(st.st_mode) and (not hasattr(os, "getuid") or st.st_uid == os.getuid())
 
 
+def _in_use(name: str) -> bool:
+    """Is the process that made this staging or scratch folder still running (and not us)?"""
+    m = re.match(r"\.drafter-(?:stage|tmp)-(\d+)-", name)
+    if not m or int(m.group(1)) == os.getpid():
+        return False
+    try:
+        os.kill(int(m.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
 def recover(out_dir: Path) -> list[str]:
     """Finish a write that was committed but interrupted (killed, power cut) and remove
     temporaries left by one that was not. Returns a note per thing done."""
@@ -275,6 +289,8 @@ def recover(out_dir: Path) -> list[str]:
         return notes
     for name in entries:
         p = out_dir / name
+        if name.startswith((STAGE_PREFIX, PRIVATE_PREFIX)) and _in_use(name):
+            continue                      # another drafter process is writing here right now
         if name.startswith(STAGE_PREFIX) and _owned_dir(p):
             journal = p / JOURNAL
             if os.path.lexists(journal):
@@ -285,7 +301,8 @@ def recover(out_dir: Path) -> list[str]:
         elif (name.startswith(PRIVATE_PREFIX) or name.startswith(_LEGACY_DIRS)) and _owned_dir(p):
             shutil.rmtree(p, ignore_errors=True)
             notes.append(f"removed a stale temporary folder ({name})")
-        elif _LEGACY_TEMP.match(name) and os.path.isfile(p) and not os.path.islink(p):
+        elif (_LEGACY_TEMP.match(name) or name.startswith(PRIVATE_PREFIX)) and os.path.isfile(p) \
+                and not os.path.islink(p):
             os.unlink(p)
             notes.append(f"removed a stale temporary file ({name})")
     return notes
@@ -359,7 +376,7 @@ def write_files(out_dir: Path, items: Sequence[ItemLike], force: bool = False,
         raise make([str(out_dir / e) for e in edited])
     manifest_data = _manifest_bytes(old, header, items, out_dir)
     try:
-        stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=out_dir))
+        stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-", dir=out_dir))
     except OSError as e:
         raise _oserror(out_dir, e, "; nothing was changed") from None
     try:

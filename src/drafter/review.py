@@ -719,9 +719,10 @@ def review_letter(path: str | Path, matter: str | Path | None = None, library: L
     else:
         workspace = letter_workspace(Path(path))
     library = library or (plan.library if plan is not None else load_library(workspace.clauses_dir))
-    from .environment import render_budget
+    from .environment import RENDER_SECONDS, render_budget
+    from .limits import RECOGNITION_SECONDS
 
-    with render_budget():
+    with render_budget(seconds=RECOGNITION_SECONDS + RENDER_SECONDS, what="the review"):
         return review_parsed(letter, library, plan, workspace)
 
 
