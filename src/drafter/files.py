@@ -350,31 +350,35 @@ def _manifest_bytes(old: dict, header: dict | None, items: list[Item], out_dir: 
 
 
 def write_files(out_dir: Path, items: Sequence[ItemLike], force: bool = False,
-                manifest: str = MANIFEST, header: dict | None = None,
-                edited_error=None) -> Written:
+                manifest: str | None = MANIFEST, header: dict | None = None,
+                edited_error=None, unchecked: Iterable[str] = ()) -> Written:
     """Write ``items`` into ``out_dir`` as one step (see the module docstring).
 
     ``edited_error(paths)`` builds the error raised when files would be replaced without
-    ``force`` (default: ``EditedFilesError``)."""
+    ``force`` (default: ``EditedFilesError``). Names in ``unchecked`` (a ledger drafter updates
+    in place) are written atomically but neither edit-checked nor listed in the manifest. With
+    ``manifest=None`` no manifest is kept and nothing is edit-checked (the caller has checked)."""
     out_dir = Path(out_dir)
     items = [_as_item(x) for x in items]
     for it in items:
         _check_name(it.name)
     if len({it.name.casefold() for it in items}) != len(items):
         raise DrafterError("two files of one write have the same name")
+    unchecked = set(unchecked)
     make_folder(out_dir)
     recovered = recover(out_dir)
-    old = _manifest_doc(out_dir, manifest)
+    old = _manifest_doc(out_dir, manifest) if manifest else {}
     known = {f["path"]: f["sha256"] for f in old.get("files", [])}
     names = [it.name for it in items]
-    edited = [n for n in names if os.path.lexists(out_dir / n)
+    edited = [n for n in names if manifest and n not in unchecked and os.path.lexists(out_dir / n)
               and (n not in known or _disk_hash(out_dir / n) != known[n])]
-    if os.path.lexists(out_dir / manifest) and not os.path.isfile(out_dir / manifest):
+    if manifest and os.path.lexists(out_dir / manifest) and not os.path.isfile(out_dir / manifest):
         raise DrafterError(f"{out_dir / manifest}: the manifest is not a file drafter wrote; move it away")
     if edited and not force:
         make = edited_error or EditedFilesError
         raise make([str(out_dir / e) for e in edited])
-    manifest_data = _manifest_bytes(old, header, items, out_dir)
+    listed = [it for it in items if it.name not in unchecked]
+    manifest_data = _manifest_bytes(old, header, listed, out_dir) if manifest else b""
     try:
         stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-", dir=out_dir))
     except OSError as e:
@@ -382,9 +386,13 @@ def write_files(out_dir: Path, items: Sequence[ItemLike], force: bool = False,
     try:
         for it in items:
             _write_new(stage / it.name, it.data)
-        _write_new(stage / manifest, manifest_data)
-        journal = {"order": names + [manifest], "before": known, "manifest": manifest,
-                   "staged": {it.name: sha256(it.data) for it in items} | {manifest: sha256(manifest_data)}}
+        order = list(names)
+        staged = {it.name: sha256(it.data) for it in items}
+        if manifest:
+            _write_new(stage / manifest, manifest_data)
+            order.append(manifest)
+            staged[manifest] = sha256(manifest_data)
+        journal = {"order": order, "before": known, "manifest": manifest or "", "staged": staged}
         _write_new(stage / JOURNAL, json.dumps(journal).encode("utf-8"))
         _fsync_dir(stage)
     except OSError as e:
@@ -393,7 +401,7 @@ def write_files(out_dir: Path, items: Sequence[ItemLike], force: bool = False,
     # Committed: from here on an interruption is finished by the next run.
     try:
         backups = back_up(out_dir, edited)
-        for n in names + [manifest]:
+        for n in order:
             os.replace(stage / n, out_dir / n)
         _fsync_dir(out_dir)
     except OSError as e:
@@ -403,9 +411,10 @@ def write_files(out_dir: Path, items: Sequence[ItemLike], force: bool = False,
     return Written([out_dir / n for n in names], backups, recovered)
 
 
-def atomic_write_all(out_dir: Path, items: list[tuple[str, bytes]], manifest: str = MANIFEST) -> None:
-    """Compatibility wrapper: ``write_files`` with ``force`` (callers checked edits already)."""
-    write_files(out_dir, items, force=True, manifest=manifest)
+def atomic_write_all(out_dir: Path, items: list[tuple[str, bytes]]) -> None:
+    """Compatibility: write ``items`` as one step with no manifest and no edit check (the caller
+    checked edits and writes its own manifest among ``items``). Prefer ``write_files``."""
+    write_files(out_dir, items, force=True, manifest=None)
 
 
 def read_capped(path: Path, max_bytes: int, what: str = "file") -> bytes:

@@ -22,7 +22,7 @@ from pathlib import Path
 from .asks import Outcome, judge, read_asks
 from .compare import Comparison, build_document, check_inputs, compare
 from .errors import DrafterError, UsageError
-from .files import atomic_write_all, back_up, changed_since_written, read_manifest, sha256
+from .files import sha256, write_files
 
 LEDGER = "negotiation.json"
 MANIFEST = "compare-manifest.json"
@@ -133,19 +133,16 @@ def write_round(r: Round, out_dir: Path | None, force: bool = False, ledger: boo
         data, number = add_round(load_ledger(folder / LEDGER, r.matter_id), r)
         items.append((LEDGER, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")))
         written.ledger, written.round_number = folder / LEDGER, number
-    unsafe = changed_since_written(folder, targets, MANIFEST)
-    if unsafe and not force:
-        listing = "\n".join(f"  {folder / n}" for n in unsafe)
-        raise DrafterError("these files exist and were not written by drafter (or were edited since), "
-                           f"so nothing was written:\n{listing}\nRerun with --force to keep them as "
-                           "dated backups and write new files.")
-    known = read_manifest(folder, MANIFEST)
-    known.update({n: sha256(d) for n, d in items if n in targets})
-    manifest = {"files": [{"path": n, "sha256": h} for n, h in sorted(known.items())]}
-    items.append((MANIFEST, (json.dumps(manifest, indent=2) + "\n").encode("utf-8")))
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    written.backups = back_up(folder, unsafe)
-    atomic_write_all(folder, items)
+    def refuse(paths: list[str]) -> DrafterError:
+        listing = "\n".join(f"  {p}" for p in paths)
+        return DrafterError("these files exist and were not written by drafter (or were edited since), "
+                            f"so nothing was written:\n{listing}\nRerun with --force to keep them as "
+                            "dated backups and write new files.")
+
+    # the one safe writer: staged, edit-checked, backups that never overwrite (the ledger is
+    # drafter's own running record, rewritten each round, and stays out of the manifest)
+    written.backups = write_files(folder, items, force, manifest=MANIFEST, edited_error=refuse,
+                                  unchecked={LEDGER}).backups
     return written
 
 
