@@ -708,21 +708,22 @@ def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: 
 # --- entry point ------------------------------------------------------------------------------
 
 def review_letter(path: str | Path, matter: str | Path | None = None, library: Library | None = None) -> Review:
-    """Read and review a letter; with a matter, its facts and analysis shape the asks and gaps."""
-    letter = read_letter(path)
-    plan = None
-    if matter is not None:
-        from .plan import plan_for_path
-
-        plan = plan_for_path(Path(matter))
-        workspace = plan.workspace
-    else:
-        workspace = letter_workspace(Path(path))
-    library = library or (plan.library if plan is not None else load_library(workspace.clauses_dir))
+    """Read and review a letter; with a matter, its facts and analysis shape the asks and gaps.
+    Reading and reviewing run inside one time and memory budget (limits.py, environment.py)."""
     from .environment import RENDER_SECONDS, render_budget
     from .limits import RECOGNITION_SECONDS
 
     with render_budget(seconds=RECOGNITION_SECONDS + RENDER_SECONDS, what="the review"):
+        letter = read_letter(path)
+        plan = None
+        if matter is not None:
+            from .plan import plan_for_path
+
+            plan = plan_for_path(Path(matter))
+            workspace = plan.workspace
+        else:
+            workspace = letter_workspace(Path(path))
+        library = library or (plan.library if plan is not None else load_library(workspace.clauses_dir))
         return review_parsed(letter, library, plan, workspace)
 
 
