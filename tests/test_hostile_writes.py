@@ -53,7 +53,12 @@ args = sys.argv[1:]
 outdir = args[args.index("--outdir") + 1]
 docs = [a for a in args if a.endswith(".docx")]
 with open({str(log)!r}, "a") as fh:
-    fh.write(json.dumps({{"args": args, "cwd": os.getcwd(), "home": os.environ.get("HOME")}}) + "\\n")
+    try:
+        netns = os.readlink("/proc/self/ns/net")
+    except OSError:
+        netns = None
+    fh.write(json.dumps({{"args": args, "cwd": os.getcwd(), "home": os.environ.get("HOME"),
+                         "netns": netns}}) + "\\n")
 for d in docs:
     name = os.path.splitext(os.path.basename(d))[0] + ".pdf"
     with open(os.path.join(outdir, name), "wb") as fh:
@@ -99,6 +104,16 @@ def test_libreoffice_runs_with_a_private_profile_away_from_the_output_folder(tmp
     m = json.loads((out / "manifest.json").read_text())
     assert any(f["path"] == "client-memo.pdf" for f in m["files"])   # PDFs are in the manifest
     assert stat.S_IMODE((out / "client-memo.pdf").stat().st_mode) == 0o600
+
+
+def test_libreoffice_runs_without_network_where_the_system_allows(tmp_path, fake_soffice):
+    from drafter.packet import _offline
+
+    if not _offline() or not Path("/proc/self/ns/net").exists():
+        pytest.skip("this system cannot give a process its own network namespace")
+    assert build(tmp_path / "out", "--only", "client-memo", "--pdf").exit_code == 0
+    call = json.loads(fake_soffice.read_text().splitlines()[0])
+    assert call["netns"] and call["netns"] != os.readlink("/proc/self/ns/net")
 
 
 # --- item 2: PDFs drafter did not write (or that were annotated) are not replaced --------
