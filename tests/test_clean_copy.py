@@ -167,3 +167,12 @@ def test_counter_drafts_drop_a_letters_remote_template_and_images():
     assert b"Firm.dotm" not in b"".join(parts.values())
     assert b"attachedTemplate" not in parts["word/settings.xml"]
     assert b"firm.example" in parts["word/_rels/document.xml.rels"]      # a hyperlink is not fetched
+
+
+def test_the_review_copy_has_no_anchor_to_a_comment_it_does_not_hold(packet):
+    """The template's own comment anchors would point Word at comments the copy does not have."""
+    parts = parts_of(packet / "proffer-agreement.review.docx")
+    ids = set(re.findall(rb'w:commentRangeStart w:id="(\d+)"', parts["word/document.xml"]))
+    held = set(re.findall(rb'<w:comment w:id="(\d+)"', parts.get("word/comments.xml", b"")))
+    assert ids and ids <= held
+    assert b"Comment text about the client" not in parts.get("word/comments.xml", b"")

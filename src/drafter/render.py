@@ -172,6 +172,7 @@ class PreparedTemplate:
             root = etree.fromstring(raw["word/document.xml"], _PARSER)
         except etree.XMLSyntaxError as e:
             raise TemplateProblem(f"{path}: not a readable Word (.docx) file: {e}") from None
+        scrub.drop_comment_anchors(root)    # the template's own comments: drafter writes its own
         body = root.find(_w("body"))
         body_src = etree.tostring(body, encoding="unicode")
         marker = etree.SubElement(root, "drafter-body")

@@ -247,6 +247,17 @@ def _hidden(run) -> bool:
     return False
 
 
+def drop_comment_anchors(root) -> None:
+    """Remove comment ranges and references (a template's own comments, in every copy; the
+    review copy gets drafter's comments instead)."""
+    for el in list(root.iter(_w("commentRangeStart"), _w("commentRangeEnd"))):
+        _remove_keep_tail(el)
+    for ref in list(root.iter(_w("commentReference"))):
+        run = ref.getparent()
+        if run is not None and run.tag == _w("r") and run.getparent() is not None:
+            _remove_keep_tail(run)
+
+
 def scrub_story(root) -> None:
     """Clean one story tree (a body, header, footer, footnotes) in place (see the module doc)."""
     _strip_fields(root)
