@@ -313,12 +313,14 @@ def clauses() -> None:
     """
 
 
-def _library(workspace_dir: Path | None):
+def _library(workspace_dir: Path | None, quiet: bool = False):
     from .clauses import load_library
     from .workspace import find, load
 
     ws_file = find(workspace_dir or Path.cwd())
     house = load(ws_file).clauses_dir if ws_file else None
+    if ws_file and not quiet:
+        click.echo(f"Using workspace {ws_file}", err=True)
     return load_library(house)
 
 
@@ -333,7 +335,7 @@ def clauses_list(as_json: bool, workspace: Path | None) -> None:
     Example:
       drafter clauses list --json
     """
-    lib = _library(workspace)
+    lib = _library(workspace, quiet=as_json)
     rows = [{"id": v.id, "type": v.type, "variant": v.variant, "title": v.title, "cites": list(v.cites)}
             for v in lib.variants()]
     if as_json:
