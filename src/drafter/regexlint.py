@@ -71,7 +71,7 @@ def _leaf(op, av, ic: bool) -> frozenset | None:
     if op is C.NOT_LITERAL:
         return _ALL - {chr(av)}
     if op is C.ANY:
-        return _ALL - ({"\n"} if True else set())
+        return _ALL - {"\n"}
     if op is C.IN:
         return frozenset(c for c in _SAMPLE if _in_set(av, c, ic))
     if op is C.CATEGORY:

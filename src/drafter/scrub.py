@@ -240,9 +240,9 @@ def _hidden(run) -> bool:
     rpr = run.find(_w("rPr"))
     if rpr is None:
         return False
-    for tag in ("vanish", "specVanish", "webHidden"):
+    for tag in ("vanish", "specVanish"):
         v = rpr.find(_w(tag))
-        if v is not None and v.get(_w("val"), "true") not in _OFF and tag != "webHidden":
+        if v is not None and v.get(_w("val"), "true") not in _OFF:
             return True
     return False
 
