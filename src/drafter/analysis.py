@@ -91,6 +91,8 @@ class Deadline:
     note: str | None = None          # for counsel (may carry [VERIFY])
     title: str = ""
     public_note: str | None = None   # neutral words fit for a letter to the government
+    plan_date: dt.date | None = None   # the business day the plan files by, when the date is not one
+    provisional: bool = False          # computed from a sentencing that has not happened yet
 
     def to_json(self) -> dict:
         out = {"id": self.id, "date": self.date.isoformat(), "basis": self.basis, "title": self.title}
@@ -131,6 +133,11 @@ class Analysis:
     status: str
     verify: list[str]
     second_circuit: bool = False
+    dates: list = field(default_factory=list)          # KeyDate
+    information: list[dict] = field(default_factory=list)
+    bargaining: dict = field(default_factory=dict)
+    fact_conflicts: list[str] = field(default_factory=list)   # for counsel only
+    f1_plain: str = ""
 
     @property
     def minimum_text(self) -> str | None:
@@ -162,6 +169,11 @@ class Analysis:
             verify=list(self.verify),
             uncovered_minimum_statutes=self.safety_valve.uncovered_minimum_statutes,
             rule35b=_rule35b_context(r35),
+            dates=[k.to_context() for k in self.dates],
+            information=list(self.information),
+            bargaining=dict(self.bargaining),
+            fact_conflicts=list(self.fact_conflicts),
+            f1_plain=self.f1_plain,
         )
         return data
 
@@ -170,7 +182,9 @@ def _rule35b_context(d: Deadline | None) -> dict | None:
     if d is None:
         return None
     return {"date": d.date.isoformat(), "date_long": longdate(d.date), "note": d.note,
-            "note_sentence": f" {d.note}" if d.note else ""}
+            "note_sentence": f" {d.note}" if d.note else "",
+            "weekday": f"{d.date:%A}", "provisional": d.provisional,
+            "plan_date_long": longdate(d.plan_date) if d.plan_date else None}
 
 
 # --- mandatory minimum ------------------------------------------------------------------
@@ -387,14 +401,19 @@ def public_day_note(d: dt.date) -> str | None:
     return f"That day, {longdate(d)}, is {why}." if why else None
 
 
+def last_business_day_before(d: dt.date) -> dt.date:
+    prior = d - dt.timedelta(days=1)
+    while prior.weekday() >= 5 or prior in _us_holidays(prior.year):
+        prior -= dt.timedelta(days=1)
+    return prior
+
+
 def non_business_day_note(d: dt.date) -> str | None:
     """Words for a deadline that falls on a weekend or a federal holiday (the date stays)."""
     why = _non_business_reason(d)
     if not why:
         return None
-    prior = d - dt.timedelta(days=1)
-    while prior.weekday() >= 5 or prior in _us_holidays(prior.year):
-        prior -= dt.timedelta(days=1)
+    prior = last_business_day_before(d)
     return (f"The one-year date falls on {why}; plan for the government to file by "
             f"{longdate(prior)}, the last business day before it, rather than rely on any "
             "extension [VERIFY].")
@@ -407,10 +426,56 @@ def deadlines(matter: Matter) -> list[Deadline]:
     sd = matter.case.sentencing_date
     if sd is not None and matter.cooperation.status != "declined":
         date = one_year_after(sd)
-        out.append(Deadline("rule-35b-one-year", date, "Fed. R. Crim. P. 35(b)(1)",
-                            non_business_day_note(date),
-                            "Rule 35(b) motion: one year from sentencing", public_day_note(date)))
+        provisional = matter.case.stage != "sentenced"
+        note = non_business_day_note(date)
+        if provisional:
+            note = ((note + " ") if note else "") + (
+                "Provisional: sentencing has not happened yet; recompute the date from the day "
+                "the sentence is actually announced (Fed. R. Crim. P. 35(c)).")
+        out.append(Deadline("rule-35b-one-year", date, "Fed. R. Crim. P. 35(b)(1)", note,
+                            "Rule 35(b) motion: one year from sentencing", public_day_note(date),
+                            last_business_day_before(date) if _non_business_reason(date) else None,
+                            provisional))
     return out
+
+
+@dataclass
+class KeyDate:
+    """A date to act on, as the memo, the checklist and the calendar show it."""
+    id: str
+    date: dt.date
+    title: str
+    note: str = ""
+
+    def to_context(self) -> dict:
+        return {"id": self.id, "date": self.date.isoformat(), "date_long": longdate(self.date),
+                "title": self.title, "note": self.note}
+
+
+def caption(matter: Matter) -> str:
+    """"United States v. Name" once there is a case; before any charge, no caption."""
+    if matter.case.stage == "investigation" and not matter.charges and not matter.case.number:
+        return f"{matter.client.name} (investigation, no charges filed)"
+    return f"United States v. {matter.client.name}"
+
+
+def key_dates(matter: Matter, dls: list[Deadline]) -> list[KeyDate]:
+    """The meeting set, the sentencing hearing still to come, and the Rule 35(b) date once
+    sentence has been announced (a date computed from a future sentencing is not calendared:
+    it moves with the hearing)."""
+    out = []
+    coop, case = matter.cooperation, matter.case
+    if coop.proffer_date:
+        out.append(KeyDate("meeting", coop.proffer_date, "Meeting with the government"
+                           + (f" ({coop.proffer_location})" if coop.proffer_location else "")))
+    if case.sentencing_date and case.stage != "sentenced":
+        out.append(KeyDate("sentencing", case.sentencing_date, "Sentencing hearing (as scheduled)",
+                           "The Rule 35(b) one-year date is computed from the day sentence is "
+                           "announced (Fed. R. Crim. P. 35(b)(1), 35(c))."))
+    for d in dls:
+        if not d.provisional:
+            out.append(KeyDate(d.id, d.date, d.title, d.note or ""))
+    return sorted(out, key=lambda k: k.date)
 
 
 # --- checklist items the facts trigger ----------------------------------------------------
@@ -444,9 +509,108 @@ def triggered_ids(matter: Matter, sv: SafetyValve, needs_e: bool, dls: list[Dead
         "safety-valve-partial": sv.offense_covered and sv.eligible is not False and before_sentence
         and sv.remaining_minimum_months > 0,
         "safety-valve-weapon-conflict": bool(sv.conflicts) and before_sentence,
-        "attorney-proffer-first": coop.status in ("considering", "proffer-scheduled"),
+        "attorney-proffer-first": coop.status in ("considering", "proffer-scheduled")
+        or (coop.proffer_date is not None and before_sentence),
+        "charge-bargaining": bool(charge_bargaining(matter)) and coop.status != "declined",
+        "disclosure-information-conflict": before_sentence
+        and any(i["disclosure_conflict"] for i in information_status(matter)),
     }
     return [k for k, v in triggers.items() if v]
+
+
+# --- facts read for the memo and the checklist ---------------------------------------------
+
+_STOP = {"about", "their", "there", "which", "where", "between", "through", "other", "these",
+         "those", "people", "person"}
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    out = set()
+    for w in re.findall(r"[a-z]+", text.lower().replace("\u2019", "'").replace("'s", "")):
+        if len(w) >= 5 and w not in _STOP:
+            out.add(w[:-1] if w.endswith("s") else w)
+    return out
+
+
+def information_status(matter: Matter) -> list[dict]:
+    """Each information item with what the sessions already covered. An item whose subject
+    shares two or more significant words with a recorded session's subjects is treated as help
+    already given (counsel is told to check the match)."""
+    coop = matter.cooperation
+    out = []
+    for item in coop.information or []:
+        words = _words(item.subject)
+        covered = []
+        for s in coop.sessions:
+            sw = set().union(*(_words(x) for x in s.subjects)) if s.subjects else set()
+            if len(words & sw) >= 2 or (words and words <= sw):
+                covered.append(longdate(s.date))
+        out.append({"subject": item.subject, "known_to_government": item.known_to_government,
+                    "covered_on": covered,
+                    "disclosure_conflict": (item.known_to_government is False
+                                            and coop.safety_valve_disclosure is True
+                                            and not covered)})
+    return out
+
+
+_DRUG_WORDS = ("cocaine", "crack", "heroin", "methamphetamine", "fentanyl", "marijuana",
+               "marihuana", "drug", "narcotic", "controlled substance", "oxycodone")
+
+
+def charge_bargaining(matter: Matter) -> dict:
+    """What a plea negotiation could trade on the charges themselves: dismissal of a § 924(c)
+    count (its minimum runs consecutively, § 924(c)(1)(D)(ii)), and the government's promise not
+    to file a § 851 information where a prior drug conviction could raise the minimum of a
+    § 841(b)(1)(A) or (B) count (after the First Step Act § 401: 10 to 15 years, 5 to 10 years,
+    on a prior "serious drug felony", 21 U.S.C. § 802(57))."""
+    if matter.case.stage == "sentenced":
+        return {}
+    gun = [c.statute for c in matter.charges if _is_924c(c) and c.mandatory_minimum_months]
+    gun_months = sum(c.mandatory_minimum_months for c in matter.charges
+                     if _is_924c(c) and c.mandatory_minimum_months)
+    history = matter.criminal_history
+    drug_priors = [p.description for p in (history.prior_sentences if history else [])
+                   if p.points == 3 and p.description
+                   and any(w in p.description.lower() for w in _DRUG_WORDS)]
+    drug_mins = [c.mandatory_minimum_months for c in matter.charges
+                 if _covered(c) and c.mandatory_minimum_months in (60, 120)]
+    enhanced = {120: 180, 60: 120}
+    out = {}
+    if gun:
+        out["gun_counts"] = gun
+        out["gun_minimum_text"] = months(gun_months)
+    if drug_priors and drug_mins:
+        base = max(drug_mins)
+        out["drug_priors"] = drug_priors
+        out["base_text"] = months(base)
+        out["enhanced_text"] = months(enhanced[base])
+    return out
+
+
+def f1_plain(c: Criterion, matter: Matter) -> str:
+    """The prior-record test in words a client reads (no "(A)" or point arithmetic)."""
+    history = matter.criminal_history
+    if history is None:
+        return ""
+    priors = history.prior_sentences
+    if c.met is True:
+        return ("On your record as we know it, none of the three limits is crossed"
+                + (": the minor offenses that count only 1 point are left out of the count"
+                   if any(p.points == 1 for p in priors) else "") + ".")
+    if c.met is False:
+        parts = []
+        if any(p.points == 3 for p in priors):
+            parts.append("you have an earlier sentence of more than 13 months")
+        if any(p.points == 2 and p.violent is True for p in priors):
+            parts.append("an earlier 2-point sentence was for a violent offense")
+        counted = sum(p.points for p in priors if p.points in (2, 3)) + history.status_points
+        if counted > 4:
+            parts.append("your record adds up to more than 4 points, not counting minor offenses")
+        return ("The record closes the safety valve: " + "; ".join(parts) + "."
+                if parts else "")
+    return ""
 
 
 def interpreter_needed(matter: Matter) -> bool:
@@ -469,23 +633,67 @@ def analyze(matter: Matter) -> Analysis:
         status=matter.cooperation.status, verify=[],
         second_circuit=in_second_circuit(matter.case.district),
     )
+    analysis.dates = key_dates(matter, dls)
+    analysis.information = information_status(matter)
+    analysis.bargaining = charge_bargaining(matter)
+    analysis.f1_plain = f1_plain(sv.criteria["f1"], matter)
+    if any(i["disclosure_conflict"] for i in analysis.information):
+        analysis.fact_conflicts.append(
+            "The matter says the (f)(5) disclosure has been made (safety_valve_disclosure: true) "
+            "but marks information as new to the government (known_to_government: false): "
+            + "; ".join(i["subject"] for i in analysis.information if i["disclosure_conflict"])
+            + ". If the disclosure covered it, the government knows it now; check which is right "
+            "before the memo tells the client either.")
     analysis.verify = verify_flags(matter, analysis)
     context = {"matter": matter_data(matter), "analysis": analysis.context()}
-    texts = checklist_texts()
-    items = []
-    for item_id in triggered_ids(matter, sv, needs_e, dls):
-        t = texts[item_id]
-        where = f"checklist item {item_id}"
-        items.append(ChecklistItem(
-            id=item_id,
-            priority=render_text(str(t["priority"]), context, where).strip(),
-            point=" ".join(render_text(t["point"], context, where).split()),
-            why=" ".join(render_text(t["why"], context, where).split()),
-            cites=list(t.get("cites") or []),
-            verify=list(t.get("verify") or []),
-        ))
-    analysis.checklist = items
+    analysis.checklist = [render_item(i, context) for i in triggered_ids(matter, sv, needs_e, dls)]
     return analysis
+
+
+def render_item(item_id: str, context: dict) -> ChecklistItem:
+    t = checklist_texts()[item_id]
+    where = f"checklist item {item_id}"
+    return ChecklistItem(
+        id=item_id,
+        priority=render_text(str(t["priority"]), context, where).strip(),
+        point=" ".join(render_text(t["point"], context, where).split()),
+        why=" ".join(render_text(t["why"], context, where).split()),
+        cites=list(t.get("cites") or []),
+        verify=list(t.get("verify") or []),
+    )
+
+
+def path_item_ids(matter: Matter, path: str) -> list[str]:
+    """Checklist items the strategy's path adds (beyond those the facts trigger)."""
+    ids = []
+    if path == "hold" and matter.cooperation.proffer_date:
+        ids.append("adjourn-meeting")
+    if path == "declined" and matter.case.stage != "sentenced":
+        ids.append("sentencing-advocacy")
+    return ids
+
+
+def path_items(matter: Matter, analysis: Analysis, path: str) -> list[ChecklistItem]:
+    context = {"matter": matter_data(matter), "analysis": analysis.context()}
+    return [render_item(i, context) for i in path_item_ids(matter, path)]
+
+
+# The Eleventh Circuit's districts (28 U.S.C. § 41): Alabama, Florida, Georgia.
+_ELEVENTH_CIRCUIT_STATES = ("ala", "fla", "ga")
+
+
+def in_eleventh_circuit(district: str | None) -> bool:
+    key = "".join(ch for ch in (district or "").lower() if ch.isalpha())
+    return any(key.endswith(st) for st in _ELEVENTH_CIRCUIT_STATES)
+
+
+def rothstein_cite(district: str | None) -> str:
+    """United States v. Rothstein (11th Cir. 2019): binding only in the Eleventh Circuit. Its
+    reporter citation was not confirmed, so it is cited by docket number with a flag."""
+    where = ("" if in_eleventh_circuit(district)
+             else "; an Eleventh Circuit case, persuasive only in this district")
+    return ("(United States v. Rothstein, No. 18-11796 (11th Cir. Sept. 30, 2019) (published); "
+            "reporter citation not confirmed" + where + ")")
 
 
 def verify_flags(matter: Matter, analysis: Analysis) -> list[str]:
@@ -495,10 +703,15 @@ def verify_flags(matter: Matter, analysis: Analysis) -> list[str]:
     if sentenced and matter.cooperation.status != "declined":
         flags.append("[VERIFY] protective (placeholder) Rule 35(b) motions filed within the year and "
                      "decided later: the circuit's practice, and that the government may withdraw one "
-                     "(United States v. Rothstein, No. 18-11796 (11th Cir. Sept. 30, 2019))")
+                     + rothstein_cite(matter.case.district))
     elif analysis.mandatory_minimum_months or matter.cooperation.status != "declined":
         flags.append("[VERIFY] the current USSG § 5K1.1 and § 1B1.8(b)(5) wording in the 2025 "
                      "Guidelines Manual (the 2025 amendments removed departures other than § 5K1.1)")
+    if analysis.bargaining.get("drug_priors"):
+        flags.append("[VERIFY] whether the prior conviction is a \"serious drug felony\" (21 U.S.C. "
+                     "§ 802(57): a § 924(e)(2) serious drug offense with more than 12 months served "
+                     "and release within 15 years of the instant offense) that could support a "
+                     "§ 851 information")
     if analysis.safety_valve.offense_covered and not sentenced:
         flags.append("[VERIFY] the current USSG § 5C1.2(a)(1) text and whether the level-17 floor "
                      "in § 5C1.2(b) survived the 2023 amendments")

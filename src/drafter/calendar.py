@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .analysis import caption
 from .plan import Plan
 
 
@@ -14,15 +15,16 @@ def deadlines_ics(plan: Plan, draft_date: dt.date) -> bytes:
     cal.add("prodid", "-//drafter//deadlines//EN")
     cal.add("version", "2.0")
     stamp = dt.datetime.combine(draft_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
-    for d in plan.analysis.deadlines:
+    basis = {d.id: d.basis for d in plan.analysis.deadlines}
+    for d in plan.analysis.dates:
         ev = Event()
         ev.add("uid", f"{d.id}.{plan.matter.id}@drafter")
         ev.add("dtstamp", stamp)
-        ev.add("summary", f"{d.title} — United States v. {plan.matter.client.name} ({plan.matter.id})")
+        ev.add("summary", f"{d.title} — {caption(plan.matter)} ({plan.matter.id})")
         ev.add("dtstart", d.date)
         ev.add("dtend", d.date + dt.timedelta(days=1))
-        ev.add("description", f"{d.basis}." + (f" {d.note}" if d.note else "")
-               + " Computed by drafter from the matter file; verify before relying on it.")
+        ev.add("description", (f"{basis[d.id]}. " if d.id in basis else "") + (f"{d.note} " if d.note else "")
+               + "Computed by drafter from the matter file; verify before relying on it.")
         ev.add("transp", "TRANSPARENT")
         for days in (60, 14):
             alarm = Alarm()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .analysis import caption
 from .environment import longdate
 from .plan import Plan
 
@@ -17,7 +18,7 @@ def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history
     ws = plan.workspace
     out = [
         f"<!-- {ws.legend} -->",
-        f"# Negotiation checklist — United States v. {_esc(m.client.name)}",
+        f"# Negotiation checklist — {_esc(caption(m))}",
         "",
         f"*{ws.mark} — {longdate(draft_date)}. {ws.legend}.*",
         "",
@@ -52,19 +53,25 @@ def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history
     out.append("")
     missing = list(dict.fromkeys(gaps))
     sv_missing = plan.analysis.safety_valve.missing_facts if m.case.stage != "sentenced" else []
-    if not missing and not sv_missing:
+    sv = plan.analysis.safety_valve
+    f5_open = (sv.offense_covered and sv.criteria["f5"].met is None and m.case.stage != "sentenced")
+    if not missing and not sv_missing and not f5_open:
         out.append("None.")
+    if f5_open:
+        out.append("- [ ] The (f)(5) disclosure has not been made yet (`cooperation.safety_valve_disclosure`): "
+                   "the safety valve is not secured until it is, no later than the sentencing hearing")
     for g in missing:
         out.append(f"- [ ] [{_esc(g)}] is blank in the drafts")
     for key in sv_missing:
         out.append(f"- [ ] `{key}` is needed to decide safety-valve eligibility")
     out.append("")
-    out.append("## Deadlines")
+    out.append("## Deadlines and dates")
     out.append("")
-    if not plan.analysis.deadlines:
+    if not plan.analysis.dates:
         out.append("None computed from the facts given.")
-    for d in plan.analysis.deadlines:
-        out.append(f"- **{d.date.isoformat()}** — {_esc(d.title)} ({d.basis})" + (f". {_esc(d.note)}" if d.note else ""))
+    for d in plan.analysis.dates:
+        basis = next((f" ({x.basis})" for x in plan.analysis.deadlines if x.id == d.id), "")
+        out.append(f"- **{d.date.isoformat()}** — {_esc(d.title)}{basis}" + (f". {_esc(d.note)}" if d.note else ""))
     if history:
         out += ["", "## Negotiation history", ""]
         for r in history["rounds"]:

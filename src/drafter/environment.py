@@ -83,6 +83,36 @@ def join_and(items: Any, last: str = "and") -> str:
     return ", ".join(items[:-1]) + f", {last} {items[-1]}"
 
 
+_OBJECT_FOLLOWERS = {"", "at", "to", "in", "into", "on", "for", "and", "or", "as", "with", "from",
+                     "into", "about", "by", "up", "out", "over", "after", "before"}
+
+
+def second_person(text: Any, pronoun: Any = None) -> str:
+    """An information subject written about the client ("the person who recruited her") as a
+    memo to the client reads it ("... who recruited you"). Only the client's own pronoun is
+    changed (both the "he" and the "she" forms when the pronoun is not recorded; none for any
+    other pronoun); "her" before a noun becomes "your"."""
+    import re
+
+    p = str(pronoun or "").lower()
+    if p and not p.startswith(("he", "she")):
+        return str(text)
+    words = ({"he", "him", "his"} if p.startswith("he") else set()) | \
+        ({"she", "her", "hers"} if p.startswith("she") else set()) or \
+        {"he", "him", "his", "she", "her", "hers"}
+    plain = {"he": "you", "him": "you", "she": "you", "his": "your", "hers": "yours"}
+
+    def swap(m: re.Match) -> str:
+        word, nxt = m.group(1), (m.group(2) or "").lower()
+        low = word.lower()
+        if low not in words:
+            return word
+        out = plain.get(low) or ("you" if not nxt or nxt in _OBJECT_FOLLOWERS else "your")
+        return out.capitalize() if word[0].isupper() else out
+
+    return re.sub(r"\b([A-Za-z]+)\b(?=[^A-Za-z]*([A-Za-z]*))", swap, str(text))
+
+
 def cite_list(items: Any) -> str:
     return "; ".join(str(i) for i in (items or []))
 
@@ -201,7 +231,8 @@ class BoundedSandbox(SandboxedEnvironment):
 
 def _register(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters.update(
-        need=need, longdate=longdate, months=months, join_and=join_and, cite_list=cite_list
+        need=need, longdate=longdate, months=months, join_and=join_and, cite_list=cite_list,
+        second_person=second_person,
     )
     env.filters = {name: _bounded_filter(name, f) for name, f in env.filters.items()}
     env.globals.pop("lipsum", None)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import render
-from .analysis import second_circuit_notes
+from .analysis import caption, second_circuit_notes
 from .clauses import render_variant
 from .documents import DOCUMENTS
 from .environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate, render_budget
@@ -200,7 +200,8 @@ def review_notes(plan: Plan, document: str, comments: dict[str, Comment]) -> dic
 # The passages of each template that may carry a review comment (``{{ notes.KEY }}``).
 NOTE_KEYS = {
     "rule-35b-request": ("deadline", "assistance"),
-    "client-memo": ("counsel", "f1", "f2", "f3", "f4", "f5", "refusal", "immigration"),
+    "client-memo": ("counsel", "f1", "f2", "f3", "f4", "f5", "refusal", "immigration",
+                    "uselimit", "written", "role", "minorrole"),
 }
 
 
@@ -228,7 +229,36 @@ def client_memo_notes(plan: Plan) -> dict[str, str]:
     if matter.client.in_custody:
         lines.append("The client is in custody: deliver the memo in person or as legal mail; jail "
                      "calls, ordinary visits and regular mail are not private.")
+    lines += [f"[CONFLICT] {c}" for c in analysis.fact_conflicts]
+    if any(i["covered_on"] for i in analysis.information):
+        lines.append("Information items matched to recorded sessions by their subjects are shown to the "
+                     "client as help already given: check each match against the session notes.")
     texts = {"counsel": "\n".join(lines)}
+    texts["uselimit"] = (
+        "18 U.S.C. § 3553(f) (last sentence, First Step Act § 402) bars use of (f)(5) information "
+        "\"to enhance the sentence\" unless it relates to a violent offense; it says nothing of "
+        "charging or trial use, which only the proffer terms govern. Before the Act, USSG § 5C1.2 "
+        "comment. (n.7) (2016 Manual) let (f)(5) information set the guideline range unless § 1B1.8 "
+        "restricted it. [VERIFY] the current § 5C1.2 commentary and this circuit's reading of "
+        "\"enhance\" for relevant conduct before telling the client more than the memo says.")
+    texts["written"] = (
+        "[VERIFY] practice varies: whether this court and Office accept a written or attorney-made "
+        "(f)(5) statement instead of an agent interview, and whether the government may insist on "
+        "questioning; the statute requires only that the defendant \"truthfully provided\" the "
+        "information (18 U.S.C. § 3553(f)(5)).")
+    if matter.offense.aggravating_role is True:
+        texts["role"] = (
+            "USSG § 5C1.2, comment. (n.5) (2016 Manual): (f)(4)'s \"organizer, leader, manager, or "
+            "supervisor ... as determined under the sentencing guidelines\" means a defendant who "
+            "receives a § 3B1.1 adjustment (4, 3 or 2 levels). [VERIFY] the note in the current "
+            "Manual and the facts the government relies on for the role.")
+    if matter.offense.aggravating_role is False:
+        texts["minorrole"] = (
+            "USSG § 3B1.2 (4, 3 or 2 levels). § 2D1.1(a)(5) as amended by Amendment 833 (Nov. 1, "
+            "2025): with a § 3B1.2 adjustment a base offense level of 32 drops 2, 34 drops 3, above "
+            "34 falls to 32, and with the 4-level reduction a level above 30 falls to 30; § 2D1.1(e)(2) "
+            "adds a low-level-function instruction. [VERIFY] against the 2025 Manual and the facts "
+            "of the client's role.")
     for key, c in sv.criteria.items():
         if c.verify:
             texts[key] = "\n".join(f"[VERIFY] {v}" for v in c.verify)
@@ -278,7 +308,7 @@ def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
         comments: dict[str, Comment] = {}
         ctx = document_context(plan, document, draft_date, comments, _unique(all_gaps), history)
         rendered = render.render_document(render.template_path(document, house), ctx, cache)
-        title = f"{d.title} — United States v. {plan.matter.client.name}"
+        title = f"{d.title} — {caption(plan.matter)}"
         internal_props = {"title": title, "author": attorney, "last_modified_by": attorney,
                           "subject": f"Matter {plan.matter.id}",
                           "comments": "Internal: privileged attorney work product; do not send."}
@@ -304,7 +334,7 @@ def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
 
             md = checklist_markdown(plan, _unique(all_gaps), draft_date, history)
             files.append(OutputFile("checklist.md", "checklist", "internal", md.encode("utf-8"), "internal"))
-    if plan.analysis.deadlines and (not only or "checklist" in wanted):
+    if plan.analysis.dates and (not only or "checklist" in wanted):
         from .calendar import deadlines_ics
 
         files.append(OutputFile("deadlines.ics", "deadlines", "internal",

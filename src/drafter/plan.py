@@ -135,7 +135,7 @@ def make_plan(matter: Matter, workspace: Workspace) -> Plan:
     strategy = strategylib.decide(matter, analysis, library, candidates, context=context)
     choices = strategylib.apply(strategy, library, candidates, dict(matter.negotiation.variants))
     documents = strategy.documents
-    items = checklist_items(analysis, library, strategy, candidates)
+    items = checklist_items(analysis, library, strategy, candidates, matter)
     plan = Plan(matter, analysis, workspace, library, choices, documents, items, strategy, candidates)
     context["analysis"].update(
         checklist=items, clauses=plan.clauses_json(), documents=documents,
@@ -147,7 +147,7 @@ def make_plan(matter: Matter, workspace: Workspace) -> Plan:
 
 
 def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: strategylib.Strategy,
-                    candidates: list[clauselib.Choice]) -> list[dict]:
+                    candidates: list[clauselib.Choice], matter: Matter | None = None) -> list[dict]:
     """Negotiation items first (the `must` asks, then the `trade` asks, at most 12 in the
     targeted stance), then the legal-advice items the facts trigger, by priority."""
     titles = {"proffer-agreement": "Proffer agreement", "cooperation-terms": "Cooperation terms"}
@@ -170,7 +170,10 @@ def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: st
         if ask.tier == "must":
             item["priority"] = "high"
         asked.append(item)
-    advice = [i.to_json() for i in analysis.checklist]
+    from .analysis import path_items
+
+    extra = path_items(matter, analysis, strategy.path) if matter is not None else []
+    advice = [i.to_json() for i in analysis.checklist] + [i.to_json() for i in extra]
     advice.sort(key=lambda i: PRIORITY_ORDER.get(i["priority"], 3))
     return asked + advice
 

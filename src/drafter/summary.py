@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .analysis import caption
+
 from .plan import Plan
 
 
@@ -14,7 +16,7 @@ def lines(plan: Plan) -> list[str]:
     m = plan.matter
     sv = a.safety_valve
     out = [
-        f"Matter {m.id}: United States v. {m.client.name} ({m.case.district}); stage {m.case.stage}, "
+        f"Matter {m.id}: {caption(m)} ({m.case.district}); stage {m.case.stage}, "
         f"cooperation {m.cooperation.status}",
         f"Workspace: {plan.workspace.describe()}",
         "",
