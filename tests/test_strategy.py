@@ -149,7 +149,7 @@ def test_memo_never_argues_against_the_cover_letter(packets):
     memo = text_of(packets / "demo" / "client-memo.docx")
     assert "wrong move" not in memo
     assert "I recommend that we aim for the safety valve" in memo
-    assert "can serve as that account" in memo
+    assert "should not be treated as that account until the written terms" in memo
 
 
 def test_hold_path_sends_nothing_and_says_why(packets):

@@ -511,7 +511,7 @@ def triggered_ids(matter: Matter, sv: SafetyValve, needs_e: bool, dls: list[Dead
         "safety-valve-weapon-conflict": bool(sv.conflicts) and before_sentence,
         "attorney-proffer-first": coop.status in ("considering", "proffer-scheduled")
         or (coop.proffer_date is not None and before_sentence),
-        "charge-bargaining": bool(charge_bargaining(matter)) and coop.status != "declined",
+        "charge-bargaining": charge_bargaining(matter)["any"] and coop.status != "declined",
         "disclosure-information-conflict": before_sentence
         and any(i["disclosure_conflict"] for i in information_status(matter)),
     }
@@ -565,19 +565,19 @@ def charge_bargaining(matter: Matter) -> dict:
     to file a § 851 information where a prior drug conviction could raise the minimum of a
     § 841(b)(1)(A) or (B) count (after the First Step Act § 401: 10 to 15 years, 5 to 10 years,
     on a prior "serious drug felony", 21 U.S.C. § 802(57))."""
-    if matter.case.stage == "sentenced":
-        return {}
-    gun = [c.statute for c in matter.charges if _is_924c(c) and c.mandatory_minimum_months]
-    gun_months = sum(c.mandatory_minimum_months for c in matter.charges
-                     if _is_924c(c) and c.mandatory_minimum_months)
+    before = matter.case.stage != "sentenced"
+    guns = [c for c in matter.charges if before and _is_924c(c) and c.mandatory_minimum_months]
+    gun = [c.statute for c in guns]
+    gun_months = sum(c.mandatory_minimum_months for c in guns)
     history = matter.criminal_history
-    drug_priors = [p.description for p in (history.prior_sentences if history else [])
+    drug_priors = [p.description for p in (history.prior_sentences if history and before else [])
                    if p.points == 3 and p.description
                    and any(w in p.description.lower() for w in _DRUG_WORDS)]
     drug_mins = [c.mandatory_minimum_months for c in matter.charges
                  if _covered(c) and c.mandatory_minimum_months in (60, 120)]
     enhanced = {120: 180, 60: 120}
-    out = {}
+    out = {"any": False, "gun_counts": [], "gun_minimum_text": None, "drug_priors": [],
+           "base_text": None, "enhanced_text": None}
     if gun:
         out["gun_counts"] = gun
         out["gun_minimum_text"] = months(gun_months)
@@ -586,6 +586,7 @@ def charge_bargaining(matter: Matter) -> dict:
         out["drug_priors"] = drug_priors
         out["base_text"] = months(base)
         out["enhanced_text"] = months(enhanced[base])
+    out["any"] = bool(out["gun_counts"] or out["drug_priors"])
     return out
 
 
