@@ -102,6 +102,8 @@ def test_uncharged_hold(packets):
     assert 'points marked "unknown" above' not in text.replace("\u201c", '"').replace("\u201d", '"')
     assert "separation in custody" not in text and "in custody" not in text
     assert "adjourn-meeting" in checklist_ids(packets, "uncharged-safety")
+    prep = docx_text(files["proffer-prep.docx"].data)
+    assert "in custody" not in prep and "jail" not in prep
     md = files["checklist.md"].data.decode()
     assert "United States v." not in md.splitlines()[1]
     assert "separation in custody" not in md
