@@ -82,6 +82,8 @@ def test_minimum_cooperating(packets):
 def test_sentenced_cooperating(packets):
     text = memo(packets, "sentenced-cooperating")
     assert "Help already given" in text
+    assert "September 15, 2026" in text and "Shell accounts used to move the proceeds" in text
+    assert "What you know appears to be new" not in text
     assert "probably new to the government" not in text
     assert "March 19, 2027" in text and "Saturday" in text
     assert "until one year or more after sentencing" in text
