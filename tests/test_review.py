@@ -509,10 +509,12 @@ def test_readable_report():
     result = CliRunner().invoke(main, ["review", str(LETTERS / "older-proffer.txt")])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "proffer letter (proffer)" in out
-    assert "rebuttal-use / factual-assertions" in out and "Ask:" in out
-    assert "information-sharing" in out.split("Missing")[1]
+    assert "proffer letter with an individual" in out
+    assert "Rebuttal Use (high risk; changed in the counter-draft)" in out and "Ask:" in out
+    assert "Sharing with Other Authorities" in out.split("Missing")[1]
     assert "Checklist:" in out and "{" not in out.splitlines()[0]
+    # no machine ids or rule expressions in text the attorney reads
+    assert "rebuttal-use" not in out and "factual-assertions" not in out and "==" not in out
 
 
 def test_bad_date_is_a_usage_error(tmp_path):
@@ -594,9 +596,10 @@ def test_counter_draft_from_text(firm):
     assert starts == {e.get(w("id")) for e in root.iter(w("commentReference"))} == {c.get(w("id")) for c in notes}
 
     accepted = "\n".join(resolve(root, accept=True))
-    assert "none of the following opens the door" in accepted          # impeachment-only rebuttal
+    assert "testimony given by Client at trial" in accepted             # impeachment-only rebuttal
+    assert "sufficiency or credibility" in accepted
     assert "sua sponte" not in accepted and "evidence or arguments" not in accepted
-    assert "pursue any investigative leads" not in accepted
+    assert "derivative use" not in accepted and "wholly independent" in accepted
     assert "[CLIENT NAME]" in accepted                                  # untouched text stays
     assert "Very truly yours," in accepted
     rejected = resolve(root, accept=False)
@@ -628,10 +631,9 @@ def test_counter_draft_from_docx_keeps_the_letter(firm, docx_letters):
     root = document_xml(counter)
     accepted = "\n".join(resolve(root, accept=True))
     assert "sole discretion" not in accepted.split("Sincerely")[0].split("Whether a breach")[0]
-    assert "3553(e)" in accepted                                      # the missing motion, inserted
-    inserted = [p for p in root.iter(w("p"))
-                if "Motion Below the Statutory Minimum" in "".join(t.text or "" for t in p.iter(w("t")))]
-    assert inserted and all(p.getparent().tag == w("body") for p in inserted)   # not in the signature table
+    assert "3553(e)" in accepted                   # the missing motion, anchored in the 5K1.1 paragraph
+    table = original.tables[0]._tbl
+    assert not edited.tables[0]._tbl.xpath(".//w:ins | .//w:del")      # the signature table untouched
     assert resolve(root, accept=False) == [p.text for p in review.letter.paragraphs]
 
 
@@ -695,10 +697,14 @@ def test_review_report_files(firm):
     review_to(firm, LETTERS / "plea-cooperation.txt")
     md = (firm / "out" / "plea-cooperation.review.md").read_text(encoding="utf-8")
     assert md.startswith("# Review of plea-cooperation.txt")
-    assert "below-minimum-motion" in md and "| ¶ |" in md
+    assert "### The Government's Evaluation" in md and "**Risk:**" in md and "**Counter-draft:**" in md
+    assert "| ¶ |" not in md and "below-minimum-motion" not in md and "sole-discretion" not in md
     doc = Document(firm / "out" / "plea-cooperation.review.docx")
     assert any("Checklist" in p.text for p in doc.paragraphs)
-    assert doc.tables and len(doc.tables[0].rows) > 5
+    assert not doc.tables                                             # one block per clause, no grid
+    texts = [p.text for p in doc.paragraphs]
+    assert any(t.startswith("Risk: ") for t in texts) and any(t.startswith("Ask: ") for t in texts)
+    assert not any(x in " ".join(texts) for x in ("clause:", "[medium]", "analysis.", "== true"))
 
 
 def test_cli_writes_files_and_json_stays_clean(firm):

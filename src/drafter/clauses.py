@@ -38,6 +38,17 @@ class SignalsModel(_M):
     not_: list[str] = Field(default=[], alias="not")
 
 
+class EditModel(_M):
+    """One surgical change to the government's own paragraph (docs/clause-format.md)."""
+
+    action: Literal["strike", "replace", "insert-after", "insert-before", "append", "new-paragraph"]
+    find: str | None = None            # the anchor: a pattern in the Office's wording
+    text: str = ""                     # the words to put in (library terms: the Client, the Office)
+    unless: str | None = None          # skip when the paragraph already says this
+    fallback: bool = False             # an append used only when no anchor of the ask matched
+    charged: bool | None = None        # only where the letter refers (true) or not (false) to a pending charge
+
+
 class VariantModel(_M):
     same_as: str | None = None
     title: str | None = None
@@ -50,6 +61,7 @@ class VariantModel(_M):
     summary: str | None = None
     verify: list[str] = []
     signals: SignalsModel = SignalsModel()
+    edits: list[EditModel] = []
 
 
 class RuleModel(_M):
@@ -117,6 +129,20 @@ class Signals:
 
 
 @dataclass(frozen=True)
+class Edit:
+    action: str
+    find: str | None
+    text: str
+    unless: str | None
+    fallback: bool
+    charged: bool | None = None
+
+    @property
+    def pattern(self) -> re.Pattern | None:
+        return _compile(self.find) if self.find else None
+
+
+@dataclass(frozen=True)
 class Variant:
     type: str
     variant: str
@@ -133,6 +159,7 @@ class Variant:
     canonical: str
     file: str
     line: int | None
+    edits: tuple[Edit, ...] = ()
 
     @property
     def id(self) -> str:
@@ -337,6 +364,8 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             summary=" ".join((vm.summary or base.summary or "").split()),
             verify=tuple(base.verify), signals=Signals(*sig), canonical=target,
             file=doc.file, line=doc.line(where),
+            edits=tuple(Edit(e.action, e.find, typographic(" ".join(e.text.split())) if e.text else "",
+                             e.unless, e.fallback, e.charged) for e in base.edits),
         )
     rules = []
     for i, r in enumerate(top.get("select") or []):
@@ -577,7 +606,11 @@ def syntax_problems(library: Library) -> list[str]:
             err = check_syntax(v.text)
             if err:
                 out.append(f"{v.file}:{v.line}: {v.id}: text: {err}")
-            for p in v.signals.any_src + v.signals.all_src + v.signals.not_src:
+            for e in v.edits:
+                if e.action in ("strike", "replace", "insert-after", "insert-before") and not e.find:
+                    out.append(f"{v.file}:{v.line}: {v.id}: edit {e.action} needs `find`")
+            for p in v.signals.any_src + v.signals.all_src + v.signals.not_src + tuple(
+                    x for e in v.edits for x in (e.find, e.unless) if x):
                 try:
                     re.compile(p, re.I | re.S)
                 except re.error as e:

@@ -1,59 +1,54 @@
-"""The counter-draft: the government's own text with the defense's changes as Word tracked changes.
+"""The counter-draft: the Office's own letter with a few defense changes as Word tracked changes.
 
-``drafter review LETTER -o OUT`` writes ``OUT/<stem>.counter.docx`` (the letter, paragraph by
-paragraph, with ``w:del``/``w:ins`` revisions by the firm's attorney and a Word comment on each
-change giving the reason and the cites), ``OUT/<stem>.review.docx`` and ``OUT/<stem>.review.md``
-(the review report).
+``drafter review LETTER -o OUT`` writes ``OUT/<stem>.counter.docx`` (the letter with ``w:del`` /
+``w:ins`` revisions by the firm's attorney and a Word comment on each change giving the reason),
+``OUT/<stem>.review.docx`` and ``OUT/<stem>.review.md`` (the review report).
 
 - From a ``.docx`` letter a copy of the letter is edited, so its paragraphs, numbering and
   styles stay; from ``.txt`` or ``.pdf`` a plain document is built from the letter's paragraphs.
-- Each clause whose wording is not the defense's is replaced by the defense variant (the
-  matter's chosen variant with ``--matter``), rendered with the matter's facts, or without a
-  matter with bracketed placeholders for the facts. Where the two wordings are close the change
-  is word by word; otherwise the government's sentences are deleted and the new ones inserted.
-  The new wording uses the letter's own defined terms ("your client", "the Government").
-- Each missing type is inserted as new tracked paragraphs after the letter's last numbered
-  paragraph, before the signature block.
-- Accepting every change gives exactly the proposed text; rejecting them gives the letter back.
+- Only the ``must`` asks (``asks.py``: at most five unless the stance is ``full``) change the
+  letter, and each changes only what it must inside the Office's paragraph (``redline.py``:
+  strike a phrase, replace a sub-clause, add a proviso), in the letter's own defined terms.
+  A clause the library has no surgical edits for is replaced whole, as a marked last resort.
+- A missing clause that is a ``must`` ask is anchored in a related paragraph where its edits
+  find a place, else added as one new numbered paragraph before the signature block.
+- Nothing at or after the signature block changes; accepting every change gives one agreement,
+  rejecting them gives the letter back word for word.
 - Same inputs and date -> the same bytes. Files are written mode 0600, and a file drafter did not
   write here (or that was edited since) is never replaced without ``--force``.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import difflib
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from lxml import etree
 
 from .analysis import second_circuit_notes
+from .targeting import RELEVANCE
 from .clauses import ClauseType, paragraphs as split_paragraphs
 from .environment import render_text
-from .files import write_files
 from .errors import DrafterError, UsageError
-from .letters import Paragraph, body_paragraphs, open_docx, paragraph_runs, run_pieces
+from .files import write_files
+from .letters import Paragraph, body_paragraphs, open_docx
+from .redline import (Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found,
+                      plan_missing)
 from .render import normalize_zip
 from .scrub import strip_external_zip
-from .review import (KIND_NAMES, Found, Review, gaps_to_brackets, heading_in, label_end,
-                     placeholder_source, report_lines)
+from .report import report_docx, report_markdown
+from .review import Found, Review, gaps_to_brackets, heading_in, label_end, placeholder_source
+from .tracked import (Tracker, _placer, _properties, _track_revisions_on, apply_edits,  # noqa: F401
+                      new_paragraph, w)
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MANIFEST = "review-manifest.json"
 SMALL_CHANGE = 0.6          # word-level changes when the wordings are at least this similar
 WHOLE_BODY = 0.8            # replace the whole paragraph body when the clause covers this much
-MERGE = 0.6                 # ... or when several clauses in it together cover this much
 
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
+__all__ = ["Change", "Edit", "Tracker", "apply_edits", "write_outputs", "build_counter"]
 
 
 # --- what to propose ------------------------------------------------------------------------------
@@ -122,16 +117,14 @@ def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Fo
     t = review.library.types[type_id]
     name = review.proposed_variant(type_id)
     v = t.variants[name]
-    lines = [f"{t.title}: proposed wording ({name})."]
+    lines = [f"{t.title}."]
     if found is not None:
         cur = t.variants[found.variant] if found.variant else t.variants["government-standard"]
-        lines.append(f"The letter's wording ({found.variant or 'heading only'}) — risk {cur.risk}: "
-                     f"{review.text(cur.risk_note)}")
+        lines.append(f"Risk in the Office's wording: {review.text(cur.risk_note) or cur.risk}")
     else:
         lines.append(f"The letter is silent: {t.gap_note}")
     lines.append(f"Why: {review.text(v.why)}")
-    cites = list(dict.fromkeys(list(v.cites) + (list(t.variants[found.variant].cites)
-                                                if found is not None and found.variant else [])))
+    cites = list(dict.fromkeys(list(v.cites)))
     if cites:
         lines.append("Cites: " + "; ".join(cites))
     lines += second_circuit_notes(cites, _district(review))
@@ -154,6 +147,8 @@ _PERSON = {
     "your client": r"\b[Yy]our client\b",
     "the defendant": r"\bthe defendant\b",
     "the Defendant": r"\b[Tt]he Defendant\b",
+    "the Company": r"\b[Tt]he Company\b",
+    "the Bank": r"\b[Tt]he Bank\b",
 }
 _MEETING = {
     "the Meeting": r"\b[Tt]he Meeting\b",
@@ -185,32 +180,7 @@ def adapt_terms(text: str, terms: dict[str, str]) -> str:
     return text
 
 
-# --- planning the edits ------------------------------------------------------------------------------
-
-@dataclass
-class Edit:
-    """Replace ``text[start:end]`` of one paragraph with ``new`` (a deletion when new is empty)."""
-
-    start: int
-    end: int
-    new: str
-
-
-@dataclass
-class Change:
-    """The tracked changes to one paragraph for one or more clauses, with one comment."""
-
-    paragraph: Paragraph
-    start: int
-    end: int
-    proposals: list[Proposal]
-    edits: list[Edit] = field(default_factory=list)
-    after: list[str] = field(default_factory=list)     # new paragraphs after this one
-
-    @property
-    def comment(self) -> str:
-        return "\n\n".join(p.comment for p in self.proposals)
-
+# --- planning the changes ------------------------------------------------------------------------
 
 def _orig_body_start(para: Paragraph) -> int:
     """Where the paragraph's body starts in the original: after its number and run-in heading."""
@@ -220,7 +190,7 @@ def _orig_body_start(para: Paragraph) -> int:
 
 
 def clause_range(f: Found) -> tuple[int, int]:
-    """The span of the government's text (original offsets) to replace for this clause."""
+    """The span of the government's text (original offsets) that a whole replacement takes."""
     para = f.paragraph
     a = min(s for s, _ in f.hit.spans)
     b = max(e for _, e in f.hit.spans)
@@ -234,38 +204,97 @@ def clause_range(f: Found) -> tuple[int, int]:
     return oa, ob
 
 
-def plan_changes(review: Review, terms: dict[str, str]) -> list[Change]:
-    """One change per paragraph holding clauses to change; overlapping clauses are merged."""
-    by_para: dict[int, list[Change]] = {}
-    for f in review.found:
-        if review.acceptable(f) or not review.in_scope(f.type):
-            continue
-        a, b = clause_range(f)
-        change = Change(f.paragraph, a, b, [make_proposal(review, f.type, terms, f)])
-        group = by_para.setdefault(f.paragraph.number, [])
-        for other in list(group):
-            if other.start < change.end and change.start < other.end:
-                group.remove(other)
-                change = Change(f.paragraph, min(change.start, other.start), max(change.end, other.end),
-                                other.proposals + change.proposals)
-        group.append(change)
-    changes = [c for group in by_para.values() for c in _merge_if_most(group)]
+def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = False) -> str:
+    """The comment on one change, in words: the clause, what the letter's wording risks, what we
+    changed and why (no ids, no rules). Internal: it comes out before the draft is sent."""
+    parts = []
+    for a in asks:
+        t = review.library.types[a.type]
+        v = t.variants[a.variant]
+        f = a.found
+        lines = [f"{t.title}."]
+        if f is not None:
+            cur = t.variants[f.variant] if f.variant else t.variants["government-standard"]
+            lines.append(f"Risk in the Office's wording: {review.text(cur.risk_note) or cur.risk}")
+        else:
+            lines.append(f"The letter is silent: {t.gap_note}")
+        lines.append(f"Our change: {review.text(v.summary or v.ask)}")
+        lines.append(f"Why: {review.text(v.why)}")
+        cites = list(dict.fromkeys(list(v.cites)))
+        if cites:
+            lines.append("Cites: " + "; ".join(cites))
+            lines += second_circuit_notes(cites, _district(review))
+        if whole:
+            lines.append("Last resort: none of the library's anchors fit this wording, so the clause "
+                         "is replaced whole; consider a narrower edit before sending.")
+        lines += [f"[VERIFY] {x}" for x in v.verify]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def _last_resort(review: Review, ask, terms: dict[str, str]) -> Change:
+    f = ask.found
+    a, b = clause_range(f)
+    c = Change(f.paragraph, a, b, [make_proposal(review, ask.type, terms, f)], asks=[ask], whole=True)
+    _make_edits(c)
+    return c
+
+
+def plan_ask(review: Review, ask, terms: dict[str, str], limit: int) -> "Change | Proposal | None":
+    """What one ask changes: edits in a paragraph of the body, or a new paragraph; None when it
+    cannot be made here (its clause is in the signature block, no anchor fits and the library
+    marks the clause for surgical edits only, or our words would need a fact or suit another
+    kind of party)."""
+    t = review.library.types[ask.type]
+    if ask.found is not None:
+        if ask.found.paragraph.number - 1 >= limit:
+            return None                                   # never inside the signature block
+        c = plan_found(review, ask, terms)
+        if c is None and not (t.variants[ask.variant].edits or t.variants["defense-proposed"].edits) \
+                and (review.stance == "full" or RELEVANCE.get(review.doc.kind, {}).get(ask.type, 0) >= 2):
+            c = _last_resort(review, ask, terms)          # marked as such in its comment
+        return c if c is not None and fits_letter(review, c) else None
+    c = plan_missing(review, ask, terms, limit)
+    if c is not None and fits_letter(review, c):
+        return c
+    text = new_paragraph_text(review, ask, terms)
+    prop = make_proposal(review, ask.type, terms, None)
+    if text is not None:
+        prop.paragraphs = [text]
+    words = " ".join(prop.paragraphs)
+    if re.search(r"\[[A-Z][A-Z .'-]+\]", words) or not fits_letter(review, Change(None, 0, 0, after=[words])):
+        return None                                       # would need a fact the letter does not give
+    prop.comment = ask_comment(review, [ask], new=True)
+    return prop
+
+
+def feasible(review: Review):
+    """A test of whether an ask can be made in this letter (asks.select uses it for the tiers)."""
+    terms = letter_terms(review.letter.text)
+    limit = insertion_point(review)
+    return lambda ask: plan_ask(review, ask, terms, limit) is not None
+
+
+def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], list["Proposal"]]:
+    """The changes the ``must`` asks make to the letter's paragraphs, and the new paragraphs."""
+    limit = insertion_point(review)
+    changes: list[Change] = []
+    new: list[Proposal] = []
+    for ask in [a for a in review.asks if a.tier == "must"]:
+        made = plan_ask(review, ask, terms, limit)
+        if made is None:
+            ask.tier = "trade"
+        elif isinstance(made, Change):
+            changes.append(made)
+        else:
+            new.append(made)
+    changes = merge(changes)
     for c in changes:
-        _make_edits(c)
-    changes.sort(key=lambda c: (c.paragraph.number, c.start))
-    return changes
-
-
-def _merge_if_most(group: list[Change]) -> list[Change]:
-    """Several changes that together take up most of a paragraph become one change of its body."""
-    if len(group) < 2:
-        return group
-    para = group[0].paragraph
-    body, end = _orig_body_start(para), len(para.text.rstrip())
-    if sum(c.end - c.start for c in group) < MERGE * max(end - body, 1):
-        return group
-    ordered = sorted(group, key=lambda c: c.start)
-    return [Change(para, min(body, ordered[0].start), end, [p for c in ordered for p in c.proposals])]
+        c.note = ask_comment(review, c.asks, c.whole)
+        if not c.whole:     # the record of asks (asks.asks_for_counter) reads type, variant, title
+            c.proposals = [Proposal(a.type, a.variant, review.library.types[a.type].title, [], "")
+                           for a in c.asks]
+    return changes, new
 
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
@@ -285,11 +314,7 @@ def _make_edits(c: Change) -> None:
     """Word-level edits where the wordings are close, else one replacement of the whole span."""
     old = c.paragraph.text[c.start:c.end]
     paras = [p for prop in c.proposals for p in prop.paragraphs]
-    to_end = not c.paragraph.text[c.end:].strip()
-    if to_end and len(paras) > 1:
-        first, c.after = paras[0], paras[1:]
-    else:
-        first, c.after = " ".join(paras), []
+    first, c.after = " ".join(paras), []
     first = _match_case(old, first)
     a, b = _TOKEN.findall(old), _TOKEN.findall(first)
     sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
@@ -301,220 +326,6 @@ def _make_edits(c: Change) -> None:
         offsets.append(offsets[-1] + len(tok))
     c.edits = [Edit(offsets[i1], offsets[i2], "".join(b[j1:j2]))
                for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
-
-
-# --- tracked-change XML -----------------------------------------------------------------------------
-
-class Tracker:
-    """Makes revision and comment elements with one author, one date and unique ids."""
-
-    def __init__(self, doc, author: str, date: dt.date):
-        self.doc = doc
-        self.author = author
-        self.stamp = f"{date.isoformat()}T00:00:00Z"
-        self.when = dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.timezone.utc)
-        used = [int(x) for x in doc.element.body.xpath("//@w:id") if str(x).lstrip("-").isdigit()]
-        self.next_id = max(used, default=0) + 1001     # clear of the comment ids (0, 1, 2, ...)
-
-    def _id(self) -> str:
-        self.next_id += 1
-        return str(self.next_id - 1)
-
-    def revision(self, tag: str) -> Any:
-        el = etree.Element(w(tag))
-        el.set(w("id"), self._id())
-        el.set(w("author"), self.author)
-        el.set(w("date"), self.stamp)
-        return el
-
-    def comment(self, text: str) -> int:
-        initials = "".join(x[0] for x in self.author.replace(".", " ").split() if x[:1].isalpha()).upper()[:4]
-        c = self.doc.comments.add_comment(text=text, author=self.author, initials=initials or "DC")
-        c._comment_elm.date = self.when
-        return c.comment_id
-
-    def anchor(self, first, last, text: str, inserted: bool = False) -> None:
-        """A comment from before ``first`` to after ``last`` (sibling elements in paragraphs)."""
-        cid = str(self.comment(text))
-        start = etree.Element(w("commentRangeStart"))
-        start.set(w("id"), cid)
-        first.addprevious(start)
-        end = etree.Element(w("commentRangeEnd"))
-        end.set(w("id"), cid)
-        last.addnext(end)
-        ref = etree.Element(w("r"))
-        rpr = etree.SubElement(ref, w("rPr"))
-        etree.SubElement(rpr, w("rStyle")).set(w("val"), "CommentReference")
-        etree.SubElement(ref, w("commentReference")).set(w("id"), cid)
-        if inserted:
-            wrap = self.revision("ins")
-            wrap.append(ref)
-            ref = wrap
-        end.addnext(ref)
-
-
-def _run_length(r) -> int:
-    return sum(len(t) for _, t in run_pieces(r))
-
-
-def _trim_run(r, a: int, b: int) -> None:
-    """Keep only the run's content for characters [a, b)."""
-    pos = 0
-    for child, text in run_pieces(r):
-        n = len(text)
-        if n == 0:
-            if not (a <= pos < b or (pos == b and b == a)):
-                r.remove(child)
-        elif child.tag == w("t"):
-            lo, hi = max(a, pos), min(b, pos + n)
-            if lo >= hi:
-                r.remove(child)
-            else:
-                child.text = text[lo - pos:hi - pos]
-                child.set(XML_SPACE, "preserve")
-        elif not (a <= pos < b):
-            r.remove(child)
-        pos += n
-
-
-def _split_at(p, point: int) -> None:
-    """Make ``point`` a run boundary in paragraph ``p``."""
-    pos = 0
-    for r in paragraph_runs(p):
-        n = _run_length(r)
-        if pos < point < pos + n:
-            left, right = copy.deepcopy(r), copy.deepcopy(r)
-            _trim_run(left, 0, point - pos)
-            _trim_run(right, point - pos, n)
-            r.addprevious(left)
-            r.addprevious(right)
-            r.getparent().remove(r)
-            return
-        pos += n
-
-
-def _runs_with_offsets(p) -> list[tuple[Any, int, int]]:
-    out, pos = [], 0
-    for r in paragraph_runs(p):
-        n = _run_length(r)
-        out.append((r, pos, pos + n))
-        pos += n
-    return out
-
-
-def _as_deleted(r) -> None:
-    for t in r.iter(w("t")):
-        t.tag = w("delText")
-        t.set(XML_SPACE, "preserve")
-    for t in r.iter(w("instrText")):
-        t.tag = w("delInstrText")
-
-
-def _new_run(text: str, like) -> Any:
-    r = etree.Element(w("r"))
-    if like is not None:
-        rpr = like.find(w("rPr"))
-        if rpr is not None:
-            rpr = copy.deepcopy(rpr)
-            for bad in rpr.findall(w("ins")) + rpr.findall(w("del")) + rpr.findall(w("rPrChange")):
-                rpr.remove(bad)
-            r.append(rpr)
-    parts = re.split(r"(\t|\n)", text)
-    for part in parts:
-        if part == "\t":
-            etree.SubElement(r, w("tab"))
-        elif part == "\n":
-            etree.SubElement(r, w("br"))
-        elif part:
-            t = etree.SubElement(r, w("t"))
-            t.text = part
-            t.set(XML_SPACE, "preserve")
-    return r
-
-
-def apply_edits(p, edits: list[Edit], tracker: Tracker) -> list[Any]:
-    """Apply edits to a paragraph as tracked changes; returns the new elements in order."""
-    for point in sorted({x for e in edits for x in (e.start, e.end)}):
-        _split_at(p, point)
-    made = []
-    for e in sorted(edits, key=lambda e: e.start, reverse=True):
-        runs = _runs_with_offsets(p)
-        doomed = [r for r, a, b in runs if e.start <= a and b <= e.end and (b > a or e.start < a < e.end)]
-        like = next((r for r, a, b in runs if a <= e.start < b), None)
-        if like is None and runs:
-            like = runs[-1][0]
-        elements = []
-        last = None
-        for r in doomed:
-            prev = r.getprevious()
-            if last is not None and prev is last:
-                last.append(r)
-            else:
-                last = tracker.revision("del")
-                r.addprevious(last)
-                last.append(r)
-                elements.append(last)
-            _as_deleted(r)
-        if e.new:
-            ins = tracker.revision("ins")
-            ins.append(_new_run(e.new, like))
-            if elements:
-                elements[-1].addnext(ins)
-            else:
-                after = next((r for r, a, b in runs if a >= e.start and b > a), None)
-                if after is not None:
-                    after.addprevious(ins)
-                elif runs:
-                    runs[-1][0].addnext(ins)
-                else:
-                    p.append(ins)
-            elements.append(ins)
-        made = elements + made
-    return _document_order(p, made)
-
-
-def _document_order(p, elements: list) -> list:
-    order = {el: i for i, el in enumerate(p.iter())}
-    return sorted(elements, key=lambda el: order.get(el, 0))
-
-
-def new_paragraph(text: str, like, tracker: Tracker, bold_title: str | None = None,
-                  numbered: bool = False) -> Any:
-    """A tracked new paragraph (its mark and runs inserted) styled like the paragraph ``like``;
-    it keeps that paragraph's automatic numbering only when ``numbered``."""
-    p = etree.Element(w("p"))
-    ppr = copy.deepcopy(like.find(w("pPr"))) if like is not None and like.find(w("pPr")) is not None \
-        else etree.Element(w("pPr"))
-    drop = ppr.findall(w("rPr")) + ppr.findall(w("pPrChange")) + ppr.findall(w("sectPr"))
-    if not numbered:
-        drop += ppr.findall(w("numPr"))
-    for old in drop:
-        ppr.remove(old)
-    rpr = etree.SubElement(ppr, w("rPr"))
-    rpr.append(tracker.revision("ins"))
-    p.append(ppr)
-    runs = paragraph_runs(like) if like is not None else []
-    base = max(runs, key=_run_length) if runs else None      # the body text's run, not a bold label
-    ins = tracker.revision("ins")
-    if bold_title:
-        r = _new_run(bold_title + " ", base)
-        _set_bold(r)
-        ins.append(r)
-    ins.append(_new_run(text, base))
-    p.append(ins)
-    return p
-
-
-def _set_bold(r) -> None:
-    """Bold a run, keeping the schema order of its properties (rStyle, rFonts, b, ...)."""
-    rpr = r.find(w("rPr"))
-    if rpr is None:
-        rpr = etree.Element(w("rPr"))
-        r.insert(0, rpr)
-    for old in rpr.findall(w("b")):
-        rpr.remove(old)
-    at = sum(1 for child in rpr if child.tag in (w("rStyle"), w("rFonts")))
-    rpr.insert(at, etree.Element(w("b")))
 
 
 # --- where new paragraphs go --------------------------------------------------------------------------
@@ -600,7 +411,8 @@ def build_counter(review: Review, date: dt.date) -> tuple[bytes, list[Change], l
     doc, elements = _base_document(review)
     tracker = Tracker(doc, review.attorney, date)
     terms = letter_terms(review.letter.text)
-    changes = plan_changes(review, terms)
+    changes, insertions = plan_changes(review, terms)
+    review.applied = applied(changes, insertions)
     # From the end of each paragraph backwards, so that earlier offsets stay valid.
     for c in sorted(changes, key=lambda c: (c.paragraph.number, c.start), reverse=True):
         p = elements[c.paragraph.number - 1]
@@ -614,7 +426,6 @@ def build_counter(review: Review, date: dt.date) -> tuple[bytes, list[Change], l
             anchor_last = new.find(w("ins"))
         if made:
             tracker.anchor(made[0], anchor_last, c.comment)
-    insertions = [make_proposal(review, m, terms, None) for m in review.missing]
     _insert_missing(review, elements, insertions, tracker)
     _track_revisions_on(doc)
     _properties(doc, review, date)
@@ -645,184 +456,6 @@ def _insert_missing(review: Review, elements: list, insertions: list[Proposal], 
             place(p)
             made.append(p)
         tracker.anchor(made[0].find(w("ins")), made[-1].findall(w("ins"))[-1], prop.comment, inserted=True)
-
-
-def _top(el, body):
-    """The ancestor of ``el`` (or el) that is a direct child of the body (a paragraph or table)."""
-    while el.getparent() is not None and el.getparent() is not body:
-        el = el.getparent()
-    return el
-
-
-def _placer(body, after, before):
-    """A function that places new paragraphs one after another between ``after`` and ``before``,
-    in the same table cell when both are in it, else at the body level (never inside a
-    signature table)."""
-    if after is not None and before is not None and after.getparent() is before.getparent():
-        cursor = [_past_new(after)]
-    elif after is not None:
-        cursor = [_past_new(_top(after, body))]
-    elif before is not None:
-        top = _top(before, body)
-        cursor = [top.getprevious()] if top.getprevious() is not None else [None]
-        if cursor[0] is None:
-            def first(p):
-                top.addprevious(p)
-                cursor[0] = p
-            return lambda p: first(p) if cursor[0] is None else _after(cursor, p)
-    else:
-        sect = body.find(w("sectPr"))
-        return lambda p: sect.addprevious(p) if sect is not None else body.append(p)
-    return lambda p: _after(cursor, p)
-
-
-def _past_new(el):
-    """The last of the tracked new paragraphs that follow ``el`` (or el itself)."""
-    nxt = el.getnext()
-    while nxt is not None and nxt.tag == w("p") and nxt.find(f"{w('pPr')}/{w('rPr')}/{w('ins')}") is not None:
-        el, nxt = nxt, nxt.getnext()
-    return el
-
-
-def _after(cursor: list, p) -> None:
-    cursor[0].addnext(p)
-    cursor[0] = p
-
-
-_AFTER_TRACK_REVISIONS = set(
-    "doNotTrackMoves doNotTrackFormatting documentProtection autoFormatOverride styleLockTheme "
-    "styleLockQFSet defaultTabStop autoHyphenation consecutiveHyphenLimit hyphenationZone "
-    "doNotHyphenateCaps showEnvelope summaryLength clickAndTypeStyle defaultTableStyle "
-    "evenAndOddHeaders bookFoldRevPrinting bookFoldPrinting bookFoldPrintingSheets "
-    "drawingGridHorizontalSpacing drawingGridVerticalSpacing displayHorizontalDrawingGridEvery "
-    "displayVerticalDrawingGridEvery doNotUseMarginsForDrawingGridOrigin drawingGridHorizontalOrigin "
-    "drawingGridVerticalOrigin doNotShadeFormData noPunctuationKerning characterSpacingControl "
-    "printTwoOnOne strictFirstAndLastChars noLineBreaksAfter noLineBreaksBefore savePreviewPicture "
-    "doNotValidateAgainstSchema saveInvalidXml ignoreMixedContent alwaysShowPlaceholderText "
-    "doNotDemarcateInvalidXml saveXmlDataOnly useXSLTWhenSaving saveThroughXslt showXMLTags "
-    "alwaysMergeEmptyNamespace updateFields hdrShapeDefaults footnotePr endnotePr compat docVars rsids "
-    "mathPr attachedSchema themeFontLang clrSchemeMapping doNotIncludeSubdocsInStats "
-    "doNotAutoCompressPictures forceUpgrade captions readModeInkLockDown smartTagType schemaLibrary "
-    "shapeDefaults doNotEmbedSmartTags decimalSymbol listSeparator".split())
-
-
-def _track_revisions_on(doc) -> None:
-    """Turn on Track Changes, so that the government's answer to the draft is tracked too."""
-    settings = doc.settings.element
-    if settings.find(w("trackRevisions")) is not None:
-        return
-    el = etree.Element(w("trackRevisions"))
-    follower = next((c for c in settings if isinstance(c.tag, str)
-                     and etree.QName(c).localname in _AFTER_TRACK_REVISIONS), None)
-    if follower is not None:
-        follower.addprevious(el)
-    else:
-        settings.append(el)
-
-
-def _properties(doc, review: Review, date: dt.date, title: str | None = None) -> None:
-    cp = doc.core_properties
-    stamp = dt.datetime.combine(date, dt.time(9, 0))
-    cp.author = review.attorney
-    cp.last_modified_by = review.attorney
-    cp.title = title or f"Counter-draft: {review.letter.name}"
-    cp.subject = KIND_NAMES[review.kind]
-    cp.comments = "Defense changes shown as tracked changes. Draft for attorney review."
-    cp.keywords = ""
-    cp.category = "Privileged"
-    cp.identifier = ""
-    cp.language = "en-US"
-    cp.content_status = "Draft"
-    cp.revision = 1
-    cp.created = stamp
-    cp.modified = stamp
-    cp.last_printed = stamp
-
-
-# --- the review report (.md and .docx) ---------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-
-
-def md_text(s: object) -> str:
-    """Text from a letter as inert Markdown: no image, link, HTML or table break survives
-    (every Markdown character escaped, ``&`` and line breaks neutralised)."""
-    return _MD_SPECIAL.sub(r"\\\1", str(s).replace("&", "&amp;")).replace("\r", " ").replace("\n", " ")
-
-
-def report_markdown(review: Review, date: dt.date) -> str:
-    """The review report as Markdown."""
-    lib = review.library
-    esc = md_text
-    out = [f"# Review of {esc(review.letter.name)}", "",
-           f"*{review.workspace.mark if review.workspace else 'DRAFT — FOR ATTORNEY REVIEW'}* · "
-           f"{date.isoformat()} · {review.attorney}", "",
-           f"**Kind:** {KIND_NAMES[review.kind]} (`{review.kind}`), {len(review.letter.paragraphs)} paragraphs"]
-    if review.matter_id:
-        out.append(f"**Matter:** {review.matter_id}")
-    out += ["", "## Clauses found", "", "| ¶ | Type | Variant | Risk | Excerpt | Ask |", "|---|---|---|---|---|---|"]
-    for f in review.found:
-        e = review.entry(f)
-        ask = "acceptable as written" if e["acceptable"] else e["ask"]
-        out.append(f"| {e['paragraph']} | {f.type} | {f.variant or 'unknown (heading)'} | {e['risk']} | "
-                   f"{esc(e['excerpt'])} | {esc(ask)} |")
-    out += ["", "## Missing", ""]
-    out += [f"- **{m}** — {lib.types[m].gap_note}" for m in review.missing] or ["- none"]
-    out += ["", "## Checklist", ""]
-    for item in review.checklist:
-        out.append(f"- [ ] **[{item['priority']}] {item['id']}** — {item['point']}")
-        out.append(f"  - Why: {item['why']}")
-        if item.get("cites"):
-            out.append("  - Cites: " + "; ".join(item["cites"]))
-        if item.get("fallback"):
-            out.append(f"  - Fallback: {item['fallback']}")
-        out += [f"  - [VERIFY] {v}" for v in item.get("verify") or []]
-    return "\n".join(out) + "\n"
-
-
-def report_docx(review: Review, date: dt.date) -> bytes:
-    """The review report as a Word document."""
-    from docx import Document
-
-    doc = Document()
-    mark = review.workspace.mark if review.workspace else "DRAFT — FOR ATTORNEY REVIEW"
-    legend = review.workspace.legend if review.workspace else ""
-    header = doc.sections[0].header.paragraphs[0]
-    header.text = f"{legend}\n{mark} · {date.isoformat()}" if legend else f"{mark} · {date.isoformat()}"
-    doc.add_heading(f"Review of {review.letter.name}", level=1)
-    doc.add_paragraph(f"Prepared for {review.attorney} · {date.isoformat()}")
-    lines = report_lines(review)
-    doc.add_paragraph(lines[0])
-    doc.add_heading("Clauses found", level=2)
-    table = doc.add_table(rows=1, cols=5)
-    table.style = "Table Grid"
-    for cell, head in zip(table.rows[0].cells, ("¶", "Type / variant", "Risk", "Excerpt", "Ask")):
-        cell.text = head
-    for f in review.found:
-        e = review.entry(f)
-        row = table.add_row().cells
-        row[0].text = str(e["paragraph"])
-        row[1].text = f"{f.type} / {f.variant or 'unknown (heading)'}"
-        row[2].text = "acceptable" if e["acceptable"] else e["risk"]
-        row[3].text = e["excerpt"]
-        row[4].text = "" if e["acceptable"] else e["ask"]
-    doc.add_heading("Missing", level=2)
-    for m in review.missing or []:
-        doc.add_paragraph(f"{m}: {review.library.types[m].gap_note}", style="List Bullet")
-    if not review.missing:
-        doc.add_paragraph("none")
-    doc.add_heading("Checklist", level=2)
-    for item in review.checklist:
-        para = doc.add_paragraph(style="List Bullet")
-        para.add_run(f"[{item['priority']}] {item['id']}: ").bold = True
-        para.add_run(item["point"])
-        doc.add_paragraph(f"Why: {item['why']}")
-        if item.get("cites"):
-            doc.add_paragraph("Cites: " + "; ".join(item["cites"]))
-    _properties(doc, review, date, title=f"Review of {review.letter.name}")
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_zip(buf.getvalue(), date)
 
 
 # --- writing ------------------------------------------------------------------------------------------

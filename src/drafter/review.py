@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .clauses import ClauseType, Library, Variant, load_library
+from .dockind import DocumentKind, detect, fits
 from .environment import GAP_CLOSE, GAP_OPEN, evaluate, render_text
 from .letters import Letter, Paragraph, read_letter
 
@@ -501,6 +502,11 @@ class Review:
     matter_id: str | None = None
     attorney: str = ""
     workspace: Any = None
+    doc: DocumentKind = field(default_factory=lambda: DocumentKind("proffer", "individual", False))
+    asks: list = field(default_factory=list)          # asks.Ask, must first
+    stance: str = "targeted"
+    warnings: list[str] = field(default_factory=list)
+    applied: list[dict] = field(default_factory=list)  # what the counter-draft changed (redline.applied)
 
     def entry(self, f: Found) -> dict:
         t = self.library.types[f.type]
@@ -558,6 +564,12 @@ class Review:
             "matter": self.matter_id,
             "kind_evidence": self.evidence.to_json(),
             "missing_notes": {m: self.library.types[m].gap_note for m in self.missing},
+            "document_kind": self.doc.kind,
+            "party": self.doc.party,
+            "charged": self.doc.charged,
+            "stance": self.stance,
+            "asks": [a.to_json() for a in self.asks],
+            "warnings": list(self.warnings),
         }
 
 
@@ -673,19 +685,21 @@ def checklist(review: Review) -> list[dict]:
     """Items in the shape of ``drafter analyze``'s checklist: one per clause to change, one per gap."""
     lib = review.library
     items = []
+    tiers = {a.type: a.tier for a in review.asks}
     for f in review.found:
-        if review.acceptable(f):
+        if review.acceptable(f) or f.type not in tiers and not fits(f.type, review.doc):
             continue
         t = lib.types[f.type]
         v = t.variants[f.variant] if f.variant else t.variants["government-standard"]
         items.append(_item(review, t, v, f"clause:{f.type}", v.ask, v.why, f.variant,
-                           paragraph=f.paragraph.number, status="found"))
+                           paragraph=f.paragraph.number, status="found", tier=tiers.get(f.type)))
     for m in review.missing:
         t = lib.types[m]
         std = t.variants["government-standard"]
         why = t.gap_note or std.why
-        items.append(_item(review, t, std, f"review:{m}", std.ask, why, std.canonical, status="missing"))
-    items.sort(key=lambda i: PRIORITY_ORDER.get(i["priority"], 3))
+        items.append(_item(review, t, std, f"review:{m}", std.ask, why, std.canonical, status="missing",
+                           tier=tiers.get(m)))
+    items.sort(key=lambda i: (i["tier"] != "must", PRIORITY_ORDER.get(i["priority"], 3)))
     return items
 
 
@@ -701,13 +715,14 @@ def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: 
                      if fallback and current is not None and not t.same(fallback.variant, current)
                      and fallback.canonical != proposed.canonical else None),
         "verify": list(dict.fromkeys(list(v.verify) + list(proposed.verify))),
-        "type": t.type, "proposed": proposed.canonical, **extra,
+        "type": t.type, "proposed": proposed.canonical, "title": t.title, **extra,
     }
 
 
 # --- entry point ------------------------------------------------------------------------------
 
-def review_letter(path: str | Path, matter: str | Path | None = None, library: Library | None = None) -> Review:
+def review_letter(path: str | Path, matter: str | Path | None = None, library: Library | None = None,
+                  stance: str | None = None) -> Review:
     """Read and review a letter; with a matter, its facts and analysis shape the asks and gaps.
     Reading and reviewing run inside one time and memory budget (limits.py, environment.py)."""
     from .environment import RENDER_SECONDS, render_budget
@@ -724,7 +739,7 @@ def review_letter(path: str | Path, matter: str | Path | None = None, library: L
         else:
             workspace = letter_workspace(Path(path))
         library = library or (plan.library if plan is not None else load_library(workspace.clauses_dir))
-        return review_parsed(letter, library, plan, workspace)
+        return review_parsed(letter, library, plan, workspace, stance)
 
 
 def letter_workspace(path: Path):
@@ -735,7 +750,8 @@ def letter_workspace(path: Path):
     return load(found) if found else Workspace(DEMO, demo=True)
 
 
-def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace: Any = None) -> Review:
+def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace: Any = None,
+                  stance: str | None = None) -> Review:
     """Review a letter already read (the steps: scan, classify, headings, choose, gaps, checklist)."""
     hits = scan(letter, library)
     kind, evidence = classify(letter, hits, library)
@@ -753,9 +769,48 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
         attorney = "Defense Counsel"
     review = Review(letter, kind, found, [], [], library, evidence, context, proposed,
                     plan.matter.id if plan is not None else None, attorney, workspace)
-    review.missing = missing_types(found, kind, library, context)
+    review.doc = detect(letter.text, kind)
+    review.missing = [m for m in missing_types(found, kind, library, context) if fits(m, review.doc)]
+    from .asks import matter_strategy, select
+
+    strategy = matter_strategy(plan) if plan is not None else None
+    if stance is None and plan is not None:
+        stance = (plan.context.get("matter", {}).get("negotiation") or {}).get("stance")
+    review.stance = stance or getattr(strategy, "stance", None) or "targeted"
+    from .counterdraft import feasible
+
+    review.asks = select(review, review.stance, strategy, feasible(review))
+    if plan is not None:
+        review.warnings += name_warnings(letter, plan)
     review.checklist = checklist(review)
     return review
+
+
+_NAMED = [re.compile(p) for p in (
+    r"(?:your\s+client|meeting\s+of|on\s+behalf\s+of|client),?\s+([A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][A-Za-z'-]+){1,2})\s*\(",
+    r"Re:\s*(?:[^\n—–-]*[—–-]\s*)?(?:United\s+States\s+v\.\s+)?([A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][A-Za-z'-]+){1,2})\s*$",
+)]
+
+
+def letter_person(letter: Letter) -> str | None:
+    """The person the letter names as the client, where it names one."""
+    for p in letter.paragraphs[:40]:
+        for rx in _NAMED:
+            m = rx.search(p.norm)
+            if m and "[" not in m.group(1):
+                return m.group(1)
+    return None
+
+
+def name_warnings(letter: Letter, plan: Any) -> list[str]:
+    named = letter_person(letter)
+    client = str(plan.context.get("client", {}).get("name") or "")
+    if not named or not client:
+        return []
+    if named.split()[-1].lower() not in client.lower():
+        return [f"the letter names {named}, but the matter's client is {client}: check that this is the "
+                f"right matter before using its asks."]
+    return []
 
 
 # --- the readable report -------------------------------------------------------------------------
@@ -765,19 +820,28 @@ KIND_NAMES = {"proffer": "proffer letter", "cooperation": "cooperation agreement
 
 
 def report_lines(review: Review) -> list[str]:
-    """The report ``drafter review`` prints without --json (also the .md and .docx report)."""
-    lib = review.library
-    out = [f"{review.letter.name}: {KIND_NAMES[review.kind]} ({review.kind}), "
+    """The report ``drafter review`` prints without --json: one block per clause, in words."""
+    from .report import RISK_WORDS
+
+    lib, tiers = review.library, {a.type: a.tier for a in review.asks}
+    doc = review.doc
+    out = [f"{review.letter.name}: {doc.name} with {'a company' if doc.company else 'an individual'}, "
            f"{len(review.letter.paragraphs)} paragraphs"]
     if review.matter_id:
         out.append(f"Matter {review.matter_id}: asks and gaps use its facts and analysis.")
+    out += [f"Warning: {w}" for w in review.warnings]
     out += ["", "Clauses found:"]
     if not review.found:
         out.append("  none recognised")
     for f in review.found:
         e = review.entry(f)
-        status = "acceptable" if e["acceptable"] else f"risk {e['risk']}"
-        out.append(f"  ¶{e['paragraph']:<3} {f.type} / {f.variant or 'variant unknown (heading only)'}  [{status}]")
+        t = lib.types[f.type]
+        if e["acceptable"]:
+            status = "acceptable as written"
+        else:
+            status = RISK_WORDS.get(e["risk"], e["risk"]).lower()
+            status += {"must": "; changed in the counter-draft", "trade": "; to trade"}.get(tiers.get(f.type), "")
+        out.append(f"  ¶{e['paragraph']:<3} {t.title} ({status})")
         out.append(f"        \"{e['excerpt']}\"")
         if not e["acceptable"]:
             out.append(f"        Ask: {e['ask']}")
@@ -785,9 +849,10 @@ def report_lines(review: Review) -> list[str]:
     if not review.missing:
         out.append("  none")
     for m in review.missing:
-        out.append(f"  {m}: {lib.types[m].gap_note}")
+        tier = {"must": " (added in the counter-draft)", "trade": " (to trade)"}.get(tiers.get(m), "")
+        out.append(f"  {lib.types[m].title}{tier}: {lib.types[m].gap_note}")
     out += ["", "Checklist:"]
     for item in review.checklist:
-        out.append(f"  [{item['priority']}] {item['id']}: {item['point']}")
+        tier = {"must": "change", "trade": "trade"}.get(item.get("tier") or "", item["priority"])
+        out.append(f"  [{tier}] {item.get('title') or item['id']}: {item['point']}")
     return out
-

@@ -1,0 +1,158 @@
+"""Which changes to ask for in the Office's letter: a few ``must`` asks, the rest ``trade``.
+
+Offices seldom rewrite their forms, so the redline is targeted by default: at most five
+``must`` asks, the ones that protect this client most in this kind of document; every other
+useful ask is a ``trade`` ask, for the report and the checklist only. ``--stance full`` makes
+every ask a ``must``. With a matter, the matter's strategy decides when the project has one
+(``drafter.strategy.decide``); otherwise the asks are ranked here by the risk of the Office's
+wording and by how much the clause matters in this kind of document.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable
+
+from .dockind import fits
+
+if TYPE_CHECKING:                                     # pragma: no cover
+    from .review import Found, Review
+
+MUST_LIMIT = 5
+STANCES = ("targeted", "full")
+RISK = {"high": 3, "medium": 2, "low": 1, "none": 0}
+
+# How much each type matters, by kind of document (added to twice the risk).
+RELEVANCE = {
+    "proffer": {"rebuttal-use": 3, "derivative-use": 3, "direct-use-bar": 2, "information-sharing": 2,
+                "safety-valve-use": 1, "rule-410-waiver": 1, "impeachment-use": 1},
+    "immunity": {"derivative-use": 3, "direct-use-bar": 3, "rebuttal-use": 2, "information-sharing": 2,
+                 "false-statement-exception": 1},
+    "cooperation": {"government-discretion": 3, "below-minimum-motion": 3, "breach-determination": 3,
+                    "substantial-assistance-motion": 2, "guideline-use-protection": 2, "breach": 1,
+                    "non-prosecution": 1, "binding-scope": 1},
+    "npa": {"breach-determination": 3, "government-discretion": 2, "non-prosecution": 2, "binding-scope": 2,
+            "breach": 2, "limitations-waiver": 1},
+}
+RELEVANCE["plea-cooperation"] = RELEVANCE["cooperation"]
+RELEVANCE["dpa"] = RELEVANCE["npa"]
+
+
+@dataclass
+class Ask:
+    """One change we ask the Office for (the shape of the strategy's asks)."""
+
+    type: str
+    variant: str                 # the variant we propose (canonical id)
+    document: str                # proffer-agreement | cooperation-terms
+    paragraph: int | None        # the letter's paragraph (None: a new paragraph)
+    tier: str                    # must | trade
+    why: str
+    found: Any = None            # the review's Found, when the letter has the clause
+    score: int = 0
+
+    def to_json(self) -> dict:
+        return {"type": self.type, "variant": self.variant, "document": self.document,
+                "paragraph": self.paragraph, "tier": self.tier, "why": self.why}
+
+
+def _document(review: "Review") -> str:
+    return "proffer-agreement" if review.kind == "proffer" else "cooperation-terms"
+
+
+def _surgical(t: Any, variant: str) -> int:
+    """A clause the library can change with surgical edits ranks above one it would replace whole."""
+    return 2 if (t.variants[variant].edits or t.variants["defense-proposed"].edits) else 0
+
+
+def matter_weight(review: "Review", type_id: str) -> int:
+    """With a matter, what its facts add: a clause its rules call for (the safety valve on that
+    path, an interpreter, safety measures) and the protections its facts make urgent."""
+    ctx = review.context
+    if ctx is None:
+        return 0
+    from .review import _relevant
+
+    t = review.library.types[type_id]
+    weight = 4 if t.include and _relevant(t, ctx) else 0
+    coop = (ctx.get("matter", {}).get("cooperation") or {})
+    if type_id == "derivative-use" and coop.get("uncharged_conduct"):
+        weight += 2
+    if type_id == "information-sharing" and coop.get("safety_concerns") in ("moderate", "high"):
+        weight += 2
+    return weight
+
+
+def candidates(review: "Review") -> list[Ask]:
+    """Every clause worth asking about: found with wording that is not ours, or missing."""
+    lib, dk = review.library, review.doc
+    relevance = RELEVANCE.get(dk.kind, {})
+    out: list[Ask] = []
+    for f in review.found:
+        if review.acceptable(f) or not review.in_scope(f.type) or not fits(f.type, dk):
+            continue
+        t = lib.types[f.type]
+        current = t.variants[f.variant] if f.variant else t.variants["government-standard"]
+        if RISK.get(current.risk, 0) < 2 and f.variant is not None:
+            continue                                 # low-risk wording is left as the Office wrote it
+        proposed = review.proposed_variant(f.type)
+        score = (2 * RISK.get(current.risk, 0) + relevance.get(f.type, 0) + 1 + _surgical(t, proposed)
+                 + matter_weight(review, f.type))
+        out.append(Ask(f.type, proposed, _document(review), f.paragraph.number, "trade",
+                       review.text(t.variants[proposed].why), f, score))
+    for m in review.missing:
+        if not fits(m, dk):
+            continue
+        t = lib.types[m]
+        proposed = review.proposed_variant(m)
+        score = 2 * RISK["medium"] + relevance.get(m, 0) + _surgical(t, proposed) + matter_weight(review, m)
+        out.append(Ask(m, proposed, _document(review), None, "trade", review.text(t.gap_note or
+                                                                                 t.variants[proposed].why),
+                       None, score))
+    order = {t.type: i for i, t in enumerate(lib.ordered())}
+    out.sort(key=lambda a: (-a.score, order[a.type]))
+    return out
+
+
+def select(review: "Review", stance: str = "targeted", strategy: Any = None,
+           feasible: Callable[[Ask], bool] | None = None) -> list[Ask]:
+    """The asks with their tiers: the strategy's when a matter has one, else ranked here. An ask
+    the letter cannot take (``feasible`` says no: its clause sits in the signature block, or our
+    words do not fit) stays a trade ask, and the next one in rank takes its place."""
+    asks = candidates(review)
+    can = feasible or (lambda a: True)
+    if strategy is not None:
+        tiers = {a.type: a.tier for a in getattr(strategy, "asks", [])}
+        stance = getattr(strategy, "stance", stance) or stance
+        for a in asks:
+            a.tier = "must" if (stance == "full" or tiers.get(a.type) == "must") and can(a) else "trade"
+        return _ordered(asks)
+    made = 0
+    for a in asks:
+        if (stance == "full" or made < MUST_LIMIT) and can(a):
+            a.tier = "must"
+            made += 1
+        else:
+            a.tier = "trade"
+    return _ordered(asks)
+
+
+def _ordered(asks: list[Ask]) -> list[Ask]:
+    return sorted(asks, key=lambda a: (a.tier != "must", -a.score))
+
+
+def matter_strategy(plan: Any) -> Any:
+    """The matter's strategy from ``drafter.strategy`` when the project has it, else None."""
+    try:
+        from . import strategy as module                   # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    decide = getattr(module, "decide", None)
+    if decide is None:
+        return None
+    for args in ((plan,), (plan.matter, plan.context.get("analysis")), (plan.context,)):
+        try:
+            return decide(*args)
+        except TypeError:
+            continue
+    return None
