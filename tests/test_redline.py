@@ -1,0 +1,188 @@
+"""The counter-draft as counsel would send it: a few surgical changes to the Office's own letter.
+
+Each rule of issue 13 on the project's own letters: the Office's words kept, the length, the
+number of paragraphs changed, nothing in the signature block, no placeholder for a fact the
+letter states, reject-all gives the letter back, at most five ``must`` changes unless the
+stance is ``full``, and terms that fit the party and the kind of document.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from drafter.cli import main
+from drafter.dockind import INDIVIDUAL_WORDS, detect
+from drafter.review import review_letter
+
+from test_review import LETTERS, SOFFICE, document_xml, firm, resolve, review_to, soffice_convert  # noqa: F401
+
+PROFFERS = ["modern-proffer.txt", "older-proffer.txt", "district-proffer.txt", "edny-proffer.txt",
+            "fraud-section-proffer.txt", "noisy-scan.txt"]
+ALL = PROFFERS + ["plea-cooperation.txt", "rule11-plea.txt", "cooperation-agreement.txt",
+                  "plea-sealed-supplement.txt", "short-cooperation.txt", "corporate-npa.txt"]
+
+
+def measure(original: list[str], accepted: list[str]) -> tuple[float, float]:
+    """Share of the Office's words kept in order, and the length ratio (in words)."""
+    ow, aw = " ".join(original).split(), " ".join(accepted).split()
+    sm = difflib.SequenceMatcher(None, ow, aw, autojunk=False)
+    kept = sum(b.size for b in sm.get_matching_blocks())
+    return kept / len(ow), len(aw) / len(ow)
+
+
+def counter(firm, name, matter=None, stance=None):
+    letter = firm / name
+    if not letter.exists():
+        shutil.copy(LETTERS / name, letter)
+    review = review_letter(letter, matter, stance=stance)
+    from drafter.counterdraft import write_outputs
+    import datetime as dt
+
+    written = write_outputs(review, firm / "out", dt.date(2026, 11, 27), force=True)
+    root = document_xml(firm / "out" / f"{letter.stem}.counter.docx")
+    return review, written, root
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_few_surgical_changes_and_the_letter_kept(firm, name):
+    review, written, root = counter(firm, name)
+    original = [p.text for p in review.letter.paragraphs]
+    accepted = resolve(root, accept=True)
+    assert resolve(root, accept=False) == original                   # reject all: word for word
+    kept, ratio = measure(original, accepted)
+    assert kept >= 0.85, (name, kept)
+    if name in PROFFERS:
+        assert ratio <= 1.6, (name, ratio)
+    musts = [a for a in review.asks if a.tier == "must"]
+    assert len(musts) <= 5
+    assert written.changes + written.insertions <= 15
+    # no new bracketed placeholder: every [..] in the draft was already in the letter
+    assert set(re.findall(r"\[[A-Z][A-Z .'-]+\]", "\n".join(accepted))) <= set(
+        re.findall(r"\[[A-Z][A-Z .'-]+\]", "\n".join(original)))
+    # nothing at or after the signature block changes
+    from drafter.counterdraft import insertion_point
+
+    closing = insertion_point(review)
+    assert accepted[len(accepted) - (len(original) - closing):] == original[closing:]
+
+
+@pytest.mark.parametrize("name", PROFFERS)
+def test_the_numbering_reads_as_one_agreement(firm, name):
+    review, written, root = counter(firm, name)
+    accepted = resolve(root, accept=True)
+    labels = [m.group(1) for t in accepted for m in [re.match(r"^\s*(\d{1,2})\.\s", t)] if m]
+    assert [int(x) for x in labels] == sorted(int(x) for x in labels)
+    assert len(labels) == len(set(labels))                           # no number used twice
+
+
+def test_the_office_words_survive_around_each_change(firm):
+    review, written, root = counter(firm, "modern-proffer.txt")
+    accepted = "\n".join(resolve(root, accept=True))
+    # the Office's own sentences around the edits stay
+    assert "the Office may use that statement to cross-examine Client" in accepted
+    assert "Notwithstanding paragraph 3:" in accepted
+    assert "testimony given by Client at trial that contradicts the statement" in accepted
+    assert "sua sponte" not in accepted and "at a detention hearing" not in accepted
+    # the stated facts are never replaced with placeholders
+    assert "March 10, 2026" in accepted and "[PROFFER DATE]" not in accepted and "[OFFICE]" not in accepted
+
+
+def test_trade_asks_go_to_the_checklist_not_the_draft(firm):
+    review, written, root = counter(firm, "modern-proffer.txt")
+    musts = {a.type for a in review.asks if a.tier == "must"}
+    trades = {a.type for a in review.asks if a.tier == "trade"}
+    assert musts and trades and not musts & trades
+    changed = {a["type"] for a in review.applied}
+    assert changed <= musts
+    tiers = {i["type"]: i.get("tier") for i in review.checklist}
+    assert any(t == "trade" for t in tiers.values())
+    assert all(tiers[t] == "must" for t in changed if t in tiers)
+
+
+def test_full_stance_changes_more(firm):
+    targeted, _, _ = counter(firm, "modern-proffer.txt")
+    full, _, _ = counter(firm, "modern-proffer.txt", stance="full")
+    assert sum(a.tier == "must" for a in full.asks) > sum(a.tier == "must" for a in targeted.asks) == 5
+
+
+def test_applied_asks_hook_records_our_wording_and_the_original(firm):
+    review, written, root = counter(firm, "modern-proffer.txt")
+    rebuttal = next(a for a in review.applied if a["type"] == "rebuttal-use")
+    assert rebuttal["paragraph"] == 21 and "evidence or arguments" in rebuttal["original"]
+    assert "evidence or arguments" not in rebuttal["ours"] and rebuttal["variant"] == "impeachment-only"
+
+
+def test_the_signature_block_is_never_touched(firm, tmp_path):
+    text = (LETTERS / "modern-proffer.txt").read_text(encoding="utf-8")
+    text = text.replace("APPROVED:", "Interpreter:\n\n______________________\n\nAPPROVED:")
+    (firm / "interp-proffer.txt").write_text(text, encoding="utf-8")
+    review = review_letter(firm / "interp-proffer.txt")
+    from drafter.counterdraft import insertion_point, write_outputs
+    import datetime as dt
+
+    write_outputs(review, firm / "out", dt.date(2026, 11, 27))
+    root = document_xml(firm / "out" / "interp-proffer.counter.docx")
+    original = [p.text for p in review.letter.paragraphs]
+    accepted = resolve(root, accept=True)
+    closing = insertion_point(review)
+    assert accepted[len(accepted) - (len(original) - closing):] == original[closing:]
+    assert "[LANGUAGE]" not in "\n".join(accepted)
+
+
+def test_corporate_npa_keeps_the_grant_and_has_no_individual_terms(firm):
+    review, written, root = counter(firm, "corporate-npa.txt")
+    assert (review.doc.kind, review.doc.party) == ("npa", "company")
+    data = review.to_json()
+    assert data["kind"] in ("proffer", "cooperation", "plea-cooperation")   # the contract's values
+    assert data["document_kind"] == "npa" and data["party"] == "company"
+    accepted = "\n".join(resolve(root, accept=True))
+    assert "the Office will not criminally prosecute the Company for any crime related to the conduct" in accepted
+    ours = " ".join(a["ours"] for a in review.applied)
+    assert not INDIVIDUAL_WORDS.search(ours)
+    assert "charged in this case" not in accepted and "Rule 35" not in accepted
+    assert not {a.type for a in review.asks} & {"rule-35b", "safety-protection", "below-minimum-motion",
+                                                 "safety-valve-use", "dismissal", "interpreter"}
+
+
+@pytest.mark.parametrize("text,kind,party", [
+    ("This letter sets out the terms of the proffer session with your client. THIS IS NOT A COOPERATION "
+     "AGREEMENT, a plea agreement or a non-prosecution agreement.", "proffer", "individual"),
+    ("The United States will not make direct or indirect use of the statements you make in response to our "
+     "inquiries to prosecute you. This informal immunity letter covers only the interview.", "immunity",
+     "individual"),
+    ('Acme Widgets, Inc. (the "Company") and the Fraud Section enter into this deferred prosecution agreement. '
+     "The Company agrees that the Information will be filed and that prosecution will be deferred. The Company "
+     "will cooperate. The Company's board of directors approved this deferred prosecution agreement.", "dpa",
+     "company"),
+])
+def test_document_kind_and_party(text, kind, party):
+    base = "proffer" if kind in ("proffer", "immunity") else "cooperation"
+    dk = detect(text, base)
+    assert (dk.kind, dk.party) == (kind, party)
+
+
+def test_matter_for_another_client_is_a_warning(make_matter, tmp_path):
+    text = (LETTERS / "modern-proffer.txt").read_text(encoding="utf-8").replace("[CLIENT NAME]", "Morgan Pike")
+    (tmp_path / "pike.txt").write_text(text, encoding="utf-8")
+    review = review_letter(tmp_path / "pike.txt", make_matter())
+    assert any("Morgan Pike" in w for w in review.warnings)
+    result = CliRunner().invoke(main, ["review", str(tmp_path / "pike.txt"), "--matter", str(make_matter())])
+    assert "Warning:" in result.output
+
+
+@pytest.mark.office
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_keeps_comments_and_revisions(firm, tmp_path):
+    review, written, root = counter(firm, "corporate-npa.txt")
+    converted = soffice_convert(firm / "out" / "corporate-npa.counter.docx", "docx", tmp_path)
+    z = zipfile.ZipFile(converted)
+    body = z.read("word/document.xml").decode("utf-8")
+    assert body.count("<w:ins ") >= written.changes and "Alex Counsel" in body
+    assert "word/comments.xml" in z.namelist()
+    assert z.read("word/comments.xml").decode("utf-8").count("<w:comment ") == written.changes + written.insertions
