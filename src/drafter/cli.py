@@ -215,24 +215,30 @@ def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...
 @click.option("--date", "review_date", help="Date of the tracked changes and the report, YYYY-MM-DD (default: today).")
 @click.option("--force", is_flag=True,
               help="Replace files in OUT that drafter did not write or that were edited, keeping dated backups.")
+@click.option("--stance", type=click.Choice(["targeted", "full"]), default=None,
+              help="targeted (default): change at most five clauses, the rest go to the checklist; "
+                   "full: propose the defense wording on every clause.")
 def review(letter: Path, as_json: bool, matter: Path | None, out: Path | None, review_date: str | None,
-           force: bool) -> None:
+           force: bool, stance: str | None) -> None:
     """Review a government proffer letter or cooperation/plea agreement (.docx, .txt, .pdf).
 
-    Reports the kind of document, each clause found (variant, risk, paragraph, excerpt, ask),
-    what the letter should say and does not, and a checklist. With -o, writes the letter with
-    the defense's changes as Word tracked changes, each with a comment giving the reason.
+    Reports the kind of document and who it is with, each clause found (risk, paragraph,
+    excerpt, ask), what the letter should say and does not, and a checklist. With -o, writes
+    the Office's own letter with a few surgical defense changes (at most five unless --stance
+    full) as Word tracked changes, each with a comment giving the reason; other asks go to the
+    checklist to trade.
 
     \b
     Example:
       drafter review letters/proffer.docx
       drafter review letters/proffer.pdf --json > review.json
       drafter review letters/plea.docx --matter matters/demo.yaml -o out/ --date 2026-11-27
+      drafter review letters/npa.docx -o out/ --stance full
     """
     date = _draft_date(review_date)
     from .review import report_lines, review_letter
 
-    result = review_letter(letter, matter)
+    result = review_letter(letter, matter, stance=stance)
     if result.workspace is not None:
         click.echo(f"Using {result.workspace.describe()}", err=True)
     if as_json:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from .dockind import fits
 
 if TYPE_CHECKING:                                     # pragma: no cover
-    from .review import Found, Review
+    from .review import Review
 
 MUST_LIMIT = 5
 STANCES = ("targeted", "full")
