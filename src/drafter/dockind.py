@@ -40,8 +40,8 @@ _NPA_GRANT = _rx(r"\b(?:will|shall|agrees?\s+(?:that\s+it\s+will\s+)?)\s*not\s+(
 _DPA = _rx(r"\bdeferred\s+prosecution\s+agreement\b")
 _DPA_FILED = _rx(r"\b(?:information|deferral)\b[^.]{0,120}\b(?:defer|deferred|dismiss)")
 _IMMUNITY = _rx(r"\b(?:informal|letter|use)\s+immunity\b|\bimmunity\s+letter\b|"
-                r"\bwill\s+not\s+make\s+(?:any\s+)?direct\s+or\s+indirect\s+use\b|"
-                r"\bnot\s+(?:to\s+)?make\s+direct\s+or\s+indirect\s+use\b")
+                r"\b(?:will\s+not\s+make\s+(?:any\s+)?|make\s+no\s+|not\s+(?:to\s+)?make\s+)direct\s+or\s+"
+                r"indirect\s+use\b")
 _NEGATED = _rx(r"\b(?:not|no|neither|nor)\s+(?:an?\s+|any\s+|to\s+enter\s+into\s+an?\s+)?(?:[\w-]+\s+(?:or|,)\s+)*"
                r"(?:[\w-]+\s+)?$")
 _CHARGED = _rx(r"\b(?:indictment|information|complaint)\b[^.]{0,60}\b(?:charg|fil|pending|returned)|"
@@ -82,7 +82,7 @@ def party_of(text: str) -> str:
     person = len(_PERSON_TERM.findall(text))
     if _COMPANY_DEFINED.search(text) and company >= 2:
         return "company"
-    if company >= 6 and company > 2 * person:
+    if company >= 6 and company > 2 * person or company >= 3 and person == 0:
         return "company"
     return "individual"
 

@@ -43,6 +43,10 @@ _PLEA_WEAK = [_rx(p) for p in (
     r"\bspecial\s+assessment\b",
     r"\bwaives?\s+(?:\w+\s+){0,4}right\s+to\s+(?:appeal|collaterally)",
     r"\b(?:change\s+of\s+plea|plea\s+hearing)\b",
+    r"\bsentencing\s+(?:judge|court)\b",
+)]
+_PLEA_PLAIN = [_rx(p) for p in (          # plea markers whatever the negation ("may not withdraw the plea")
+    r"\b(?:withdraw|take\s+back)\s+(?:\w+\s+){0,2}(?:guilty\s+)?plea\b",
 )]
 _SELF_PLEA = [_rx(p) for p in (r"\bth(?:is|e\s+present)\s+plea\s+agreement\b", r"^\s*PLEA\s+AGREEMENT\s*$")]
 _SELF_COOPERATION = [_rx(p) for p in (r"\bth(?:is|e\s+present)\s+cooperation\s+agreement\b",
@@ -110,7 +114,8 @@ def classify(letter: Letter, hits: dict[str, list["Hit"]], library: Library) -> 
             groups[library.types[type_id].group] = groups.get(library.types[type_id].group, 0) + 1
     heads = "\n".join(p.norm for p in letter.paragraphs)
     ev = KindEvidence(
-        plea_strong=_count(_PLEA_STRONG, text), plea_weak=_count(_PLEA_WEAK, text),
+        plea_strong=_count(_PLEA_STRONG, text),
+        plea_weak=_count(_PLEA_WEAK, text) + _count(_PLEA_PLAIN, text, negatable=False),
         self_plea=sum(len(rx.findall(heads)) for rx in _multiline(_SELF_PLEA)),
         self_cooperation=sum(len(rx.findall(heads)) for rx in _multiline(_SELF_COOPERATION)),
         proffer=_count(_PROFFER, text, negatable=False),
@@ -122,6 +127,9 @@ def classify(letter: Letter, hits: dict[str, list["Hit"]], library: Library) -> 
         return "plea-cooperation", ev
     stand_alone = ev.self_cooperation > ev.self_plea      # refers to a plea agreement made elsewhere
     if ev.plea_weak >= 3 and ev.proffer_strong == 0 and not stand_alone:
+        return "plea-cooperation", ev
+    if ev.plea_weak >= 2 and ev.proffer == 0 and ev.cooperation_types >= 2 and not stand_alone \
+            and ev.self_cooperation == 0:
         return "plea-cooperation", ev
     proffer_score = ev.proffer + 4 * ev.proffer_strong + 2 * ev.proffer_types
     cooperation_score = ev.cooperation + 2 * ev.cooperation_types

@@ -34,7 +34,7 @@ from .environment import GAP_CLOSE, GAP_OPEN, evaluate, render_text
 from .letters import Letter, Paragraph, read_letter
 from .recognise import (KindEvidence, Hit, classify, group_of, heading_hits, heading_in,  # noqa: F401
                         is_heading_only, label_end, scan, units)
-from .wording import wording_hits
+from .wording import confirm_headings, wording_hits
 
 KINDS = ("proffer", "cooperation", "plea-cooperation")
 PRIORITY = {"high": "high", "medium": "medium"}
@@ -323,6 +323,7 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     hits = scan(letter, library)
     kind, evidence = classify(letter, hits, library)
     heading_hits(letter, library, hits)
+    confirm_headings(hits, library)
     wording_hits(letter, library, hits, kind)
     found = choose(hits, kind, library)
     context = plan.context if plan is not None else None
