@@ -104,6 +104,12 @@ class KindEvidence:
     def to_json(self) -> dict:
         return dict(self.__dict__)
 
+    @property
+    def undecided(self) -> bool:
+        """Nothing in the text points to one kind of document more than another."""
+        return (self.plea_strong + self.plea_weak + self.self_plea + self.self_cooperation + self.proffer_strong == 0
+                and self.proffer <= 1 and self.cooperation <= 1 and self.proffer_types + self.cooperation_types <= 1)
+
 
 def classify(letter: Letter, hits: dict[str, list["Hit"]], library: Library) -> tuple[str, KindEvidence]:
     """proffer | cooperation | plea-cooperation, with the evidence that decided it."""

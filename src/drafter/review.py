@@ -324,7 +324,12 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     kind, evidence = classify(letter, hits, library)
     heading_hits(letter, library, hits)
     confirm_headings(hits, library)
-    wording_hits(letter, library, hits, kind)
+    if evidence.undecided:
+        # Too little to tell the kind (a short excerpt): read the wording for every kind, then decide.
+        wording_hits(letter, library, hits, None)
+        kind, evidence = classify(letter, hits, library)
+    else:
+        wording_hits(letter, library, hits, kind)
     found = choose(hits, kind, library)
     context = plan.context if plan is not None else None
     proposed = {c.type: c.variant for c in plan.choices} if plan is not None else {}

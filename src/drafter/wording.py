@@ -136,6 +136,8 @@ class WordingModel:
 # A § 3553(e) promise counts only where the letter's words say so (its signals), never by
 # resemblance: a 5K1.1 paragraph, or a sentence naming the statutory minimum, reads much like one.
 SIGNALS_ONLY = frozenset({"below-minimum-motion"})
+# A type credited by wording only where the sentence has the word that makes it that type.
+NEEDS = {"substantial-assistance-motion": re.compile(r"5K1|depart|motion", re.I)}
 
 _NO_PROMISE = re.compile(r"\b(?:no|not\s+(?:a|any))\s+(?:promise|assurance|representation|guarantee)|"
                          r"\b(?:does|do|will)\s+not\s+(?:promise|agree\s+to|obligate)", re.I)
@@ -164,11 +166,12 @@ def fragment_types(model: WordingModel, text: str) -> list[str]:
     return out
 
 
-def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], kind: str) -> None:
+def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], kind: str | None) -> None:
     """Add a hit for each type of this kind of document that a sentence's wording clearly matches
-    and that neither signals nor headings recognised."""
+    and that neither signals nor headings recognised (of any kind when ``kind`` is None: an
+    excerpt too short to tell)."""
     model = WordingModel(library)
-    group = group_of(kind)
+    group = group_of(kind) if kind else None
     for para in letter.paragraphs:
         if is_heading_only(para):
             continue
@@ -191,7 +194,9 @@ def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], k
                 t = library.types[type_id]
                 if hits.get(type_id) or type_id in SIGNALS_ONLY:
                     continue
-                if t.group != group and kind not in t.expected_in:
+                if type_id in NEEDS and not NEEDS[type_id].search(text):
+                    continue
+                if kind is not None and t.group != group and kind not in t.expected_in:
                     continue
                 hits[type_id].append(Hit(type_id, model.variant(t, text), para, a, b, 0, "wording", [(a, b)]))
 
