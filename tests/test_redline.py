@@ -186,3 +186,34 @@ def test_libreoffice_keeps_comments_and_revisions(firm, tmp_path):
     assert body.count("<w:ins ") >= written.changes and "Alex Counsel" in body
     assert "word/comments.xml" in z.namelist()
     assert z.read("word/comments.xml").decode("utf-8").count("<w:comment ") == written.changes + written.insertions
+
+
+# --- packet --base -----------------------------------------------------------------------------------
+
+def test_packet_on_the_offices_own_form(tmp_path):
+    from docx import Document
+
+    letter = tmp_path / "office.txt"
+    letter.write_text((LETTERS / "modern-proffer.txt").read_text(encoding="utf-8")
+                      .replace("[CLIENT NAME]", "Morgan Pike"), encoding="utf-8")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["packet", str(LETTERS.parent.parent / "matters" / "demo.yaml"),
+                                                  "-o", str(out), "--draft-date", "2026-11-27",
+                                                  "--base", str(letter)])
+    assert r.exit_code == 0, r.output
+    assert "Morgan Pike" in r.stderr and "Warning" in r.stderr            # not the matter's client
+    clean = zipfile.ZipFile(out / "proffer-agreement.docx")
+    body = clean.read("word/document.xml").decode("utf-8")
+    assert "<w:ins " not in body and "<w:del " not in body and "commentReference" not in body
+    assert "word/comments.xml" not in clean.namelist()
+    review_copy = document_xml(out / "proffer-agreement.review.docx")
+    accepted = resolve(review_copy, accept=True)
+    assert [p.text for p in Document(out / "proffer-agreement.docx").paragraphs if p.text.strip()] == accepted
+    assert "March 10, 2026" in "\n".join(accepted)                      # the Office's facts stay
+    # the cover letter names exactly the changes the redline makes
+    cover = [p.text for p in Document(out / "cover-letter.docx").paragraphs]
+    named = [t for t in cover if "(paragraph " in t or "(a new paragraph)" in t]
+    comments = zipfile.ZipFile(out / "proffer-agreement.review.docx").read("word/comments.xml").decode("utf-8")
+    assert len(named) == comments.count("<w:comment ") >= 3
+    assert not any("other paragraph" in t for t in cover)
+    assert any(t.startswith("Interpreter and Translation") for t in named)   # a Spanish-speaking client

@@ -62,6 +62,7 @@ class VariantModel(_M):
     verify: list[str] = []
     signals: SignalsModel = SignalsModel()
     edits: list[EditModel] = []
+    edit_summary: str | None = None    # what the edits change, for the cover letter (prosecutor-facing)
 
 
 class RuleModel(_M):
@@ -160,6 +161,7 @@ class Variant:
     file: str
     line: int | None
     edits: tuple[Edit, ...] = ()
+    edit_summary: str = ""
 
     @property
     def id(self) -> str:
@@ -366,6 +368,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             file=doc.file, line=doc.line(where),
             edits=tuple(Edit(e.action, e.find, typographic(" ".join(e.text.split())) if e.text else "",
                              e.unless, e.fallback, e.charged) for e in base.edits),
+            edit_summary=typographic(" ".join((base.edit_summary or "").split())),
         )
     rules = []
     for i, r in enumerate(top.get("select") or []):

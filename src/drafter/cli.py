@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import DrafterError
+from .errors import DrafterError, UsageError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -151,10 +151,14 @@ def analyze(matter: Path, as_json: bool) -> None:
 @click.option("--force", is_flag=True,
               help="Overwrite drafts edited since drafter wrote them, after moving them to a dated backup.")
 @click.option("--pdf", is_flag=True, help="Also convert the drafts to PDF with LibreOffice.")
+@click.option("--base", type=click.Path(path_type=Path, dir_okay=False),
+              help="The Office's own proffer letter or plea/cooperation agreement (.docx, .txt, .pdf): the "
+                   "packet's proffer agreement (or cooperation terms) becomes that letter with this "
+                   "matter's changes as tracked changes; the clean copy has them accepted.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Worker processes when MATTER is a folder of matter files.")
 def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...], force: bool,
-           pdf: bool, jobs: int) -> None:
+           pdf: bool, jobs: int, base: Path | None) -> None:
     """Write the packet of drafts for a matter (or for every matter in a folder).
 
     \b
@@ -162,8 +166,11 @@ def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...
       drafter packet matters/demo.yaml -o out/2026-0142
       drafter packet matters/demo.yaml -o out/ --only proffer-agreement --pdf
       drafter packet matters/ -o out/ -j 2
+      drafter packet matters/demo.yaml -o out/2026-0142 --base letters/office-proffer.docx
     """
     date = _draft_date(draft_date)
+    if matter.is_dir() and base is not None:
+        raise UsageError("--base names one Office letter, so it goes with one matter file, not a folder")
     if matter.is_dir():
         from .batch import run_batch
 
@@ -176,10 +183,12 @@ def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...
 
     plan = plan_for_path(matter)
     _warn(plan.matter)
-    result = build_packet(plan, out, date, list(only) or None, force, pdf)
+    result = build_packet(plan, out, date, list(only) or None, force, pdf, base)
     click.echo(f"Matter {plan.matter.id}: using {plan.workspace.describe()}")
     for note in result.recovered:
         click.echo(f"  {out}: {note}")
+    for w in result.warnings:
+        click.echo(f"Warning: {w}", err=True)
     for f in result.files:
         click.echo(f"  wrote {out / f.path}  ({f.audience}{', review copy' if f.copy == 'review' else ''})")
     for b in result.backups:

@@ -48,6 +48,7 @@ class PacketResult:
     pdfs: list[str] = field(default_factory=list)
     pdf_note: str | None = None
     recovered: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _anchor(key: str) -> str:
@@ -132,8 +133,9 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
     return changes
 
 
+
 def document_context(plan: Plan, document: str, draft_date: dt.date, comments: dict,
-                     gaps: list[str] | None = None, history: dict | None = None) -> dict:
+                     gaps: list[str] | None = None, history: dict | None = None, base: object = None) -> dict:
     from .sessions import sessions_context
 
     d = DOCUMENTS[document]
@@ -152,6 +154,14 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
         "proffer-agreement", "cooperation-terms") else []
     ctx["checklist"] = plan.checklist
     ctx["changes"] = draft_changes(plan, comments) if document == "cover-letter" else []
+    if document == "cover-letter" and base is not None:
+        from .base import base_document, cover_changes
+
+        # the Office's own form, redlined: the letter names exactly the changes made to it (in the
+        # letter's own paragraph labels), and the other document (if any) keeps its own list
+        other = [c for c in ctx["changes"] if c["document"] != base_document(base)]
+        ctx["changes"] = [dict(c, summary=letter_terms(c["summary"], plan.context["client"]["short"]))
+                          for c in cover_changes(base, comments, _anchor)] + other
     ctx["enclosed"] = [doc for doc in ("proffer-agreement", "cooperation-terms")
                        if doc in plan.documents and plan.audience(doc) == "external"]
     ctx["later"] = [{"document": doc, "title": DOCUMENTS[doc].title, "note": note}
@@ -281,15 +291,17 @@ def client_memo_notes(plan: Plan) -> dict[str, str]:
 
 def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
           cache: render.TemplateCache | None = None,
-          history: dict | None = None) -> tuple[list[OutputFile], list[str]]:
+          history: dict | None = None, base: object = None) -> tuple[list[OutputFile], list[str]]:
     """Render the packet in memory (nothing is written here): the files and the gap labels.
-    House templates and clauses run inside the sandbox's time and memory budget."""
+    House templates and clauses run inside the sandbox's time and memory budget. With ``base``
+    (the review of the Office's own letter), that letter, redlined with this matter's asks,
+    stands for the proffer agreement or the cooperation terms."""
     with render_budget():
-        return _build(plan, draft_date, only, cache, history)
+        return _build(plan, draft_date, only, cache, history, base)
 
 
 def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
-           cache: render.TemplateCache | None, history: dict | None
+           cache: render.TemplateCache | None, history: dict | None, base: object = None
            ) -> tuple[list[OutputFile], list[str]]:
     wanted = list(plan.documents)
     if only:
@@ -303,10 +315,18 @@ def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
     all_gaps: list[str] = []
     ordered = [d for d in wanted if d != "checklist"] + (["checklist"] if "checklist" in wanted else [])
     attorney = plan.context["attorney"]["name"]
+    based = None
+    if base is not None:
+        from .base import base_document, base_files
+
+        based = base_document(base)
     for document in ordered:
         d = DOCUMENTS[document]
+        if document == based:
+            files += base_files(base, document, d.audience == "external", draft_date, d.title)
+            continue
         comments: dict[str, Comment] = {}
-        ctx = document_context(plan, document, draft_date, comments, _unique(all_gaps), history)
+        ctx = document_context(plan, document, draft_date, comments, _unique(all_gaps), history, base)
         rendered = render.render_document(render.template_path(document, house), ctx, cache)
         title = f"{d.title} — {caption(plan.matter)}"
         internal_props = {"title": title, "author": attorney, "last_modified_by": attorney,
@@ -422,10 +442,16 @@ def _offline() -> list[str]:
 
 
 def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, only: list[str] | None = None,
-                 force: bool = False, pdf: bool = False) -> PacketResult:
+                 force: bool = False, pdf: bool = False, base: Path | None = None) -> PacketResult:
     from .negotiation import history as negotiation_history
 
-    files, gaps = build(plan, draft_date, only, history=negotiation_history(Path(out_dir), plan.matter.id))
+    review = None
+    if base is not None:
+        from .base import base_review
+
+        review = base_review(plan, Path(base))
+    files, gaps = build(plan, draft_date, only, history=negotiation_history(Path(out_dir), plan.matter.id),
+                        base=review)
     pdfs: list[OutputFile] = []
     note = None
     if pdf:
@@ -438,5 +464,7 @@ def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, only: list[str]
     result.pdfs = [str(Path(out_dir) / p.path) for p in pdfs]
     result.pdf_note = note
     result.gaps = gaps
+    if review is not None:
+        result.warnings = list(review.warnings)
     return result
 

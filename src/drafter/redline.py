@@ -90,11 +90,16 @@ def _append_edit(para: "Paragraph", a: int, b: int, text: str) -> Edit:
     return Edit(at, at, ". " + text)
 
 
-def _fill(text: str, m: re.Match | None, terms: dict[str, str]) -> str:
+def _fill(text: str, m: re.Match | None, terms: dict[str, str], review: "Review | None" = None) -> str:
+    """Our words for one edit: the anchor's groups filled in, the matter's facts rendered (a fact
+    the matter lacks becomes a bracketed gap, which keeps the ask off the draft), the letter's
+    defined terms."""
     from .counterdraft import adapt_terms
 
     if m is not None and "\\" in text:
         text = m.expand(text)
+    if review is not None and ("{{" in text or "{%" in text):
+        text = review.text(text)
     return adapt_terms(text, terms)
 
 
@@ -123,17 +128,17 @@ def plan_found(review: "Review", ask: Ask, terms: dict[str, str]) -> Change | No
             if e.action == "strike":
                 edits.append(Edit(s, t, ""))
             elif e.action == "replace":
-                edits.append(Edit(s, t, _case(_fill(e.text, m, terms), para.text[:s])))
+                edits.append(Edit(s, t, _case(_fill(e.text, m, terms, review), para.text[:s])))
             elif e.action == "insert-after":
-                edits.append(Edit(t, t, _spaced(_fill(e.text, m, terms), after=True)))
+                edits.append(Edit(t, t, _spaced(_fill(e.text, m, terms, review), after=True)))
             else:
-                edits.append(Edit(s, s, _spaced(_fill(e.text, m, terms), after=False)))
+                edits.append(Edit(s, s, _spaced(_fill(e.text, m, terms, review), after=False)))
     for e in edits_def:
         if e.action != "append" or (e.fallback and anchored):
             continue
         if e.unless and re.search(e.unless, para.norm, re.I):
             continue
-        edits.append(_append_edit(para, a, b, _fill(e.text, None, terms)))
+        edits.append(_append_edit(para, a, b, _fill(e.text, None, terms, review)))
     edits = _without_overlaps(edits)
     if not edits:
         return None
@@ -173,7 +178,7 @@ def plan_missing(review: "Review", ask: Ask, terms: dict[str, str], limit: int) 
             if m is None or (e.unless and re.search(e.unless, para.norm, re.I)):
                 continue
             s, t = para.original_span(m.start(), m.end())
-            new = _spaced(_fill(e.text, m, terms), after=e.action == "insert-after")
+            new = _spaced(_fill(e.text, m, terms, review), after=e.action == "insert-after")
             edit = Edit(t, t, new) if e.action == "insert-after" else (
                 Edit(s, s, new) if e.action == "insert-before" else Edit(s, t, new))
             ask.paragraph = para.number
@@ -188,7 +193,7 @@ def new_paragraph_text(review: "Review", ask: Ask, terms: dict[str, str]) -> str
     edits_def = variant.edits or review.library.types[ask.type].variants["defense-proposed"].edits
     for e in edits_def:
         if e.action == "new-paragraph":
-            return _fill(e.text, None, terms)
+            return _fill(e.text, None, terms, review)
     return None
 
 

@@ -74,7 +74,7 @@ def matter_weight(review: "Review", type_id: str) -> int:
     from .review import _relevant
 
     t = review.library.types[type_id]
-    weight = 4 if t.include and _relevant(t, ctx) else 0
+    weight = 8 if t.include and _relevant(t, ctx) else 0
     coop = (ctx.get("matter", {}).get("cooperation") or {})
     if type_id == "derivative-use" and coop.get("uncharged_conduct"):
         weight += 2
@@ -83,13 +83,28 @@ def matter_weight(review: "Review", type_id: str) -> int:
     return weight
 
 
+def _conditional_out(review: "Review", type_id: str) -> bool:
+    """A type only some clients need (interpreter, safety measures, immigration, the safety
+    valve) is asked for only when the matter's facts call for it; without a matter, never."""
+    t = review.library.types[type_id]
+    if not t.include:
+        return False
+    if review.context is None:
+        # a statutory minimum is possible in any individual's plea: the § 3553(e) ask stays
+        return type_id != "below-minimum-motion"
+    from .review import _relevant
+
+    return not _relevant(t, review.context)
+
+
 def candidates(review: "Review") -> list[Ask]:
     """Every clause worth asking about: found with wording that is not ours, or missing."""
     lib, dk = review.library, review.doc
     relevance = RELEVANCE.get(dk.kind, {})
     out: list[Ask] = []
     for f in review.found:
-        if review.acceptable(f) or not review.in_scope(f.type) or not fits(f.type, dk):
+        if review.acceptable(f) or not review.in_scope(f.type) or not fits(f.type, dk) \
+                or _conditional_out(review, f.type):
             continue
         t = lib.types[f.type]
         current = t.variants[f.variant] if f.variant else t.variants["government-standard"]
@@ -101,7 +116,7 @@ def candidates(review: "Review") -> list[Ask]:
         out.append(Ask(f.type, proposed, _document(review), f.paragraph.number, "trade",
                        review.text(t.variants[proposed].why), f, score))
     for m in review.missing:
-        if not fits(m, dk):
+        if not fits(m, dk) or _conditional_out(review, m):
             continue
         t = lib.types[m]
         proposed = review.proposed_variant(m)

@@ -1,0 +1,164 @@
+"""``drafter packet MATTER --base LETTER``: the Office's own form as the packet's draft.
+
+Instead of the library's full proffer agreement (or cooperation terms), the packet carries the
+Office's letter with this matter's asks as surgical tracked changes (``review`` + ``redline``):
+
+- the review copy (internal) is the counter-draft: tracked changes with our comments;
+- the clean copy (for the prosecutor, where the posture sends one) is the same letter with every
+  change accepted and nothing internal left: no comments, no revision marks, no notes;
+- the cover letter names exactly those changes, in the letter's own paragraph labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from .render import normalize_zip
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+
+
+def _w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def base_review(plan: Any, letter: Path):
+    """The Office's letter reviewed with the matter's facts, strategy and asks."""
+    from .letters import read_letter
+    from .review import review_parsed
+
+    return review_parsed(read_letter(letter), plan.library, plan, plan.workspace)
+
+
+def base_document(review: Any) -> str:
+    """Which packet document the Office's letter stands for."""
+    return "proffer-agreement" if review.kind == "proffer" else "cooperation-terms"
+
+
+def paragraph_label(review: Any, number: int) -> str:
+    """How the letter itself numbers a paragraph ("4(c)", "FIFTH", "7"), for the cover letter."""
+    from .recognise import label_end
+
+    paras = review.letter.paragraphs
+    own = paras[number - 1].norm[:label_end(paras[number - 1].norm)].strip().rstrip(".,:")
+    if re.fullmatch(r"\([a-z]{1,2}\)|\([ivx]{1,4}\)", own):
+        for p in reversed(paras[:number - 1]):
+            parent = p.norm[:label_end(p.norm)].strip().rstrip(".,:")
+            if parent and not parent.startswith("("):
+                return f"{parent}{own}"
+    return own or str(number)
+
+
+def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:
+    """One entry per change the counter-draft makes, in the order of the letter, for the cover
+    letter's list: the clause, the letter's own paragraph label, and what we changed (in the
+    library's terms; the cover letter puts them in its own)."""
+    from .render import Comment
+
+    out = []
+    seen = set()
+    for a in sorted(review.applied, key=lambda a: (a["paragraph"] or 10**6)):
+        if a["type"] in seen:
+            continue
+        seen.add(a["type"])
+        t = review.library.types[a["type"]]
+        v = t.variants[a["variant"]]
+        if a["whole"] or not v.edit_summary:
+            summary = v.summary or review.text(v.ask)
+        else:
+            summary = v.edit_summary
+        key = f"cover-letter:{a['type']}"
+        comments[key] = Comment(f"{t.title}: {review.text(v.why)}", "drafter", "DR")
+        out.append({"type": a["type"], "title": anchor(key) + t.title, "summary": summary,
+                    "paragraph": paragraph_label(review, a["paragraph"]) if a["paragraph"] else "new",
+                    "document": base_document(review), "risk": v.risk})
+    return out
+
+
+def accept_all(docx: bytes, draft_date: dt.date, title: str) -> bytes:
+    """The counter-draft with every change accepted and nothing internal left."""
+    zin = zipfile.ZipFile(io.BytesIO(docx))
+    parts = {n: zin.read(n) for n in zin.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    for el in list(root.iter(_w("del"))):
+        parent = el.getparent()
+        if parent.tag == _w("rPr"):                      # a deleted paragraph mark: never made here
+            parent.remove(el)
+        else:
+            parent.remove(el)
+    for el in list(root.iter(_w("ins"))):
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if parent.tag == _w("rPr"):
+            parent.remove(el)
+            continue
+        i = parent.index(el)
+        for child in list(el):
+            parent.insert(i, child)
+            i += 1
+        parent.remove(el)
+    for tag in ("commentRangeStart", "commentRangeEnd"):
+        for el in list(root.iter(_w(tag))):
+            el.getparent().remove(el)
+    for ref in list(root.iter(_w("commentReference"))):
+        run = ref.getparent()
+        run.getparent().remove(run)
+    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts.pop("word/comments.xml", None)
+    rels_name = "word/_rels/document.xml.rels"
+    rels = etree.fromstring(parts[rels_name])
+    for r in list(rels):
+        if r.get("Type") == RT_COMMENTS:
+            rels.remove(r)
+    parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
+    types = etree.fromstring(parts["[Content_Types].xml"])
+    for o in list(types):
+        if o.get("PartName") == "/word/comments.xml":
+            types.remove(o)
+    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    if "word/settings.xml" in parts:
+        settings = etree.fromstring(parts["word/settings.xml"])
+        for el in settings.findall(_w("trackRevisions")):
+            settings.remove(el)
+        parts["word/settings.xml"] = etree.tostring(settings, xml_declaration=True, encoding="UTF-8",
+                                                    standalone=True)
+    if "docProps/core.xml" in parts:
+        core = etree.fromstring(parts["docProps/core.xml"])
+        for el in core:
+            name = etree.QName(el).localname
+            if name == "title":
+                el.text = title
+            elif name in ("description", "category", "keywords", "contentStatus", "subject"):
+                el.text = ""
+        parts["docProps/core.xml"] = etree.tostring(core, xml_declaration=True, encoding="UTF-8", standalone=True)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in zin.namelist():
+            if name in parts:
+                z.writestr(name, parts[name])
+    return normalize_zip(buf.getvalue(), draft_date)
+
+
+def base_files(review: Any, document: str, external: bool, draft_date: dt.date, title: str) -> list:
+    """The document's files: the counter-draft (review copy) and, for an external document, the
+    clean copy with every change accepted."""
+    from .counterdraft import build_counter
+    from .packet import OutputFile
+
+    counter, _, _ = build_counter(review, draft_date)
+    if not external:
+        return [OutputFile(f"{document}.docx", document, "internal", counter, "internal")]
+    clean = accept_all(counter, draft_date, title)
+    return [OutputFile(f"{document}.docx", document, "external", clean, "clean"),
+            OutputFile(f"{document}.review.docx", document, "internal", counter, "review")]
