@@ -212,14 +212,22 @@ def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = Fal
         t = review.library.types[a.type]
         v = t.variants[a.variant]
         f = a.found
-        lines = [f"{t.title}."]
+        lines = [f"{review.title(a.type)}."]
         if f is not None:
             cur = t.variants[f.variant] if f.variant else t.variants["government-standard"]
-            lines.append(f"Risk in the Office's wording: {review.text(cur.risk_note) or cur.risk}")
+            from .dockind import wording_fits
+
+            note = review.in_terms(review.text(cur.risk_note))
+            if not note or not wording_fits(note, review.doc):
+                note = {"high": "high", "medium": "moderate"}.get(cur.risk, cur.risk) + " risk as written."
+            lines.append(f"Risk in the Office's wording: {note}")
         else:
             lines.append(f"The letter is silent: {t.gap_note}")
-        lines.append(f"Our change: {review.text(v.summary or v.ask)}")
-        lines.append(f"Why: {review.text(v.why)}")
+        change = review.fitted(v.edit_summary or v.summary or v.ask, v)
+        why = review.fitted(v.why, v)
+        lines.append(f"Our change: {change}")
+        if why != change:
+            lines.append(f"Why: {why}")
         cites = list(dict.fromkeys(list(v.cites)))
         if cites:
             lines.append("Cites: " + "; ".join(cites))

@@ -132,9 +132,13 @@ def fits(type_id: str, dk: DocumentKind) -> bool:
     if not dk.charged and type_id in CHARGED_ONLY:
         return False
     if dk.kind in ("npa", "dpa", "immunity") and type_id in ("substantial-assistance-motion", "rule-35b",
-                                                              "below-minimum-motion", "dismissal"):
+                                                              "below-minimum-motion", "dismissal",
+                                                              "guideline-use-protection", "plea-withdrawal"):
         return False
     return True
+
+
+NO_PLEA_WORDS = re.compile(r"\bplea\b|\bsentenc\w*|\bdismissed\s+charges\b", re.I)
 
 
 def wording_fits(text: str, dk: DocumentKind) -> bool:
@@ -142,5 +146,7 @@ def wording_fits(text: str, dk: DocumentKind) -> bool:
     if dk.company and INDIVIDUAL_WORDS.search(text):
         return False
     if not dk.charged and CHARGED_WORDS.search(text):
+        return False
+    if dk.kind in ("npa", "dpa") and NO_PLEA_WORDS.search(text):
         return False
     return True

@@ -49,7 +49,7 @@ def blocks(review: Review) -> list[dict]:
             status = "Left as written in the counter-draft; a point to trade in negotiation."
         else:
             status = "Noted; no change proposed for this kind of document."
-        out.append({"title": t.title, "where": f"Paragraph {e['paragraph']}", "found": e["excerpt"],
+        out.append({"title": review.title(f.type), "where": f"Paragraph {e['paragraph']}", "found": e["excerpt"],
                     "risk": f"{RISK_WORDS.get(e['risk'], e['risk'])}. {e['risk_note']}".strip(),
                     "ask": "" if e["acceptable"] else e["ask"], "why": "" if e["acceptable"] else e["why"],
                     "status": status})
@@ -60,7 +60,7 @@ def blocks(review: Review) -> list[dict]:
                   "Not added; a point to raise in negotiation." if tier == "trade" else
                   "Not proposed for this kind of document.")
         std = t.variants["government-standard"]
-        out.append({"title": t.title, "where": "Not in the letter", "found": "", "risk": t.gap_note,
+        out.append({"title": review.title(m), "where": "Not in the letter", "found": "", "risk": t.gap_note,
                     "ask": review.text(std.ask), "why": "", "status": status})
     return out
 

@@ -82,7 +82,8 @@ class Review:
         return {
             "type": f.type, "variant": f.variant, "risk": v.risk,
             "paragraph": f.paragraph.number, "excerpt": excerpt(f.hit),
-            "ask": self.text(v.ask), "why": self.text(v.why),
+            "ask": self.fitted(v.ask, self.library.types[f.type].variants[self.proposed_variant(f.type)]),
+            "why": self.fitted(v.why, self.library.types[f.type].variants[self.proposed_variant(f.type)]),
             "title": t.title, "risk_note": self.text(v.risk_note), "cites": list(v.cites),
             "acceptable": self.acceptable(f), "proposed": self.proposed_variant(f.type),
             "recognised_by": f.hit.by, "paragraphs": f.paragraphs, "in_scope": self.in_scope(f.type),
@@ -109,6 +110,32 @@ class Review:
         if f.type in self.proposed:
             ok.add(t.variants[self.proposed[f.type]].canonical)
         return f.variant in ok
+
+    def fitted(self, s: str, v: Variant) -> str:
+        """An ask or reason as the attorney reads it for this document: where the library's words
+        presume a person, a plea or a charge this letter lacks (a company's non-prosecution
+        agreement), the short description of our change is used instead."""
+        from .dockind import wording_fits
+
+        text = self.in_terms(self.text(s)) if self.doc.company else self.text(s)
+        if wording_fits(text, self.doc):
+            return text
+        alt = self.in_terms(self.text(v.edit_summary)) if v.edit_summary else ""
+        if alt and wording_fits(alt, self.doc):
+            return alt
+        return "Narrow this clause to what the client can accept; see the counter-draft and its comment."
+
+    def in_terms(self, text: str) -> str:
+        """Library wording ("the Defendant", "the Office") in this letter's defined terms."""
+        from .counterdraft import adapt_terms, letter_terms
+
+        if getattr(self, "_terms", None) is None:
+            self._terms = letter_terms(self.letter.text)
+        return adapt_terms(text, self._terms)
+
+    def title(self, type_id: str) -> str:
+        t = self.library.types[type_id].title
+        return self.in_terms(t) if self.doc.company else t
 
     def text(self, s: str) -> str:
         """Library wording, rendered with the matter's facts where it holds Jinja (without a
@@ -276,13 +303,13 @@ def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: 
     fallback = t.variants.get("fallback")
     cites = list(dict.fromkeys(list(v.cites) + list(proposed.cites)))
     return {
-        "id": id_, "priority": PRIORITY.get(v.risk, "low"), "point": review.text(point),
-        "why": review.text(why), "cites": cites, "source": "review",
+        "id": id_, "priority": PRIORITY.get(v.risk, "low"), "point": review.fitted(point, proposed),
+        "why": review.fitted(why, proposed), "cites": cites, "source": "review",
         "fallback": (f"{fallback.title}: {review.text(fallback.ask)}"
                      if fallback and current is not None and not t.same(fallback.variant, current)
                      and fallback.canonical != proposed.canonical else None),
         "verify": list(dict.fromkeys(list(v.verify) + list(proposed.verify))),
-        "type": t.type, "proposed": proposed.canonical, "title": t.title, **extra,
+        "type": t.type, "proposed": proposed.canonical, "title": review.title(t.type), **extra,
     }
 
 
@@ -408,13 +435,12 @@ def report_lines(review: Review) -> list[str]:
         out.append("  none recognised")
     for f in review.found:
         e = review.entry(f)
-        t = lib.types[f.type]
         if e["acceptable"]:
             status = "acceptable as written"
         else:
             status = RISK_WORDS.get(e["risk"], e["risk"]).lower()
             status += {"must": "; changed in the counter-draft", "trade": "; to trade"}.get(tiers.get(f.type), "")
-        out.append(f"  ¶{e['paragraph']:<3} {t.title} ({status})")
+        out.append(f"  ¶{e['paragraph']:<3} {review.title(f.type)} ({status})")
         out.append(f"        \"{e['excerpt']}\"")
         if not e["acceptable"]:
             out.append(f"        Ask: {e['ask']}")
