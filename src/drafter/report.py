@@ -47,8 +47,10 @@ def blocks(review: Review) -> list[dict]:
             status = "Changed in the counter-draft."
         elif tier == "trade":
             status = "Left as written in the counter-draft; a point to trade in negotiation."
+        elif e["risk"] in ("low", "none"):
+            status = "Left as written: the risk is low."
         else:
-            status = "Noted; no change proposed for this kind of document."
+            status = "Left as written: not a change to propose in this document or for this client."
         out.append({"title": review.title(f.type), "where": f"Paragraph {e['paragraph']}", "found": e["excerpt"],
                     "risk": f"{RISK_WORDS.get(e['risk'], e['risk'])}. {e['risk_note']}".strip(),
                     "ask": "" if e["acceptable"] else e["ask"], "why": "" if e["acceptable"] else e["why"],
