@@ -6,7 +6,7 @@
 
 - From a ``.docx`` letter a copy of the letter is edited, so its paragraphs, numbering and
   styles stay; from ``.txt`` or ``.pdf`` a plain document is built from the letter's paragraphs.
-- Only the ``must`` asks (``asks.py``: at most five unless the stance is ``full``) change the
+- Only the ``must`` asks (``targeting.py``: at most five unless the stance is ``full``) change the
   letter, and each changes only what it must inside the Office's paragraph (``redline.py``:
   strike a phrase, replace a sub-clause, add a proviso), in the letter's own defined terms.
   A clause the library has no surgical edits for is replaced whole, as a marked last resort.
@@ -277,7 +277,7 @@ def plan_ask(review: Review, ask, terms: dict[str, str], limit: int) -> "Change 
 
 
 def feasible(review: Review):
-    """A test of whether an ask can be made in this letter (asks.select uses it for the tiers)."""
+    """A test of whether an ask can be made in this letter (targeting.select uses it for the tiers)."""
     terms = letter_terms(review.letter.text)
     limit = insertion_point(review)
     return lambda ask: plan_ask(review, ask, terms, limit) is not None
