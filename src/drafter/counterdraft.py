@@ -299,9 +299,12 @@ def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], l
     changes = merge(changes)
     for c in changes:
         c.note = ask_comment(review, c.asks, c.whole)
-        if not c.whole:     # the record of asks (asks.asks_for_counter) reads type, variant, title
+        if not c.whole:
+            # The record of asks (asks.asks_for_counter) holds the two wordings: the Office's whole
+            # paragraph and ours, so that a reply is judged on the paragraph, not on a fragment.
             c.proposals = [Proposal(a.type, a.variant, review.library.types[a.type].title, [], "")
                            for a in c.asks]
+            c.start, c.end = 0, len(c.paragraph.text.rstrip())
     return changes, new
 
 
