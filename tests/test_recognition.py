@@ -68,5 +68,7 @@ def test_held_out_set(library):
 
 
 # Measured, not targeted: the first frozen run scored precision 0.80 and recall 0.62 (kinds 2 of 3);
-# after development-set work only, 0.82 and 0.88 (kinds 3 of 4, with the second batch).
+# after development-set work only, 0.82 and 0.88 (kinds 3 of 4, with the second batch); after the
+# rule that a breach determination speaks of a breach (a failure issue 13 names, which one held-out
+# excerpt also shows, so that excerpt is no longer blind), 0.875 and 0.875.
 HELD_OUT_FLOOR = {"precision": 0.8, "recall": 0.85, "kinds": 3}

@@ -192,7 +192,7 @@ def new_paragraph_text(review: "Review", ask: Ask, terms: dict[str, str]) -> str
     variant = review.library.types[ask.type].variants[ask.variant]
     edits_def = variant.edits or review.library.types[ask.type].variants["defense-proposed"].edits
     for e in edits_def:
-        if e.action == "new-paragraph":
+        if e.action == "new-paragraph" and (e.charged is None or e.charged == review.doc.charged):
             return _fill(e.text, None, terms, review)
     return None
 
