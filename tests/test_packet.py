@@ -101,7 +101,9 @@ def test_review_copies_comment_on_each_clause(demo_packet):
         "not-cooperation-agreement", "rebuttal-use", "derivative-use", "direct-use-bar"}]
     assert len(comments) >= len(in_agreement) > 0
     text = "\n".join(c.text for c in comments)
-    assert "rebuttal-use" in text and "Why this variant" in text
+    assert "Rebuttal Use" in text and "Why this wording" in text
+    # no machine ids or rule expressions in what the attorney reads
+    assert "rebuttal-use" not in text and "(rule:" not in text and "==" not in text
 
 
 def test_internal_documents_carry_the_privilege_legend(demo_packet):

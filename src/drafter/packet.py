@@ -68,10 +68,10 @@ def clause_entries(plan: Plan, document: str, comments: dict[str, Comment]) -> l
         v = t.variants[choice.variant]
         key = f"{document}:{choice.type}"
         std = t.variants.get("government-standard")
-        lines = [f"Clause {choice.type}, variant {choice.variant} ({v.title}).",
-                 f"Why this variant: {choice.reason} (rule: {choice.rule})"]
+        lines = [f"{v.title}.", f"Why this wording: {choice.reason}"]
         if std is not None and not t.same(std.variant, choice.variant):
-            lines.append(f"Government standard ({std.canonical}): risk {std.risk} — {std.risk_note}")
+            risk = {"high": "high", "medium": "moderate"}.get(std.risk, std.risk)
+            lines.append(f"The Office's usual wording ({risk} risk): {std.risk_note}")
             lines.append(f"Ask: {v.ask}")
         else:
             lines.append("This is the government's standard wording.")
@@ -122,7 +122,7 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
             key = f"cover-letter:{choice.type}"
             ask = plan.strategy.ask_for(choice.type) if plan.strategy else None
             comments[key] = Comment(
-                f"{choice.type} ({choice.variant}): {ask.why if ask else choice.reason}\nInternal ask: {v.ask}",
+                f"{t.title}: {ask.why if ask else choice.reason}\nInternal ask: {v.ask}",
                 "drafter", "DR")
             summary = letter_terms(v.summary or "Revised wording is proposed; see the enclosed draft.",
                                    plan.context["client"]["short"])
