@@ -122,7 +122,8 @@ CHARGED_ONLY = frozenset({"dismissal", "plea-withdrawal"})
 INDIVIDUAL_WORDS = re.compile(
     r"\b(?:custody|criminal\s+history|career\s+offender|famil(?:y|ies)|Rule\s+35|incarcerat\w*|"
     r"imprisonment|his\s+or\s+her|safety\s+valve|3553\(f\)|3553\(e\)|WITSEC|interpreter)\b", re.I)
-CHARGED_WORDS = re.compile(r"\bcharged\s+in\s+this\s+case\b|\bremaining\s+counts\b|\bthe\s+indictment\b", re.I)
+CHARGED_WORDS = re.compile(r"\bcharged\s+in\s+this\s+case\b|\bremaining\s+counts\b|\bthe\s+indictment\b|"
+                           r"\boriginal\s+charges\b|\breinstat\w*\s+(?:\w+\s+)?charges\b|\bdismissed\s+(?:counts|charges)\b", re.I)
 
 
 def fits(type_id: str, dk: DocumentKind) -> bool:

@@ -114,16 +114,15 @@ def candidates(review: "Review") -> list[Ask]:
         score = (2 * RISK.get(current.risk, 0) + relevance.get(f.type, 0) + 1 + _surgical(t, proposed)
                  + matter_weight(review, f.type))
         out.append(Ask(f.type, proposed, _document(review), f.paragraph.number, "trade",
-                       review.text(t.variants[proposed].why), f, score))
+                       review.fitted(t.variants[proposed].why, t.variants[proposed]), f, score))
     for m in review.missing:
         if not fits(m, dk) or _conditional_out(review, m):
             continue
         t = lib.types[m]
         proposed = review.proposed_variant(m)
         score = 2 * RISK["medium"] + relevance.get(m, 0) + _surgical(t, proposed) + matter_weight(review, m)
-        out.append(Ask(m, proposed, _document(review), None, "trade", review.text(t.gap_note or
-                                                                                 t.variants[proposed].why),
-                       None, score))
+        why = review.fitted(t.gap_note or t.variants[proposed].why, t.variants[proposed])
+        out.append(Ask(m, proposed, _document(review), None, "trade", why, None, score))
     order = {t.type: i for i, t in enumerate(lib.ordered())}
     out.sort(key=lambda a: (-a.score, order[a.type]))
     return out
