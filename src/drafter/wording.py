@@ -166,11 +166,23 @@ def fragment_types(model: WordingModel, text: str) -> list[str]:
     return out
 
 
+_MODELS: dict[int, tuple[Library, "WordingModel"]] = {}
+
+
+def model_for(library: Library) -> "WordingModel":
+    """One wording model per loaded library (the library is cached and never changes)."""
+    got = _MODELS.get(id(library))
+    if got is None or got[0] is not library:
+        got = (library, WordingModel(library))
+        _MODELS[id(library)] = got
+    return got[1]
+
+
 def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], kind: str | None) -> None:
     """Add a hit for each type of this kind of document that a sentence's wording clearly matches
     and that neither signals nor headings recognised (of any kind when ``kind`` is None: an
     excerpt too short to tell)."""
-    model = WordingModel(library)
+    model = model_for(library)
     group = group_of(kind) if kind else None
     for para in letter.paragraphs:
         if is_heading_only(para):
@@ -218,7 +230,7 @@ def confirm_headings(hits: dict[str, list[Hit]], library: Library) -> None:
             if head is None or len(_words(head[0]) - title) == 0:
                 keep.append(h)
                 continue
-            model = model or WordingModel(library)
+            model = model or model_for(library)
             body = h.paragraph.norm[h.start:h.end]
             if type_id in [k for _, k in model.ranked(body)[:3]]:
                 keep.append(h)
