@@ -90,6 +90,11 @@ class WordingModel:
         df = Counter(w for _, _, c in docs for w in c)
         self.idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
         self.avg = sum(sum(c.values()) for _, _, c in docs) / max(n, 1)
+        self.sizes = [sum(c.values()) for _, _, c in docs]
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        for i, (_, _, c) in enumerate(docs):
+            for w, f in c.items():
+                self.postings.setdefault(w, []).append((i, f))
 
     def _bm25(self, query: list[str], doc: Counter) -> float:
         size = sum(doc.values())
@@ -101,13 +106,21 @@ class WordingModel:
         return score
 
     def scores(self, text: str) -> dict[str, tuple[float, str | None]]:
-        """Each type's best BM25 score for the sentence, with the variant of that entry."""
-        q = _tokens(text)
+        """Each type's best BM25 score for the sentence, with the variant of that entry (only the
+        entries sharing a word with the sentence are scored: the same figures as scoring all)."""
+        totals: dict[int, float] = {}
+        for w in set(_tokens(text)):
+            idf = self.idf.get(w)
+            if idf is None:
+                continue
+            for i, f in self.postings[w]:
+                norm = K1 * (1 - B + B * self.sizes[i] / self.avg)
+                totals[i] = totals.get(i, 0.0) + idf * f * (K1 + 1) / (f + norm)
         best: dict[str, tuple[float, str | None]] = {}
-        for type_id, variant, doc in self.docs:
-            s = self._bm25(q, doc)
-            if s > best.get(type_id, (0.0, None))[0]:
-                best[type_id] = (s, variant)
+        for i, sc in totals.items():
+            type_id, variant, _ = self.docs[i]
+            if sc > best.get(type_id, (0.0, None))[0]:
+                best[type_id] = (sc, variant)
         return best
 
     def signal_feature(self, type_id: str, text: str) -> bool:
