@@ -156,17 +156,6 @@ def _ordered(asks: list[Ask]) -> list[Ask]:
 
 
 def matter_strategy(plan: Any) -> Any:
-    """The matter's strategy from ``drafter.strategy`` when the project has it, else None."""
-    try:
-        from . import strategy as module                   # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    decide = getattr(module, "decide", None)
-    if decide is None:
-        return None
-    for args in ((plan,), (plan.matter, plan.context.get("analysis")), (plan.context,)):
-        try:
-            return decide(*args)
-        except TypeError:
-            continue
-    return None
+    """The matter's strategy (``drafter.strategy``, decided with the plan): its ``must`` and
+    ``trade`` asks decide the letter's tiers."""
+    return getattr(plan, "strategy", None)
