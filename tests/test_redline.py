@@ -212,7 +212,7 @@ def test_packet_on_the_offices_own_form(tmp_path):
     assert "March 10, 2026" in "\n".join(accepted)                      # the Office's facts stay
     # the cover letter names exactly the changes the redline makes
     cover = [p.text for p in Document(out / "cover-letter.docx").paragraphs]
-    named = [t for t in cover if "(paragraph " in t or "(a new paragraph)" in t]
+    named = [t for t in cover if "(¶ " in t]
     comments = zipfile.ZipFile(out / "proffer-agreement.review.docx").read("word/comments.xml").decode("utf-8")
     assert len(named) == comments.count("<w:comment ") >= 3
     assert not any("other paragraph" in t for t in cover)

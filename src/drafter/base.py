@@ -65,6 +65,10 @@ def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:
     library's terms; the cover letter puts them in its own)."""
     from .render import Comment
 
+    from .counterdraft import insertion_point, numbering
+
+    label_new = numbering(review, insertion_point(review))
+    new_count = 0
     out = []
     seen = set()
     for a in sorted(review.applied, key=lambda a: (a["paragraph"] or 10**6)):
@@ -79,8 +83,11 @@ def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:
             summary = v.edit_summary
         key = f"cover-letter:{a['type']}"
         comments[key] = Comment(f"{t.title}: {review.text(v.why)}", "drafter", "DR")
+        if not a["paragraph"]:
+            new_count += 1
         out.append({"type": a["type"], "title": anchor(key) + t.title, "summary": summary,
-                    "paragraph": paragraph_label(review, a["paragraph"]) if a["paragraph"] else "new",
+                    "paragraph": (paragraph_label(review, a["paragraph"]) if a["paragraph"]
+                                  else (label_new(new_count - 1).rstrip(".,") or "new")),
                     "document": base_document(review), "risk": v.risk})
     return out
 
