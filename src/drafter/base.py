@@ -56,7 +56,15 @@ def paragraph_label(review: Any, number: int) -> str:
             parent = p.norm[:label_end(p.norm)].strip().rstrip(".,:")
             if parent and not parent.startswith("("):
                 return f"{parent}{own}"
-    return own or str(number)
+    if own:
+        return own
+    from .recognise import heading_in, is_heading_only
+
+    for p in reversed(paras[max(0, number - 4):number]):       # an unnumbered letter: its heading
+        h = heading_in(p.norm)
+        if h is not None and (is_heading_only(p) or p is paras[number - 1]):
+            return f"“{h[0].strip()}”"
+    return str(number)
 
 
 def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:
