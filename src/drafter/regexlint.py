@@ -56,7 +56,8 @@ def _in_set(items, c: str, ignore_case: bool) -> bool:
             hit |= c == chr(av) or (ignore_case and c.lower() == chr(av).lower())
         elif op is C.RANGE:
             lo, hi = av
-            hit |= lo <= ord(c) <= hi or (ignore_case and (lo <= ord(c.lower()) <= hi or lo <= ord(c.upper()) <= hi))
+            hit |= lo <= ord(c) <= hi or (ignore_case and any(  # "ß".upper() is "SS": no single case
+                len(x) == 1 and lo <= ord(x) <= hi for x in (c.lower(), c.upper())))
         elif op is C.CATEGORY:
             hit |= _category(av, c)
         else:
