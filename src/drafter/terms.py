@@ -1,0 +1,92 @@
+"""The letter's own defined terms: what it calls the prosecutors, the client and the meeting.
+
+Our wording is written in the library's terms ("the Office", "the Client", "the Meeting") and
+put into the letter's own ("the Government", "your client", "the proffer session"), including a
+letter written to the witness ("you") and one that never names the meeting.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- ----------------------------------------------------------------
+
+_PARTY = {
+    "the Office": r"\b[Tt](?:he|his) Office\b",
+    "the Government": r"\b[Tt]he Government\b",
+    "the government": r"\bthe government\b",
+    "the Department": r"\b[Tt]he Department\b(?! of)",
+    "the Division": r"\b[Tt]he (?:Antitrust |Criminal )?Division\b",
+    "the United States": r"\b[Tt]he United States\b(?! (?:Attorney|District|Code|Sentencing|Marshal|"
+                         r"Constitution|Department|of America))",
+}
+_PERSON = {
+    "Client": r"(?<![Tt]he )(?<![Yy]our )\bClient\b",
+    "the Client": r"\b[Tt]he Client\b",
+    "your client": r"\b[Yy]our client\b",
+    "the defendant": r"\bthe defendant\b",
+    "the Defendant": r"\b[Tt]he Defendant\b",
+    "the Company": r"\b[Tt]he Company\b",
+    "the Bank": r"\b[Tt]he Bank\b",
+    "you": r"\b[Yy]ou(?:r)?\b(?! client)",        # a letter to the witness ("your statements")
+}
+_MEETING = {
+    "the Meeting": r"\b[Tt]he Meeting\b",
+    "the meeting": r"\bthe meeting\b",
+    "the proffer session": r"\bthe proffer session\b",
+    "the proffer": r"\bthe proffer\b(?! (?:session|agreement|letter))",
+    "the interview": r"\b[Tt]he interview\b",
+}
+
+
+def letter_terms(text: str) -> dict[str, str]:
+    """The words the letter uses for the prosecutors, the client and the meeting."""
+    def pick(options: dict[str, str], least: int = 2) -> str | None:
+        counts = {k: len(re.findall(p, text)) for k, p in options.items()}
+        best = max(counts, key=lambda k: counts[k])
+        return best if counts[best] >= least else None
+
+    # a letter that never says "the Office" takes its one name for the prosecutors
+    party = pick(_PARTY) or (pick(_PARTY, 1) if not re.search(r"\b[Tt]he Office\b", text) else None)
+    return {k: v for k, v in (("party", party), ("person", pick(_PERSON)),
+                              ("meeting", pick(_MEETING))) if v}
+
+
+_IRREGULAR = {"has": "have", "is": "are", "was": "were", "does": "do"}
+
+
+def _second_person(text: str) -> str:
+    """"the Client's statements" -> "your statements"; "the Client gives" -> "you give"."""
+    text = re.sub(r"\b([Tt])he (?:Client|Defendant)(?:'s|’s)", lambda m: "Your" if m.group(1) == "T" else "your", text)
+
+    def verb(m: re.Match) -> str:
+        you = "You" if m.group(1) == "T" else "you"
+        word = m.group(2)
+        if word in _IRREGULAR:
+            return f"{you} {_IRREGULAR[word]}"
+        if word.endswith("ies"):
+            return f"{you} {word[:-3]}y"
+        if re.search(r"(?:s|sh|ch|x|z)es$", word):
+            return f"{you} {word[:-2]}"
+        return f"{you} {word[:-1]}" if word.endswith("s") and not word.endswith("ss") else f"{you} {word}"
+
+    text = re.sub(r"\b([Tt])he (?:Client|Defendant)\s+([a-z]+)\b", verb, text)
+    return re.sub(r"\b([Tt])he (?:Client|Defendant)\b", lambda m: "You" if m.group(1) == "T" else "you", text)
+
+
+def adapt_terms(text: str, terms: dict[str, str]) -> str:
+    """Clause text in the library's terms ("the Client", "the Office") -> the letter's terms."""
+    if terms.get("person") == "you":                  # a letter written to the witness
+        text = _second_person(text)
+    if not terms.get("meeting"):                      # the letter has no word for the session
+        text = re.sub(r"\s+(?:at|during) the Meeting\b", "", text)
+        text = re.sub(r"\b([Tt])he Meeting\b", lambda m: m.group(1) + "he interview", text)
+    swaps = [(r"\b([Tt])he (?:Office|Government)\b", terms.get("party")),
+             (r"\b([Tt])he (?:Client|Defendant)\b", terms.get("person")),
+             (r"\b([Tt])he Meeting\b", terms.get("meeting"))]
+    for pattern, term in swaps:
+        if term:
+            text = re.sub(pattern, lambda m, t=term: t[0].upper() + t[1:] if m.group(1) == "T" else t, text)
+    return text
+
+
