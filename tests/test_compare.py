@@ -15,7 +15,7 @@ from lxml import etree
 
 from drafter.asks import read_asks
 from drafter.cli import main
-from drafter.compare import compare, read_version
+from drafter.compare import build_document, compare, read_version
 from drafter.counterdraft import write_outputs
 from drafter.letters import body_paragraphs, open_docx, paragraph_text
 from drafter.negotiation import LEDGER, history, run_round, write_round
@@ -342,3 +342,42 @@ def test_a_reworded_ask_is_modified(tmp_path, counter):
     r = run_round(counter, new, DATE)
     o = next(o for o in r.outcomes if o.ask.type == "rebuttal-use")
     assert o.reply_paragraph is not None and o.fallbacks     # where it stands, and what is left to propose
+
+
+# --- the floor on a real Office's letter -------------------------------------------------------
+# tests/letters/real/ holds public texts of real proffer agreements (sources in SOURCES.md). They
+# are a held-out set for recognition, so nothing is tuned on them; comparing versions does not
+# depend on recognition wording, so they can prove the negotiation-record floor here.
+
+REAL = LETTERS / "real" / "sdny-2019-proffer.txt"
+
+
+@pytest.fixture(scope="module")
+def real_counter(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("real-counter")
+    write_outputs(review_letter(REAL, None), out, DATE)
+    return out / f"{REAL.stem}.counter.docx"
+
+
+def test_real_letter_accept_all_takes_every_ask_and_reads_as_the_reply(tmp_path, real_counter):
+    asks = read_asks(real_counter.read_bytes())
+    assert len(asks) >= 2
+    new = reply(tmp_path, real_counter, "accepted.docx", True)
+    got = statuses(real_counter, new)
+    assert set(got) == {a.type for a in asks} and set(got.values()) == {"accepted"}
+    data = build_document(compare(real_counter, new), "Counsel", DATE)
+    assert texts(resolved_docx(data, True)) == read_texts(new)
+    assert texts(resolved_docx(data, False)) == read_texts(real_counter)
+
+
+def test_real_letter_untouched_original_rejects_every_ask(real_counter):
+    got = statuses(real_counter, REAL)
+    assert got and set(got.values()) == {"rejected"}
+
+
+def test_real_letter_reply_accepting_one_change_takes_exactly_that_ask(tmp_path, real_counter):
+    asks = read_asks(real_counter.read_bytes())
+    first = asks[0]
+    new = reply(tmp_path, real_counter, "one.docx", _paragraph_of(real_counter, first.proposed[0][:60]))
+    got = statuses(real_counter, new)
+    assert [t for t, s in got.items() if s == "accepted"] == [first.type]
