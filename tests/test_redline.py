@@ -217,3 +217,49 @@ def test_packet_on_the_offices_own_form(tmp_path):
     assert len(named) == comments.count("<w:comment ") >= 3
     assert not any("other paragraph" in t for t in cover)
     assert any(t.startswith("Interpreter and Translation") for t in named)   # a Spanish-speaking client
+
+
+def test_packet_on_the_offices_word_letter_leaves_its_metadata_out_of_the_clean_copy(tmp_path):
+    """The clean copy of a redlined Office letter goes through the same allow-list as every other
+    clean copy: none of the letter's own package metadata reaches the prosecutor."""
+    import io
+
+    from docx import Document
+
+    doc = Document()
+    for line in (LETTERS / "modern-proffer.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            doc.add_paragraph(line.replace("[CLIENT NAME]", "Marco A. Rivera"))
+    buf = io.BytesIO()
+    doc.save(buf)
+    z = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    parts = {n: z.read(n) for n in z.namelist()}
+    R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    body = parts["word/document.xml"].decode("utf-8")
+    body = body.replace("<w:body>", '<w:body><w:p w:rsidR="00AB12CD"><w:r><w:rPr><w:vanish/></w:rPr>'
+                        "<w:t>HIDDEN-OFFICE-NOTE</w:t></w:r></w:p>", 1)
+    parts["word/document.xml"] = body.encode("utf-8")
+    parts["customXml/item1.xml"] = b'<?xml version="1.0"?><dms><matter>USAO-DMS-99817</matter></dms>'
+    rels = parts["word/_rels/document.xml.rels"].decode("utf-8").replace(
+        "</Relationships>", f'<Relationship Id="rIdX" Type="{R}/customXml" Target="../customXml/item1.xml"/>'
+                            "</Relationships>")
+    parts["word/_rels/document.xml.rels"] = rels.encode("utf-8")
+    settings = parts["word/settings.xml"].decode("utf-8")
+    settings = settings.replace("<w:zoom ", '<w:docVars><w:docVar w:name="DMS" w:val="SECRETDOCVAR"/>'
+                                "</w:docVars><w:zoom ", 1)
+    parts["word/settings.xml"] = settings.encode("utf-8")
+    letter = tmp_path / "office.docx"
+    with zipfile.ZipFile(letter, "w", zipfile.ZIP_DEFLATED) as dst:
+        for n, b in parts.items():
+            dst.writestr(n, b)
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["packet", str(LETTERS.parent.parent / "matters" / "demo.yaml"),
+                                  "-o", str(out), "--draft-date", "2026-11-27", "--base", str(letter)])
+    assert r.exit_code == 0, r.output
+    clean = zipfile.ZipFile(out / "proffer-agreement.docx")
+    blob = b"".join(clean.read(n) for n in clean.namelist())
+    for secret in (b"USAO-DMS-99817", b"SECRETDOCVAR", b"HIDDEN-OFFICE-NOTE", b"w:rsid", b"<w:ins ",
+                   b"<w:del ", b"commentReference"):
+        assert secret not in blob, secret
+    assert not [n for n in clean.namelist() if n.startswith("customXml") or n == "word/comments.xml"]
+    assert "Marco A. Rivera" in "\n".join(p.text for p in Document(out / "proffer-agreement.docx").paragraphs)

@@ -18,19 +18,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from lxml import etree
-
-from .render import normalize_zip
-
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT = "http://schemas.openxmlformats.org/package/2006/content-types"
-RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-
-
-def _w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
-
+from . import scrub
+from .render import _core_xml, normalize_zip
 
 def base_review(plan: Any, letter: Path):
     """The Office's letter reviewed with the matter's facts, strategy and asks."""
@@ -101,65 +90,19 @@ def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:
 
 
 def accept_all(docx: bytes, draft_date: dt.date, title: str) -> bytes:
-    """The counter-draft with every change accepted and nothing internal left."""
+    """The counter-draft with every change accepted and nothing internal left: built by the same
+    allow-list as every other clean copy (``scrub``), so the Office's own package brings no
+    comments, revision marks, hidden text, custom XML, rsids or outside links along."""
     zin = zipfile.ZipFile(io.BytesIO(docx))
-    parts = {n: zin.read(n) for n in zin.namelist()}
-    root = etree.fromstring(parts["word/document.xml"])
-    for el in list(root.iter(_w("del"))):
-        parent = el.getparent()
-        if parent.tag == _w("rPr"):                      # a deleted paragraph mark: never made here
-            parent.remove(el)
-        else:
-            parent.remove(el)
-    for el in list(root.iter(_w("ins"))):
-        parent = el.getparent()
-        if parent is None:
-            continue
-        if parent.tag == _w("rPr"):
-            parent.remove(el)
-            continue
-        i = parent.index(el)
-        for child in list(el):
-            parent.insert(i, child)
-            i += 1
-        parent.remove(el)
-    for tag in ("commentRangeStart", "commentRangeEnd"):
-        for el in list(root.iter(_w(tag))):
-            el.getparent().remove(el)
-    for ref in list(root.iter(_w("commentReference"))):
-        run = ref.getparent()
-        run.getparent().remove(run)
-    parts["word/document.xml"] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    parts.pop("word/comments.xml", None)
-    rels_name = "word/_rels/document.xml.rels"
-    rels = etree.fromstring(parts[rels_name])
-    for r in list(rels):
-        if r.get("Type") == RT_COMMENTS:
-            rels.remove(r)
-    parts[rels_name] = etree.tostring(rels, xml_declaration=True, encoding="UTF-8", standalone=True)
-    types = etree.fromstring(parts["[Content_Types].xml"])
-    for o in list(types):
-        if o.get("PartName") == "/word/comments.xml":
-            types.remove(o)
-    parts["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
-    if "word/settings.xml" in parts:
-        settings = etree.fromstring(parts["word/settings.xml"])
-        for el in settings.findall(_w("trackRevisions")):
-            settings.remove(el)
-        parts["word/settings.xml"] = etree.tostring(settings, xml_declaration=True, encoding="UTF-8",
-                                                    standalone=True)
-    if "docProps/core.xml" in parts:
-        core = etree.fromstring(parts["docProps/core.xml"])
-        for el in core:
-            name = etree.QName(el).localname
-            if name == "title":
-                el.text = title
-            elif name in ("description", "category", "keywords", "contentStatus", "subject"):
-                el.text = ""
-        parts["docProps/core.xml"] = etree.tostring(core, xml_declaration=True, encoding="UTF-8", standalone=True)
+    raw = {n: zin.read(n) for n in zin.namelist()}
+    story = "word/document.xml"
+    parts, removed = scrub.clean_parts(raw, {story, "docProps/core.xml"})
+    parts[story] = scrub.clean_story(raw[story], removed.get(story, set()))
+    stamp = dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.timezone.utc)
+    parts["docProps/core.xml"] = _core_xml({"title": title}, stamp)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in zin.namelist():
+        for name in zin.namelist():          # the package's own order, for byte-stable output
             if name in parts:
                 z.writestr(name, parts[name])
     return normalize_zip(buf.getvalue(), draft_date)

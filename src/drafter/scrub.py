@@ -323,6 +323,18 @@ def _settings(blob: bytes) -> bytes:
     return XML_DECL + etree.tostring(root, encoding="UTF-8")
 
 
+def _no_rsids(blob: bytes) -> bytes:
+    """Styles and numbering without revision-session ids (``w:rsid`` elements and attributes),
+    which tie a document to the editing sessions of the machine that saved it."""
+    root = _parse(blob)
+    for el in list(root.iter(_w("rsid"))):
+        el.getparent().remove(el)
+    for el in root.iter():
+        for attr in [a for a in el.attrib if a.startswith(f"{{{W_NS}}}rsid")]:
+            del el.attrib[attr]
+    return XML_DECL + etree.tostring(root, encoding="UTF-8")
+
+
 def _content_types(blob: bytes, kept: set[str]) -> bytes:
     root = _parse(blob)
     for el in list(root):
@@ -354,6 +366,8 @@ def clean_parts(raw: dict[str, bytes], dynamic: set[str] = frozenset()
             blob = _content_types(blob, kept)
         elif name == "word/settings.xml":
             blob = _settings(blob)
+        elif name in ("word/styles.xml", "word/stylesWithEffects.xml", "word/numbering.xml"):
+            blob = _no_rsids(blob)
         elif name == "docProps/app.xml":
             blob = APP_XML
         elif name.startswith(STORY_PARTS) and name.endswith(".xml"):
