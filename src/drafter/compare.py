@@ -207,27 +207,6 @@ def _trim(e, text: str):
     return e
 
 
-def _base(new: Letter):
-    """NEW's own document (tracked changes accepted), or a plain one holding its paragraphs,
-    with the paragraph element of each of NEW's paragraphs."""
-    if new.format == "docx" and new.editable:
-        doc = open_docx(new.data, new.name)
-        every = list(body_paragraphs(doc.element.body))
-        return doc, [every[p.index] for p in new.paragraphs]
-    from docx import Document
-    from docx.shared import Pt
-
-    doc = Document()
-    doc.styles["Normal"].font.name = "Times New Roman"
-    doc.styles["Normal"].font.size = Pt(12)
-    body = doc.element.body
-    for p in list(body.iterchildren(w("p"))):
-        body.remove(p)
-    for para in new.paragraphs:
-        doc.add_paragraph(para.text)
-    return doc, list(body.iterchildren(w("p")))
-
-
 def _mark_paragraph(p, tracker, tag: str) -> None:
     """Put a revision mark (``ins``/``del``/``moveFrom``/``moveTo``) on a paragraph's mark."""
     ppr = p.find(w("pPr"))
@@ -261,10 +240,10 @@ def build_document(cmp: Comparison, author: str, date: dt.date) -> bytes:
     """NEW's document with tracked changes against OLD (see the module docstring). The edits
     are made the other way round (NEW -> OLD) with the counter-draft's tracked-change writer,
     then every revision is inverted."""
-    from .counterdraft import Edit, Tracker, apply_edits, new_paragraph
+    from .counterdraft import Edit, Tracker, apply_edits, letter_document, new_paragraph
     from .render import normalize_zip
 
-    doc, elements = _base(cmp.new)
+    doc, elements = letter_document(cmp.new)
     resolve(doc.element.body, True)           # NEW as read: every earlier change accepted
     tracker = Tracker(doc, author, date)
     prev = None

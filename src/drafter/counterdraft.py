@@ -34,7 +34,7 @@ from .clauses import ClauseType, paragraphs as split_paragraphs
 from .environment import render_text
 from .errors import DrafterError, UsageError
 from .files import write_files
-from .letters import Paragraph, body_paragraphs, open_docx
+from .letters import Letter, Paragraph, body_paragraphs, open_docx
 from .redline import (Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found,
                       plan_missing)
 from .render import normalize_zip
@@ -350,10 +350,10 @@ def numbering(review: Review, before: int):
 
 # --- building the counter-draft ----------------------------------------------------------------------
 
-def _base_document(review: Review):
+def letter_document(letter: Letter):
     """An editable copy of a .docx letter, or a plain document holding the letter's paragraphs,
-    with the list of paragraph elements in the order of the letter's paragraphs."""
-    letter = review.letter
+    with the list of paragraph elements in the order of the letter's paragraphs (also the base
+    of ``compare``'s document)."""
     if letter.editable:
         doc = open_docx(letter.data, letter.name)
         every = list(body_paragraphs(doc.element.body))
@@ -376,7 +376,7 @@ def _base_document(review: Review):
 
 def build_counter(review: Review, date: dt.date) -> tuple[bytes, list[Change], list[Proposal]]:
     """The counter-draft's bytes, with the changes and insertions it holds."""
-    doc, elements = _base_document(review)
+    doc, elements = letter_document(review.letter)
     tracker = Tracker(doc, review.attorney, date)
     terms = letter_terms(review.letter.text)
     changes, insertions = plan_changes(review, terms)
