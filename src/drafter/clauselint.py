@@ -6,6 +6,7 @@ import re
 
 from . import regexlint
 from .clauses import Library, render_variant, select
+from .clauses import companions as clauselib_companions
 from .clausetypes import REQUIRED_VARIANTS
 from .environment import check_syntax
 
@@ -149,6 +150,23 @@ def syntax_problems(library: Library) -> list[str]:
     return out
 
 
+def conflict_problems(library: Library) -> list[str]:
+    """A companion's variant must not itself name a different variant for a clause already
+    placed by the chain (the family would contradict itself)."""
+    out = []
+    for v in library.variants():
+        if not v.companions:
+            continue
+        family = dict([(v.type, v.canonical)] + clauselib_companions(library, v.type, v.variant))
+        for t, name in list(family.items()):
+            for t2, name2 in library.types[t].variants[name].companions:
+                if t2 in family and t2 in library.types and name2 in library.types[t2].variants \
+                        and not library.types[t2].same(family[t2], name2):
+                    out.append(f"{v.file}:{v.line}: {v.id}: companions: {t}/{name} wants {t2}/{name2}, "
+                               f"the family has {t2}/{family[t2]}")
+    return out
+
+
 def lint(library: Library, matters: list, context_for) -> list[str]:
     """Every check ``drafter clauses lint`` runs; returns the problems (empty when clean)."""
     from .clausetypes import NAMED_VARIANTS, SPEC_TYPES
@@ -172,6 +190,16 @@ def lint(library: Library, matters: list, context_for) -> list[str]:
             if p:
                 out.append(f"{v.file}:{v.line}: {v.id}: {p}")
     out += case_cite_problems(library)
+    for v in library.variants():
+        for type_, variant in v.companions:
+            t = library.types.get(type_)
+            if t is None:
+                out.append(f"{v.file}:{v.line}: {v.id}: companions: no clause type {type_!r}")
+            elif variant not in t.variants:
+                out.append(f"{v.file}:{v.line}: {v.id}: companions: no variant {variant!r} of {type_}")
+            elif set(t.documents) != set(library.types[v.type].documents):
+                out.append(f"{v.file}:{v.line}: {v.id}: companions: {type_} is not in the same document")
+    out += conflict_problems(library)
     for matter in matters:
         ctx = context_for(matter)
         for v in library.variants():

@@ -63,6 +63,7 @@ class VariantModel(_M):
     signals: SignalsModel = SignalsModel()
     edits: list[EditModel] = []
     edit_summary: str | None = None    # what the edits change, for the cover letter (prosecutor-facing)
+    companions: dict[str, str] = {}
 
 
 class RuleModel(_M):
@@ -162,6 +163,9 @@ class Variant:
     line: int | None
     edits: tuple[Edit, ...] = ()
     edit_summary: str = ""
+    # Clauses of the same document that must carry the named variant whenever this variant is in
+    # a draft, because their government-standard wording would contradict it: (type, variant).
+    companions: tuple[tuple[str, str], ...] = ()
 
     @property
     def id(self) -> str:
@@ -369,6 +373,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             edits=tuple(Edit(e.action, e.find, typographic(" ".join(e.text.split())) if e.text else "",
                              e.unless, e.fallback, e.charged) for e in base.edits),
             edit_summary=typographic(" ".join((base.edit_summary or "").split())),
+            companions=tuple((base.companions or {}).items()),
         )
     rules = []
     for i, r in enumerate(top.get("select") or []):
@@ -484,4 +489,21 @@ def ask_item(library: Library, c: Choice) -> dict:
     }
 
 
-from .clauselint import case_cite_problems, cite_problem, lint, syntax_problems  # noqa: E402,F401
+def companions(library: Library, type_: str, variant: str) -> list[tuple[str, str]]:
+    """The clauses that must move with ``type_/variant`` so that the draft does not contradict
+    itself, followed transitively: [(type, variant), ...] in the order found."""
+    out: list[tuple[str, str]] = []
+    seen = {type_}
+    queue = [library.types[type_].variants[variant]]
+    while queue:
+        v = queue.pop(0)
+        for t, name in v.companions:
+            if t in seen or t not in library.types or name not in library.types[t].variants:
+                continue
+            seen.add(t)
+            out.append((t, name))
+            queue.append(library.types[t].variants[name])
+    return out
+
+
+from .clauselint import case_cite_problems, cite_problem, conflict_problems, lint, syntax_problems  # noqa: E402,F401,E501

@@ -74,6 +74,29 @@ def months(value: Any) -> str | None:
     return f"{n} month{'s' if n != 1 else ''}"
 
 
+def words(value: Any) -> str:
+    """A small count in words, as letters write it: ``5`` -> ``five`` (13 and up stay digits)."""
+    n = int(value)
+    return _NUMBERS[n] if 0 <= n < len(_NUMBERS) else str(n)
+
+
+def place(location: Any, office: Any = None) -> Any:
+    """A meeting place as a sentence carries it: a bare office name gets its article, and the
+    Office's own name is given in full ("United States Attorney's Office, 99 Main St." ->
+    "the United States Attorney's Office for the District of X, 99 Main St.")."""
+    if not location:
+        return location
+    text = str(location).strip()
+    bare = "United States Attorney's Office"
+    for quote in ("'", "\u2019"):
+        head = bare.replace("'", quote)
+        if text.startswith(head):
+            rest = text[len(head):]
+            full = str(office) if office and str(office).startswith(bare) and not rest.lstrip().startswith("for ") else head
+            return "the " + full + rest
+    return text
+
+
 def join_and(items: Any, last: str = "and") -> str:
     items = [str(i) for i in (items or [])]
     if len(items) <= 1:
@@ -232,7 +255,7 @@ class BoundedSandbox(SandboxedEnvironment):
 def _register(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters.update(
         need=need, longdate=longdate, months=months, join_and=join_and, cite_list=cite_list,
-        second_person=second_person,
+        second_person=second_person, words=words, place=place,
     )
     env.filters = {name: _bounded_filter(name, f) for name, f in env.filters.items()}
     env.globals.pop("lipsum", None)

@@ -164,6 +164,10 @@ def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: st
         if ask.tier == "trade" and strategy.stance == "targeted":
             point = "Trade ask (the draft keeps the Office's wording): " + \
                 library.types[ask.type].variants["government-standard"].ask
+        if ask.companions:
+            point += (" The same ask changes " + ", ".join(
+                f"¶ {n} ({library.types[t].title})" for t, _, n in ask.companions)
+                + " so that no paragraph of the draft contradicts it.")
         item.update(document=ask.document, paragraph=ask.paragraph, tier=ask.tier, where=where,
                     point=f"{where} ({library.types[ask.type].title}): {point}",
                     why=(ask.why + " " + item["why"]) if ask.tier == "must" else item["why"])

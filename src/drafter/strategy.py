@@ -37,10 +37,17 @@ class Ask:
     paragraph: int
     tier: str          # must | trade
     why: str
+    # Paragraphs of the same document that move with this one so that the draft does not
+    # contradict itself (the clause library's `companions`): ((type, variant, paragraph), ...).
+    # They are part of this ask: they do not count against the cap of five `must` asks.
+    companions: tuple[tuple[str, str, int], ...] = ()
 
     def to_json(self) -> dict:
-        return {"type": self.type, "variant": self.variant, "document": self.document,
-                "paragraph": self.paragraph, "tier": self.tier, "why": self.why}
+        out = {"type": self.type, "variant": self.variant, "document": self.document,
+               "paragraph": self.paragraph, "tier": self.tier, "why": self.why}
+        if self.companions:
+            out["companions"] = [{"type": t, "variant": v, "paragraph": n} for t, v, n in self.companions]
+        return out
 
 
 @dataclass
@@ -67,6 +74,17 @@ class Strategy:
 
     def ask_for(self, type_: str) -> Ask | None:
         return next((a for a in self.asks if a.type == type_), None)
+
+    def companion_of(self, type_: str) -> tuple[Ask, str] | None:
+        """The `must` ask (in the targeted stance; any ask in the full stance) that carries
+        ``type_`` along as a companion, with the companion's variant."""
+        for a in self.asks:
+            if a.tier != "must":
+                continue
+            for t, v, _ in a.companions:
+                if t == type_:
+                    return a, v
+        return None
 
     def to_json(self) -> dict:
         return {"posture": self.posture, "path": self.path, "reasons": list(self.reasons),
@@ -251,10 +269,12 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
     """Every change from the standard in the given documents, `must` ones first."""
     numbered: dict[str, int] = {}
     found: list[tuple[clauselib.Choice, str, int]] = []
+    position: dict[str, int] = {}
     for c in candidates:
         t = library.types[c.type]
         document = t.documents[0]
         numbered[document] = numbered.get(document, 0) + 1
+        position[c.type] = numbered[document]
         if document not in documents:
             continue
         if "government-standard" in t.variants and t.same(c.variant, "government-standard"):
@@ -269,13 +289,24 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
         if len(must) >= MAX_MUST:
             break
         hit = by_type.get(entry["type"])
-        if hit is None or entry["type"] in overrides or any(a.type == entry["type"] for a in must):
+        if hit is None or entry["type"] in overrides or any(
+                entry["type"] in (a.type, *(t for t, _, _ in a.companions)) for a in must):
             continue
         if evaluate(entry["when"], context, f"asks.yaml: {entry['type']}"):
             c, d, n = hit
-            must.append(Ask(c.type, c.variant, d, n, "must", " ".join(entry["why"].split())))
-    taken = {a.type for a in must}
-    trade = [Ask(c.type, c.variant, d, n, "trade", c.reason) for c, d, n in found if c.type not in taken]
+            joined = []
+            for extra in entry.get("companions") or []:
+                other = by_type.get(extra["type"])
+                if other is None or extra["type"] in overrides or other[1] != d \
+                        or any(extra["type"] in (a.type, *(t for t, _, _ in a.companions)) for a in must):
+                    continue
+                if evaluate(extra.get("when", "true"), context, f"asks.yaml: {entry['type']}: {extra['type']}"):
+                    joined.append((other[0].type, other[0].variant, other[2]))
+            must.append(Ask(c.type, c.variant, d, n, "must", " ".join(entry["why"].split()), tuple(joined)))
+    must = [_with_companions(library, a, position, overrides) for a in must]
+    taken = {a.type for a in must} | {t for a in must for t, _, _ in a.companions}
+    trade = [_with_companions(library, Ask(c.type, c.variant, d, n, "trade", c.reason), position, overrides)
+             for c, d, n in found if c.type not in taken]
     order = {doc: i for i, doc in enumerate(docs.ORDER)}
     risk = {"high": 0, "medium": 1, "low": 2, "none": 3}
 
@@ -286,6 +317,19 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
     must.sort(key=lambda a: (order[a.document], a.paragraph))
     trade.sort(key=lambda a: (standard_risk(a), order[a.document], a.paragraph))
     return must + trade
+
+
+def _with_companions(library: clauselib.Library, ask: Ask, position: dict[str, int],
+                     overrides: dict[str, str]) -> Ask:
+    """The ask with the paragraphs that must move with it (those present in its document and
+    not chosen by counsel, whose choice always wins)."""
+    comp = list(ask.companions)
+    for t, v, n in list(ask.companions) + [(ask.type, ask.variant, ask.paragraph)]:
+        for t2, v2 in clauselib.companions(library, t, v):
+            if t2 in position and t2 not in overrides and t2 != ask.type and all(t2 != c[0] for c in comp):
+                comp.append((t2, v2, position[t2]))
+    comp.sort(key=lambda c: c[2])
+    return Ask(ask.type, ask.variant, ask.document, ask.paragraph, ask.tier, ask.why, tuple(comp))
 
 
 def decide(matter: Matter, analysis: Analysis, library: clauselib.Library | None = None,
@@ -310,20 +354,34 @@ def decide(matter: Matter, analysis: Analysis, library: clauselib.Library | None
     scope = documents if documents is not None else [d for d in selection.documents if d in docs.AGREEMENTS]
     asks = select_asks(library, candidates, scope, ctx, dict(matter.negotiation.variants))
     if stance == "full":
-        asks = [Ask(a.type, a.variant, a.document, a.paragraph, "must", a.why) for a in asks]
+        asks = [Ask(a.type, a.variant, a.document, a.paragraph, "must", a.why, a.companions) for a in asks]
     return Strategy(matter.case.stage, path, reasons, stance, asks, selection.audiences, selection.later)
 
 
 def apply(strategy: Strategy, library: clauselib.Library, candidates: list[clauselib.Choice],
           overrides: dict[str, str]) -> list[clauselib.Choice]:
     """The variants the drafts carry: in the targeted stance, the Office's standard wording for
-    every clause that is not a `must` ask; counsel's ``negotiation.variants`` always win."""
-    if strategy.stance == "full":
-        return list(candidates)
+    every clause that is not a `must` ask; counsel's ``negotiation.variants`` always win. A `must`
+    ask's companions carry the variant that agrees with it, in either stance."""
     must = {a.type for a in strategy.must}
     out = []
     for c in candidates:
         t = library.types[c.type]
+        companion = strategy.companion_of(c.type) if c.type not in overrides and c.type not in must else None
+        if companion is not None:
+            lead, variant = companion
+            if not t.same(c.variant, variant):
+                lt = library.types[lead.type]
+                c = clauselib.Choice(
+                    c.type, variant,
+                    f"Conformed to ¶ {lead.paragraph} ({lt.title}): the Office's standard wording here would "
+                    f"contradict the change made there, so this paragraph moves with it as one ask.",
+                    "strategy: companion")
+            out.append(c)
+            continue
+        if strategy.stance == "full":
+            out.append(c)
+            continue
         if c.type in overrides or c.type in must or "government-standard" not in t.variants \
                 or t.same(c.variant, "government-standard"):
             out.append(c)
