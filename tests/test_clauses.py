@@ -141,7 +141,17 @@ def test_minimum_with_cooperation_matter_choices():
     assert c["government-discretion"] == "good-faith"
     assert "cooperation-terms" in a["documents"]
     ids = {i["id"] for i in a["checklist"]}
-    assert {"seek-3553e-motion", "clause:below-minimum-motion", "clause:government-discretion"} <= ids
+    assert {"seek-3553e-motion", "clause:substantial-assistance-motion"} <= ids
+    # the realistic motion ask (good-faith evaluation) carries the § 3553(e) paragraph and the
+    # evaluation paragraph with it, as one ask
+    item = next(i for i in a["checklist"] if i["id"] == "clause:substantial-assistance-motion")
+    assert "¶ 10 (Motion Below the Statutory Minimum)" in item["point"]
+    assert "¶ 12 (The Government's Evaluation)" in item["point"]
+    ask = next(x for x in a["strategy"]["asks"] if x["type"] == "substantial-assistance-motion")
+    assert ask["tier"] == "must" and ask["variant"] == "fallback"
+    assert {c["type"]: c["variant"] for c in ask["companions"]} == {
+        "below-minimum-motion": "fallback", "government-discretion": "good-faith", "breach": "defense-proposed",
+        "breach-determination": "defense-proposed", "plea-withdrawal": "defense-proposed"}
 
 
 def test_safety_concerns_with_uncharged_conduct_matter_choices():

@@ -25,7 +25,7 @@ EXAMPLES = {
     "demo": ("charged", "safety-valve",
              ["proffer-agreement", "cover-letter", "client-memo", "proffer-prep", "checklist"], [], 5),
     "minimum-cooperating": ("plea-negotiation", "cooperate",
-                            ["cooperation-terms", "cover-letter", "client-memo", "checklist"], [], 3),
+                            ["cooperation-terms", "cover-letter", "client-memo", "checklist"], [], 1),
     "safety-valve-open": ("charged", "safety-valve",
                           ["proffer-agreement", "client-memo", "proffer-prep", "checklist"],
                           ["proffer-agreement"], 2),
@@ -298,4 +298,5 @@ def test_danger_after_a_proffer_shapes_the_terms_rather_than_halting(make_matter
     assert before["strategy"]["path"] == "hold"
     assert after["strategy"]["path"] == "cooperate"
     musts = {x["type"] for x in after["strategy"]["asks"] if x["tier"] == "must"}
+    musts |= {c["type"] for x in after["strategy"]["asks"] if x["tier"] == "must" for c in x.get("companions", [])}
     assert {"safety-protection", "information-sharing", "below-minimum-motion"} <= musts

@@ -171,6 +171,16 @@ class Variant:
     def id(self) -> str:
         return f"{self.type}/{self.variant}"
 
+    @property
+    def heading(self) -> str:
+        """The run-in heading a draft prints: the title without a variant label in parentheses
+        ("Rebuttal Use (Impeachment Only)" -> "Rebuttal Use"); a citation such as "Rule 35(b)"
+        stays."""
+        return _LABEL.sub("", self.title)
+
+
+_LABEL = re.compile(r"\s+\((?:[A-Z][\w'-]*)(?:\s+[\w'-]+)*\)$")
+
 
 @dataclass(frozen=True)
 class Rule:

@@ -82,7 +82,7 @@ def clause_entries(plan: Plan, document: str, comments: dict[str, Comment]) -> l
         comments[key] = Comment("\n".join(lines), f"drafter (for {attorney})", _initials(attorney) or "DR")
         out.append({
             "type": choice.type, "id": choice.id, "variant": choice.variant,
-            "title": _anchor(key) + v.title,
+            "title": _anchor(key) + v.heading,
             "paragraphs": render_variant(v, plan.context),
             "cites": list(v.cites), "ask": v.ask, "why": v.why, "reason": choice.reason,
             "risk": v.risk, "risk_note": v.risk_note, "verify": list(v.verify),
@@ -126,7 +126,8 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
                 "drafter", "DR")
             summary = letter_terms(v.summary or "Revised wording is proposed; see the enclosed draft.",
                                    plan.context["client"]["short"])
-            changes.append({"type": choice.type, "title": _anchor(key) + t.title, "summary": summary,
+            heading = letter_terms(v.heading, plan.context["client"]["short"])
+            changes.append({"type": choice.type, "title": _anchor(key) + heading, "summary": summary,
                             "document": doc_id, "paragraph": number,
                             "risk": t.variants["government-standard"].risk
                             if "government-standard" in t.variants else v.risk})

@@ -281,31 +281,38 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
             continue
         found.append((c, document, numbered[document]))
     by_type = {c.type: (c, d, n) for c, d, n in found}
+    targeted = (context.get("strategy") or {}).get("stance", "targeted") != "full"
     must: list[Ask] = []
+    taken: set[str] = set()
+
+    def take(ask: Ask) -> None:
+        ask = _with_companions(library, ask, position, set(overrides) | taken)
+        must.append(ask)
+        taken.update([ask.type, *(t for t, _, _ in ask.companions)])
+
     for c, d, n in found:          # counsel's own choices are in the drafts, whatever the cap
         if c.type in overrides:
-            must.append(Ask(c.type, c.variant, d, n, "must", "Chosen by counsel for this matter."))
+            take(Ask(c.type, c.variant, d, n, "must", "Chosen by counsel for this matter."))
     for entry in must_table():
         if len(must) >= MAX_MUST:
             break
         hit = by_type.get(entry["type"])
-        if hit is None or entry["type"] in overrides or any(
-                entry["type"] in (a.type, *(t for t, _, _ in a.companions)) for a in must):
+        if hit is None or entry["type"] in overrides or entry["type"] in taken:
             continue
         if evaluate(entry["when"], context, f"asks.yaml: {entry['type']}"):
             c, d, n = hit
+            # In the targeted stance an entry may carry a more realistic variant than the one the
+            # rules propose (the rules' variant stays for the full stance).
+            variant = entry.get("variant") if targeted and entry.get("variant") else c.variant
             joined = []
             for extra in entry.get("companions") or []:
                 other = by_type.get(extra["type"])
-                if other is None or extra["type"] in overrides or other[1] != d \
-                        or any(extra["type"] in (a.type, *(t for t, _, _ in a.companions)) for a in must):
+                if other is None or extra["type"] in overrides or other[1] != d or extra["type"] in taken:
                     continue
                 if evaluate(extra.get("when", "true"), context, f"asks.yaml: {entry['type']}: {extra['type']}"):
                     joined.append((other[0].type, other[0].variant, other[2]))
-            must.append(Ask(c.type, c.variant, d, n, "must", " ".join(entry["why"].split()), tuple(joined)))
-    must = [_with_companions(library, a, position, overrides) for a in must]
-    taken = {a.type for a in must} | {t for a in must for t, _, _ in a.companions}
-    trade = [_with_companions(library, Ask(c.type, c.variant, d, n, "trade", c.reason), position, overrides)
+            take(Ask(c.type, variant, d, n, "must", " ".join(entry["why"].split()), tuple(joined)))
+    trade = [_with_companions(library, Ask(c.type, c.variant, d, n, "trade", c.reason), position, set(overrides))
              for c, d, n in found if c.type not in taken]
     order = {doc: i for i, doc in enumerate(docs.ORDER)}
     risk = {"high": 0, "medium": 1, "low": 2, "none": 3}
@@ -320,13 +327,13 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
 
 
 def _with_companions(library: clauselib.Library, ask: Ask, position: dict[str, int],
-                     overrides: dict[str, str]) -> Ask:
-    """The ask with the paragraphs that must move with it (those present in its document and
-    not chosen by counsel, whose choice always wins)."""
+                     exclude: set[str]) -> Ask:
+    """The ask with the paragraphs that must move with it (those present in its document, not
+    chosen by counsel, whose choice always wins, and not already part of another ask)."""
     comp = list(ask.companions)
     for t, v, n in list(ask.companions) + [(ask.type, ask.variant, ask.paragraph)]:
         for t2, v2 in clauselib.companions(library, t, v):
-            if t2 in position and t2 not in overrides and t2 != ask.type and all(t2 != c[0] for c in comp):
+            if t2 in position and t2 not in exclude and t2 != ask.type and all(t2 != c[0] for c in comp):
                 comp.append((t2, v2, position[t2]))
     comp.sort(key=lambda c: c[2])
     return Ask(ask.type, ask.variant, ask.document, ask.paragraph, ask.tier, ask.why, tuple(comp))
@@ -379,6 +386,12 @@ def apply(strategy: Strategy, library: clauselib.Library, candidates: list[claus
                     "strategy: companion")
             out.append(c)
             continue
+        ask = strategy.ask_for(c.type)
+        if ask is not None and ask.tier == "must" and c.type not in overrides and not t.same(c.variant, ask.variant):
+            c = clauselib.Choice(c.type, ask.variant,
+                                 f"The must ask carries the {ask.variant} wording in the targeted stance, the "
+                                 f"one an Office can sign; the rules would propose {c.variant}: {c.reason}",
+                                 "strategy: must ask")
         if strategy.stance == "full":
             out.append(c)
             continue
