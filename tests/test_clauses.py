@@ -20,7 +20,8 @@ def library():
 
 
 def analysis(name):
-    r = CliRunner().invoke(main, ["analyze", str(REPO / "matters" / f"{name}.yaml"), "--json"])
+    path = name if not isinstance(name, str) else REPO / "matters" / f"{name}.yaml"
+    r = CliRunner().invoke(main, ["analyze", str(path), "--json"])
     assert r.exit_code == 0, r.output
     return json.loads(r.output)
 
@@ -159,13 +160,26 @@ def test_safety_concerns_with_uncharged_conduct_matter_choices():
     c = {x["type"]: x["proposed"] for x in a["clauses"]}
     assert c["non-prosecution"] == "uncharged-conduct"
     assert c["guideline-use-protection"] == "uncharged-conduct"
-    assert c["derivative-use"] == "logged"                              # counsel's override
+    # pre-charge, uncharged conduct, high danger: the opening position is no derivative use
+    # (the logged form is the fallback, not the opening), and nothing goes abroad without consent
+    assert c["derivative-use"] == "none"
+    assert c["information-sharing"] == "high-danger"
+    must = {x["type"]: x["variant"] for x in a["strategy"]["asks"] if x["tier"] == "must"}
+    assert must.get("derivative-use") == "none" and must.get("information-sharing") == "high-danger"
     assert "polygraph" not in c                                         # excluded by counsel
     assert "safety-protection" in c and "sealing" in c
     assert "below-minimum-motion" not in c                              # no minimum yet
     assert "safety-valve-use" not in c                                  # no covered charge yet
-    rule = next(x for x in a["clauses"] if x["type"] == "derivative-use")["rule"]
-    assert rule == "negotiation.variants"
+    text = library_text("information-sharing/high-danger")
+    assert "foreign" in text and "consented in writing" in text
+    assert "a foreign authority only if the recipient first agrees" not in text
+
+
+def test_counsel_variant_override_wins(make_matter):
+    a = analysis(make_matter({"cooperation": {"uncharged_conduct": True},
+                              "negotiation": {"variants": {"derivative-use": "logged"}}}))
+    d = next(x for x in a["clauses"] if x["type"] == "derivative-use")
+    assert (d["proposed"], d["rule"]) == ("logged", "negotiation.variants")
 
 
 def library_text(cid):

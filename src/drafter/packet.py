@@ -12,6 +12,8 @@ Promises kept here:
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 import os
 import shutil
@@ -126,7 +128,8 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
                 "drafter", "DR")
             summary = letter_terms(v.summary or "Revised wording is proposed; see the enclosed draft.",
                                    plan.context["client"]["short"])
-            heading = letter_terms(v.heading, plan.context["client"]["short"])
+            # the draft's own heading; only the client's defined term becomes the letter's name
+            heading = re.sub(r"\b[Tt]he (?:Client|Defendant)\b", plan.context["client"]["short"], v.heading)
             changes.append({"type": choice.type, "title": _anchor(key) + heading, "summary": summary,
                             "document": doc_id, "paragraph": number,
                             "risk": t.variants["government-standard"].risk
