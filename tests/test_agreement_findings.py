@@ -102,3 +102,33 @@ def test_high_danger_bars_foreign_disclosure_without_consent(packets):
     assert "consented in writing through counsel" in review
     derivative = review.split("Derivative Use.")[1].split("Impeachment.")[0]
     assert "no use against the Client, direct or derivative" in derivative
+
+
+def test_rule_35b_request_reads_as_a_letter_to_the_prosecutor(tmp_path):
+    r = CliRunner().invoke(main, ["packet", str(REPO / "matters" / "sentenced-cooperating.yaml"), "-o",
+                                  str(tmp_path / "sc"), "--draft-date", DATE])
+    assert r.exit_code == 0, r.output
+    letter = text_of(tmp_path / "sc" / "rule-35b-request.docx")
+    assert "Present:" not in letter and "AUSA Quinn," not in letter     # not told who was there
+    assert "including SA Delgado (FBI)" in letter
+    assert "; The bank insider" not in letter and "; the bank insider's role" in letter
+    assert "whom Judge Benning sentenced" in letter and "Hon. Carl W. Benning" not in letter
+    body = letter.split("Dear AUSA Quinn:")[1]
+    assert body.count("Renée Dubois-Martín") == 1                       # full name once, then Ms.
+    assert "not withdraw a motion so filed unless the Court finds" in letter
+
+
+def test_custody_logistics_follow_the_safety_concern_without_its_details(packets):
+    letter = text_of(packets / "sentenced-with-minimum" / "cover-letter.docx")
+    assert "produced discreetly" in letter and "legal visit" in letter and "kept apart" in letter
+    assert "Co-defendant" not in letter and "same facility" not in letter
+
+
+def test_judge_name_and_subject_joins():
+    from drafter.environment import judge_name, outside_attendees
+    from drafter.sessions import join_subjects
+    assert judge_name("Hon. Carl W. Benning") == "Judge Benning"
+    assert judge_name("The Honorable Ana Ruiz") == "Judge Ruiz"
+    assert join_subjects(["The ring", "The insider", "Carlos Reyes"]) == "The ring; the insider; Carlos Reyes"
+    assert outside_attendees(["AUSA Quinn", "SA Delgado (FBI)", "Assistant United States Attorney Lee"],
+                             "Avery Quinn") == ["SA Delgado (FBI)"]

@@ -97,6 +97,35 @@ def place(location: Any, office: Any = None) -> Any:
     return text
 
 
+def judge_name(value: Any) -> Any:
+    """\"Hon. Carl W. Benning\" -> \"Judge Benning\" (a letter's way of naming the judge)."""
+    if not value:
+        return value
+    import re
+
+    name = re.sub(r"^(?:the\s+)?(?:Hon(?:ourable|orable)?\.?|Judge|Chief Judge|Senior Judge)\s+", "", str(value).strip(),
+                  flags=re.I)
+    name = re.sub(r",?\s+(?:Jr\.|Sr\.|II|III|IV|U\.S\.D\.J\.|U\.S\.M\.J\.)$", "", name)
+    parts = name.split()
+    return f"Judge {parts[-1]}" if parts else str(value)
+
+
+def outside_attendees(attendees: Any, prosecutor: Any = None) -> list[str]:
+    """The people at a session other than the prosecutors themselves: the letter to the
+    prosecutor does not tell the prosecutor that the prosecutor was there."""
+    import re
+
+    surname = str(prosecutor or "").split()[-1:] or [""]
+    out = []
+    for a in attendees or []:
+        text = str(a)
+        if re.match(r"^(?:AUSA|SAUSA|Assistant United States Attorney|Asst\. U\.S\. Att(?:orne)?y)\b", text) \
+                or (surname[0] and re.search(rf"\b{re.escape(surname[0])}\b", text) and "AUSA" in text.upper()):
+            continue
+        out.append(text)
+    return out
+
+
 def join_and(items: Any, last: str = "and") -> str:
     items = [str(i) for i in (items or [])]
     if len(items) <= 1:
@@ -255,7 +284,8 @@ class BoundedSandbox(SandboxedEnvironment):
 def _register(env: SandboxedEnvironment) -> SandboxedEnvironment:
     env.filters.update(
         need=need, longdate=longdate, months=months, join_and=join_and, cite_list=cite_list,
-        second_person=second_person, words=words, place=place,
+        second_person=second_person, words=words, place=place, judge_name=judge_name,
+        outside_attendees=outside_attendees,
     )
     env.filters = {name: _bounded_filter(name, f) for name, f in env.filters.items()}
     env.globals.pop("lipsum", None)
