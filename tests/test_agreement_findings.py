@@ -66,7 +66,7 @@ def test_cooperation_terms_make_a_motion_ask_an_office_can_sign(packets):
     assert "will authorize the Court to impose any sentence" not in terms
     assert "the counts that remain open" not in terms
     motion = terms.split("Motion for Substantial Assistance.")[1].split("Motion Below the Statutory Minimum.")[0]
-    assert "good faith" in terms.split("The Government's Evaluation.")[1]
+    assert "good faith" in terms.split("The Government’s Evaluation.")[1]
     assert "under the standard that the paragraph on the Government’s evaluation sets" in motion
     # one paragraph promises the § 3553(e) motion; the other refers to it
     assert "that the next paragraph provides" in motion and "will move under 18 U.S.C. § 3553(e)" not in motion

@@ -176,7 +176,7 @@ class Variant:
         """The run-in heading a draft prints: the title without a variant label in parentheses
         ("Rebuttal Use (Impeachment Only)" -> "Rebuttal Use"); a citation such as "Rule 35(b)"
         stays."""
-        return _LABEL.sub("", self.title)
+        return typographic(_LABEL.sub("", self.title))
 
 
 _LABEL = re.compile(r"\s+\((?:[A-Z][\w'-]*)(?:\s+[\w'-]+)*\)$")
