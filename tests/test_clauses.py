@@ -152,7 +152,7 @@ def test_minimum_with_cooperation_matter_choices():
     assert ask["tier"] == "must" and ask["variant"] == "fallback"
     assert {c["type"]: c["variant"] for c in ask["companions"]} == {
         "below-minimum-motion": "fallback", "government-discretion": "good-faith", "breach": "defense-proposed",
-        "breach-determination": "defense-proposed", "plea-withdrawal": "defense-proposed"}
+        "breach-determination": "defense-proposed", "plea-withdrawal": "defense-proposed", "rule-35b": "fallback"}
 
 
 def test_safety_concerns_with_uncharged_conduct_matter_choices():

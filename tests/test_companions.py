@@ -35,6 +35,8 @@ PINNED = [
     ("breach", {"defense-proposed", "fallback"}, "breach-determination"),
     ("plea-withdrawal", {"defense-proposed"}, "breach-determination"),
     ("substantial-assistance-motion", {"fallback"}, "government-discretion"),
+    # "may move ... in its discretion ... no obligation" beside a good-faith, Court-reviewed decision
+    ("government-discretion", {"good-faith", "fallback"}, "rule-35b"),
 ]
 
 
@@ -117,7 +119,7 @@ def test_companion_family_is_one_ask_and_the_letter_names_every_paragraph(plans,
     coop = plans["minimum-cooperating"].strategy
     motion = coop.ask_for("substantial-assistance-motion")
     assert {c[0] for c in motion.companions} == {"below-minimum-motion", "government-discretion", "breach",
-                                                 "breach-determination", "plea-withdrawal"}
+                                                 "breach-determination", "plea-withdrawal", "rule-35b"}
     from click.testing import CliRunner
     from drafter.cli import main
     r = CliRunner().invoke(main, ["packet", str(REPO / "matters" / "demo.yaml"), "-o", str(tmp_path / "d"),
