@@ -217,6 +217,11 @@ def test_packet_on_the_offices_own_form(tmp_path):
     assert len(named) == comments.count("<w:comment ") >= 3
     assert not any("other paragraph" in t for t in cover)
     assert any(t.startswith("Interpreter and Translation") for t in named)   # a Spanish-speaking client
+    # built on the Office's own letter, the cover letter says so (not "standard proffer terms")
+    words = "zero one two three four five six seven eight nine ten eleven twelve".split()
+    assert any(f"the Office's own form with our changes marked; it keeps the Office's wording except in "
+               f"{words[len(named)]} paragraph" in t.replace("’", "'") for t in cover)
+    assert not any("standard proffer terms" in t for t in cover)
 
 
 def test_packet_on_the_offices_word_letter_leaves_its_metadata_out_of_the_clean_copy(tmp_path):

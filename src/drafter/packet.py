@@ -158,12 +158,14 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
         "proffer-agreement", "cooperation-terms") else []
     ctx["checklist"] = plan.checklist
     ctx["changes"] = draft_changes(plan, comments) if document == "cover-letter" else []
+    ctx["based_on"] = None          # the document built from the Office's own letter (--base)
     if document == "cover-letter" and base is not None:
         from .base import base_document, cover_changes
 
         # the Office's own form, redlined: the letter names exactly the changes made to it (in the
         # letter's own paragraph labels), and the other document (if any) keeps its own list
         other = [c for c in ctx["changes"] if c["document"] != base_document(base)]
+        ctx["based_on"] = base_document(base)
         ctx["changes"] = [dict(c, summary=letter_terms(c["summary"], plan.context["client"]["short"]))
                           for c in cover_changes(base, comments, _anchor)] + other
     ctx["enclosed"] = [doc for doc in ("proffer-agreement", "cooperation-terms")
