@@ -77,11 +77,15 @@ def test_cooperation_terms_make_a_motion_ask_an_office_can_sign(packets):
 
 def test_cover_letter_wording(packets):
     letter = text_of(packets / "demo" / "cover-letter.docx")
-    assert "follows standard proffer terms except in seven paragraphs:" in letter
+    assert "follows standard proffer terms except in five paragraphs:" in letter
     assert "usual wording" not in letter and "needs changed on the facts" not in letter
     assert "at the United States Attorney's Office for the Southern District of Florida, 99 N.E. 4th Street" in letter
-    assert "Whether the Office will provide a qualified Spanish interpreter" not in letter
-    assert "interpreter the Office will provide under ¶ 12" in letter
+    agreement = text_of(packets / "demo" / "proffer-agreement.docx")
+    # the letter asks whether the Office will provide an interpreter only when the enclosed
+    # draft does not already provide one
+    provides = re.search(r"Interpreter and Translation\.", agreement) is not None
+    assert provides != ("Whether the Office will provide a qualified Spanish interpreter" in letter)
+    assert provides == ("interpreter the Office will provide under ¶" in letter)
     assert not re.search(r"except in \d", letter)
 
 

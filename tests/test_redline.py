@@ -216,7 +216,7 @@ def test_packet_on_the_offices_own_form(tmp_path):
     comments = zipfile.ZipFile(out / "proffer-agreement.review.docx").read("word/comments.xml").decode("utf-8")
     assert len(named) == comments.count("<w:comment ") >= 3
     assert not any("other paragraph" in t for t in cover)
-    assert any(t.startswith("Interpreter and Translation") for t in named)   # a Spanish-speaking client
+    assert any(t.startswith("Rebuttal") for t in named)            # the matter's must asks, not others
     # built on the Office's own letter, the cover letter says so (not "standard proffer terms")
     words = "zero one two three four five six seven eight nine ten eleven twelve".split()
     assert any(f"the Office's own form with our changes marked; it keeps the Office's wording except in "

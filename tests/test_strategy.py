@@ -25,17 +25,17 @@ EXAMPLES = {
     "demo": ("charged", "safety-valve",
              ["proffer-agreement", "cover-letter", "client-memo", "proffer-prep", "checklist"], [], 5),
     "minimum-cooperating": ("plea-negotiation", "cooperate",
-                            ["cooperation-terms", "cover-letter", "client-memo", "checklist"], [], 1),
+                            ["cooperation-terms", "cover-letter", "client-memo", "checklist"], [], 4),
     "safety-valve-open": ("charged", "safety-valve",
                           ["proffer-agreement", "client-memo", "proffer-prep", "checklist"],
-                          ["proffer-agreement"], 2),
+                          ["proffer-agreement"], 3),
     "sentenced-cooperating": ("sentenced", "rule-35b", ["rule-35b-request", "client-memo", "checklist"], [], 0),
     "sentenced-with-minimum": ("sentenced", "rule-35b",
                                ["proffer-agreement", "cover-letter", "client-memo", "proffer-prep", "checklist"],
                                [], 1),
     "uncharged-safety": ("investigation", "hold",
                          ["proffer-agreement", "client-memo", "proffer-prep", "checklist"],
-                         ["proffer-agreement"], 4),
+                         ["proffer-agreement"], 5),
     "declined": ("charged", "declined", ["client-memo", "checklist"], [], 0),
 }
 
@@ -75,7 +75,7 @@ def test_example_matters_pin_posture_path_documents_and_asks(name):
     assert len([x for x in s["asks"] if x["tier"] == "must"]) == musts
     assert s["reasons"] and all(isinstance(r, str) and r for r in s["reasons"])
     for ask in s["asks"]:
-        assert set(ask) - {"companions"} == {"type", "variant", "document", "paragraph", "tier", "why"}
+        assert set(ask) - {"companions", "companion_of"} == {"type", "variant", "document", "paragraph", "tier", "why"}
         assert ask["document"] in documents and ask["paragraph"] >= 1 and ask["why"]
         for comp in ask.get("companions", []):
             assert set(comp) == {"type", "variant", "paragraph"} and comp["paragraph"] != ask["paragraph"]
@@ -299,4 +299,7 @@ def test_danger_after_a_proffer_shapes_the_terms_rather_than_halting(make_matter
     assert after["strategy"]["path"] == "cooperate"
     musts = {x["type"] for x in after["strategy"]["asks"] if x["tier"] == "must"}
     musts |= {c["type"] for x in after["strategy"]["asks"] if x["tier"] == "must" for c in x.get("companions", [])}
-    assert {"safety-protection", "information-sharing", "below-minimum-motion"} <= musts
+    # the motion ask and its companions (four clauses) and the safety terms fill the cap of five
+    # changed clauses; information sharing is still asked for, as a trade ask
+    assert "below-minimum-motion" in musts and {"safety-protection", "information-sharing"} & musts
+    assert {"safety-protection", "information-sharing"} <= {x["type"] for x in after["strategy"]["asks"]}

@@ -170,6 +170,11 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
                           for c in cover_changes(base, comments, _anchor)] + other
     ctx["enclosed"] = [doc for doc in ("proffer-agreement", "cooperation-terms")
                        if doc in plan.documents and plan.audience(doc) == "external"]
+    # the enclosed draft's interpreter paragraph, changed or in the Office's standard wording
+    # (the cover letter asks for the interpreter's name then, not whether there will be one)
+    ctx["interpreter_paragraph"] = next(
+        (n for doc in ctx["enclosed"] for n, c in enumerate(plan.choices_for(doc), start=1)
+         if c.type == "interpreter"), None) if document == "cover-letter" and base is None else None
     ctx["later"] = [{"document": doc, "title": DOCUMENTS[doc].title, "note": note}
                     for doc, note in (plan.strategy.later.items() if plan.strategy else [])]
     ctx["gaps"] = list(gaps or [])

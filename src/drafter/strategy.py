@@ -39,7 +39,8 @@ class Ask:
     why: str
     # Paragraphs of the same document that move with this one so that the draft does not
     # contradict itself (the clause library's `companions`): ((type, variant, paragraph), ...).
-    # They are part of this ask: they do not count against the cap of five `must` asks.
+    # They are part of this ask, but each is a changed clause: in the targeted stance they count
+    # against the cap of five changed clauses, and `--json` lists each as an ask of its own.
     companions: tuple[tuple[str, str, int], ...] = ()
 
     def to_json(self) -> dict:
@@ -87,8 +88,18 @@ class Strategy:
         return None
 
     def to_json(self) -> dict:
+        """The contract's shape: every clause that differs from the standard is an ask of its
+        own, so a companion is listed too (``companion_of`` names the ask it moves with)."""
+        asks = []
+        for a in self.asks:
+            asks.append(a.to_json())
+            for t, v, n in a.companions:
+                asks.append({"type": t, "variant": v, "document": a.document, "paragraph": n,
+                             "tier": a.tier, "companion_of": a.type,
+                             "why": f"Changed with ¶ {a.paragraph} ({a.type}) so that the "
+                                    "agreement does not contradict itself."})
         return {"posture": self.posture, "path": self.path, "reasons": list(self.reasons),
-                "stance": self.stance, "asks": [a.to_json() for a in self.asks],
+                "stance": self.stance, "asks": asks,
                 "documents": self.documents,
                 "internal": [d for d, a in self.audiences.items() if a == "internal"
                              and d in docs.AGREEMENTS],
@@ -285,16 +296,23 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
     must: list[Ask] = []
     taken: set[str] = set()
 
-    def take(ask: Ask) -> None:
+    def take(ask: Ask, capped: bool = False) -> bool:
+        """Make ``ask`` (with its companions) a `must` ask. In the targeted stance the cap
+        counts every paragraph that changes, companions included: an ask that would carry the
+        drafts past five changed clauses stays a `trade` ask."""
         ask = _with_companions(library, ask, position, set(overrides) | taken)
+        changed = taken | {ask.type} | {t for t, _, _ in ask.companions}
+        if capped and targeted and len(changed) > MAX_MUST:
+            return False
         must.append(ask)
-        taken.update([ask.type, *(t for t, _, _ in ask.companions)])
+        taken.update(changed)
+        return True
 
     for c, d, n in found:          # counsel's own choices are in the drafts, whatever the cap
         if c.type in overrides:
             take(Ask(c.type, c.variant, d, n, "must", "Chosen by counsel for this matter."))
     for entry in must_table():
-        if len(must) >= MAX_MUST:
+        if len(taken) >= MAX_MUST:
             break
         hit = by_type.get(entry["type"])
         if hit is None or entry["type"] in overrides or entry["type"] in taken:
@@ -311,7 +329,8 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
                     continue
                 if evaluate(extra.get("when", "true"), context, f"asks.yaml: {entry['type']}: {extra['type']}"):
                     joined.append((other[0].type, other[0].variant, other[2]))
-            take(Ask(c.type, variant, d, n, "must", " ".join(entry["why"].split()), tuple(joined)))
+            take(Ask(c.type, variant, d, n, "must", " ".join(entry["why"].split()), tuple(joined)),
+                 capped=True)
     trade = [_with_companions(library, Ask(c.type, c.variant, d, n, "trade", c.reason), position, set(overrides))
              for c, d, n in found if c.type not in taken]
     order = {doc: i for i, doc in enumerate(docs.ORDER)}
