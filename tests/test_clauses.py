@@ -147,7 +147,7 @@ def test_minimum_with_cooperation_matter_choices():
     # evaluation paragraph with it, as one ask
     item = next(i for i in a["checklist"] if i["id"] == "clause:substantial-assistance-motion")
     assert "¶ 10 (Motion Below the Statutory Minimum)" in item["point"]
-    assert "¶ 12 (The Government's Evaluation)" in item["point"]
+    assert "¶ 12 (The Government’s Evaluation)" in item["point"]
     ask = next(x for x in a["strategy"]["asks"] if x["type"] == "substantial-assistance-motion")
     assert ask["tier"] == "must" and ask["variant"] == "fallback"
     assert {c["type"]: c["variant"] for c in ask["companions"]} == {

@@ -492,8 +492,12 @@ def ask_item(library: Library, c: Choice) -> dict:
         "point": proposed.ask,
         "why": proposed.why,
         "cites": list(proposed.cites),
-        "fallback": (f"{fallback.title}: {fallback.ask}"
-                     if fallback and not t.same(fallback.variant, c.variant) else None),
+        # the library's fallback belongs to the clause's main form: a variant that is a form of
+        # its own (its heading is not the clause's, e.g. the post-sentencing "Rule 35(b) Motion")
+        # carries its own fallback in its ask
+        "fallback": (f"{fallback.heading}: {fallback.ask}"
+                     if fallback and not t.same(fallback.variant, c.variant)
+                     and proposed.heading == typographic(t.title) else None),
         "source": "clause",
         "verify": list(proposed.verify),
     }

@@ -157,8 +157,11 @@ def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: st
     by_type = {c.type: c for c in candidates}
     asked = []
     for ask in asks:
-        item = clauselib.ask_item(library, by_type.get(ask.type) or clauselib.Choice(
-            ask.type, ask.variant, ask.why, "strategy"))
+        rule = by_type.get(ask.type)
+        # the variant the ask carries (in the targeted stance it may be more realistic than the
+        # one the rules propose), so the point, why and fallback speak of the draft's wording
+        item = clauselib.ask_item(library, clauselib.Choice(
+            ask.type, ask.variant, rule.reason if rule else ask.why, rule.rule if rule else "strategy"))
         where = f"{titles.get(ask.document, ask.document)} ¶ {ask.paragraph}"
         point = item["point"]
         if ask.tier == "trade" and strategy.stance == "targeted":
@@ -166,10 +169,10 @@ def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: st
                 library.types[ask.type].variants["government-standard"].ask
         if ask.companions:
             point += (" The same ask changes " + ", ".join(
-                f"¶ {n} ({library.types[t].title})" for t, _, n in ask.companions)
+                f"¶ {n} ({library.types[t].variants[v].heading})" for t, v, n in ask.companions)
                 + " so that no paragraph of the draft contradicts it.")
         item.update(document=ask.document, paragraph=ask.paragraph, tier=ask.tier, where=where,
-                    point=f"{where} ({library.types[ask.type].title}): {point}",
+                    point=f"{where} ({library.types[ask.type].variants[ask.variant].heading}): {point}",
                     why=(ask.why + " " + item["why"]) if ask.tier == "must" else item["why"])
         if ask.tier == "must":
             item["priority"] = "high"

@@ -1,0 +1,67 @@
+"""Findings of the second cold read of the example packets (defense and prosecution eyes), pinned."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+
+from drafter.cli import main
+from drafter.clauses import load_library
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def text_of(path: Path) -> str:
+    return "\n".join(p.text for p in Document(str(path)).paragraphs).replace("\u00a0", " ")
+
+
+@pytest.fixture(scope="module")
+def packets(tmp_path_factory):
+    out = tmp_path_factory.mktemp("second-read")
+    for name in ("sentenced-with-minimum", "minimum-cooperating", "demo"):
+        r = CliRunner().invoke(main, ["packet", str(REPO / "matters" / f"{name}.yaml"), "-o",
+                                      str(out / name), "--draft-date", "2026-12-01"])
+        assert r.exit_code == 0, r.output
+    return out
+
+
+def test_rule_35b_debrief_paragraph_overrides_the_standard_rebuttal_and_impeachment(packets):
+    """The one changed paragraph is not cancelled by the standard ¶¶ 7-8 it sits beside."""
+    agreement = text_of(packets / "sentenced-with-minimum" / "proffer-agreement.docx")
+    para = agreement.split("Rule 35(b) Motion.")[1].split("\n")[0]
+    assert "Notwithstanding any other paragraph of this agreement" in para
+    assert "extent of the reduction" in para
+    memo = text_of(packets / "sentenced-with-minimum" / "client-memo.docx")
+    assert "I will propose terms" in memo and "I have proposed terms" not in memo
+    assert "even when I argue for a larger reduction" in memo
+
+
+def test_post_sentencing_ask_is_labelled_by_its_own_heading_without_the_safety_valve_fallback(packets):
+    checklist = (packets / "sentenced-with-minimum" / "checklist.md").read_text(encoding="utf-8")
+    line = next(x for x in checklist.splitlines() if "clause:safety-valve-use" in x)
+    assert "(Rule 35(b) Motion)" in line and "Safety Valve Relief" not in line
+    assert "statutory no-enhancement bar" not in checklist
+
+
+def test_good_faith_review_reaches_a_breach_claimed_to_withhold_the_motion(packets):
+    terms = text_of(packets / "minimum-cooperating" / "cooperation-terms.docx")
+    assert "relies on a claimed breach" in terms and "preponderance of the evidence" in terms
+    # the must ask's point speaks of the wording the draft carries, not of a stronger form
+    checklist = (packets / "minimum-cooperating" / "checklist.md").read_text(encoding="utf-8")
+    line = next(x for x in checklist.splitlines() if "clause:substantial-assistance-motion" in x)
+    assert "Propose this wording" in line and "Accept if the government" not in line
+
+
+def test_safety_valve_use_limit_never_reads_as_a_permission():
+    text = load_library().get("safety-valve-use/defense-proposed").text
+    item = next(p for p in text.split("\n\n") if p.strip().startswith("(c)"))
+    assert item.strip().startswith("(c) Nothing in this paragraph permits a use that another paragraph")
+    assert "unless the information concerns a violent offense" not in item
+
+
+def test_checklist_minimum_line_names_the_safety_valve_when_it_is_open(packets):
+    checklist = text_of(packets / "demo" / "checklist.docx")
+    assert "the safety valve would lift it; otherwise only a government motion under 18 U.S.C. § 3553(e)" in checklist
