@@ -65,3 +65,16 @@ def test_safety_valve_use_limit_never_reads_as_a_permission():
 def test_checklist_minimum_line_names_the_safety_valve_when_it_is_open(packets):
     checklist = text_of(packets / "demo" / "checklist.docx")
     assert "the safety valve would lift it; otherwise only a government motion under 18 U.S.C. § 3553(e)" in checklist
+
+
+def test_memo_does_not_promise_that_statements_cannot_touch_the_sentence(packets):
+    memo = text_of(packets / "minimum-cooperating" / "client-memo.docx")
+    assert "or to set your sentence" not in memo
+    assert "the judge and the probation officer may still learn what you said" in memo
+
+
+def test_provisional_rule_35b_item_carries_the_weekend_warning():
+    import json
+    r = CliRunner().invoke(main, ["analyze", str(REPO / "matters" / "minimum-cooperating.yaml"), "--json"])
+    item = next(i for i in json.loads(r.stdout)["checklist"] if i["id"] == "rule-35b-deadline")
+    assert "falls on a Sunday" in item["point"] and "April 14, 2028" in item["point"]
