@@ -27,7 +27,7 @@ WORDS_PER_PAGE = 500
 def make_versions(folder: Path, pages: int) -> tuple[Path, Path, int]:
     from docx import Document
 
-    from drafter.letters import read_letter
+    from drafter.docx.letters import read_letter
 
     source = []
     for f in sorted((REPO / "tests" / "letters").glob("*.txt")):
@@ -62,7 +62,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--pages", type=int, default=20)
     args = ap.parse_args()
-    from drafter.compare import build_document, compare
+    from drafter.review.compare import build_document, compare
 
     with tempfile.TemporaryDirectory() as d:
         old, new, words = make_versions(Path(d), args.pages)

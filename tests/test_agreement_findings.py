@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from drafter.cli import main
-from drafter.clauses import load_library
+from drafter.law.clauses import load_library
 from drafter.environment import place
 
 from conftest import REPO
@@ -130,7 +130,7 @@ def test_custody_logistics_follow_the_safety_concern_without_its_details(packets
 
 def test_judge_name_and_subject_joins():
     from drafter.environment import judge_name, outside_attendees
-    from drafter.sessions import join_subjects
+    from drafter.draft.sessions import join_subjects
     assert judge_name("Hon. Carl W. Benning") == "Judge Benning"
     assert judge_name("The Honorable Ana Ruiz") == "Judge Ruiz"
     assert join_subjects(["The ring", "The insider", "Carlos Reyes"]) == "The ring; the insider; Carlos Reyes"

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from drafter.analysis import analyze, non_business_day_note, one_year_after
-from drafter.matter import load_matter
+from drafter.law.analysis import analyze, non_business_day_note, one_year_after
+from drafter.model.matter import load_matter
 
 from conftest import DELETE
 

@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.clauses import cite_problem, load_library, paragraphs
-from drafter.clausetypes import NAMED_VARIANTS, SPEC_TYPES
+from drafter.law.clauses import cite_problem, load_library, paragraphs
+from drafter.model.clausetypes import NAMED_VARIANTS, SPEC_TYPES
 from drafter.errors import DataError
 
 from conftest import REPO

@@ -158,7 +158,7 @@ def test_no_copy_keeps_a_link_that_would_be_fetched(packet):
 
 
 def test_counter_drafts_drop_a_letters_remote_template_and_images():
-    from drafter.scrub import strip_external_zip
+    from drafter.docx.scrub import strip_external_zip
 
     blob = word_saved_template(data_dir("templates") / "proffer-agreement.docx")
     out = strip_external_zip(blob)

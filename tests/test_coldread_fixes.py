@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from drafter.environment import second_person
-from drafter.packet import build
-from drafter.plan import plan_for_path
+from drafter.draft.packet import build
+from drafter.law.plan import plan_for_path
 
 from conftest import REPO
 from test_legal_corrections import docx_text

@@ -15,11 +15,11 @@ import re
 import pytest
 from docx import Document
 
-from drafter import clauses as clauselib
-from drafter import strategy as strategylib
-from drafter.plan import make_plan
-from drafter.matter import load_matter
-from drafter.workspace import for_matter
+from drafter.law import clauses as clauselib
+from drafter.law import strategy as strategylib
+from drafter.law.plan import make_plan
+from drafter.model.matter import load_matter
+from drafter.model.workspace import for_matter
 
 from conftest import REPO
 

@@ -19,7 +19,7 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from drafter import batch as batch_mod
+from drafter.cli import batch as batch_mod
 from drafter import environment
 from drafter.cli import main
 
@@ -145,7 +145,7 @@ def test_workers_die_with_their_parent(tmp_path):
     script = textwrap.dedent(f"""
         import datetime, sys, time
         from pathlib import Path
-        from drafter import batch
+        from drafter.cli import batch
         def slow(*a):
             time.sleep(120)
         batch.build_one = slow
@@ -186,7 +186,7 @@ def test_a_batch_error_names_the_matter(tmp_path, monkeypatch):
     def disk_error(*a, **k):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("drafter.packet.build_packet", disk_error)
+    monkeypatch.setattr("drafter.draft.packet.build_packet", disk_error)
     r = CliRunner().invoke(main, ["packet", str(folder), "-o", str(tmp_path / "out")])
     assert r.exit_code == 1
     assert f"{folder / 'demo.yaml'}: cannot write its packet: No space left on device" in r.output
@@ -244,7 +244,7 @@ def test_a_recursion_or_overflow_anywhere_is_one_line(tmp_path, monkeypatch):
     def overflow(*a, **k):
         raise OverflowError("date value out of range")
 
-    monkeypatch.setattr("drafter.plan.plan_for_path", overflow)
+    monkeypatch.setattr("drafter.law.plan.plan_for_path", overflow)
     r = CliRunner().invoke(main, ["analyze", str(DEMO)])
     one_line_error(r, r"out of the range drafter can handle")
 

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from drafter import limits, regexlint
+from drafter import limits
+from drafter import regexlint
 from drafter.cli import main
 
 from conftest import REPO
@@ -85,7 +86,7 @@ def test_too_many_parts_are_refused(tmp_path):
 
 def test_a_house_template_bomb_is_refused(tmp_path):
     from drafter.errors import TemplateProblem
-    from drafter.render import PreparedTemplate
+    from drafter.docx.render import PreparedTemplate
 
     path = tmp_path / "client-memo.docx"
     path.write_bytes(docx_with([f'<w:document xmlns:w="{W}"><w:body>'.encode(),
@@ -105,7 +106,7 @@ def test_the_quadratic_days_pattern_is_what_lint_rejects():
 
 
 def test_every_bundled_signal_is_linear():
-    from drafter.clauses import load_library
+    from drafter.law.clauses import load_library
 
     lib = load_library()
     slow = [(v.id, p) for v in lib.variants() for p in v.signals.any_src + v.signals.all_src + v.signals.not_src

@@ -107,7 +107,7 @@ def test_libreoffice_runs_with_a_private_profile_away_from_the_output_folder(tmp
 
 
 def test_libreoffice_runs_without_network_where_the_system_allows(tmp_path, fake_soffice):
-    from drafter.packet import _offline
+    from drafter.draft.packet import _offline
 
     if not _offline() or not Path("/proc/self/ns/net").exists():
         pytest.skip("this system cannot give a process its own network namespace")
@@ -189,8 +189,8 @@ def test_a_write_killed_half_way_is_finished_by_the_next_run(tmp_path, monkeypat
 
     monkeypatch.setattr(files_mod.os, "replace", dying_replace)
     with pytest.raises(Killed):
-        from drafter.packet import build_packet
-        from drafter.plan import plan_for_path
+        from drafter.draft.packet import build_packet
+        from drafter.law.plan import plan_for_path
 
         build_packet(plan_for_path(DEMO), out, dt.date(2026, 11, 28))
     monkeypatch.setattr(files_mod.os, "replace", real_replace)
@@ -217,8 +217,8 @@ def test_an_edit_made_after_a_crash_is_kept_when_the_write_is_finished(tmp_path,
 
     monkeypatch.setattr(files_mod.os, "replace", dead)
     with pytest.raises(Killed):
-        from drafter.packet import build_packet
-        from drafter.plan import plan_for_path
+        from drafter.draft.packet import build_packet
+        from drafter.law.plan import plan_for_path
 
         build_packet(plan_for_path(DEMO), out, dt.date(2026, 11, 28))
     monkeypatch.undo()

@@ -8,9 +8,9 @@ import yaml
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.schema import schema_text
-from drafter.workspace import DEFAULT_LEGEND, DEFAULT_MARK, find, load
-from drafter.workspace_init import Profile, bundled_templates, workspace_yaml
+from drafter.model.schema import schema_text
+from drafter.model.workspace import DEFAULT_LEGEND, DEFAULT_MARK, find, load
+from drafter.model.workspace_init import Profile, bundled_templates, workspace_yaml
 
 FILES = ("drafter.yaml", "matters/README.txt", "house/clauses/README.txt",
          "house/templates/README.txt", "matters/matter.schema.json")

@@ -11,12 +11,12 @@ from click.testing import CliRunner
 
 from drafter.cli import main
 from drafter.errors import DrafterError
-from drafter.interview import (
+from drafter.cli.interview import (
     END, Interview, choices, matter_text, questions, read_choice, read_date, read_months,
     read_points, read_statute, read_yesno,
 )
-from drafter.matter import Concern, Stage, Status, load_matter
-from drafter.schema import SCHEMA_FILE, key_docs, schema_text
+from drafter.model.matter import Concern, Stage, Status, load_matter
+from drafter.model.schema import SCHEMA_FILE, key_docs, schema_text
 
 # A whole matter, one answer per line, in the order the interview asks.
 FULL = [
@@ -375,7 +375,7 @@ class _Terminal:
 def test_ctrl_c_or_ctrl_d_at_a_terminal_ends_the_interview(monkeypatch):
     import click
 
-    from drafter import interview
+    from drafter.cli import interview
 
     def aborted(*args, **kwargs):
         raise click.exceptions.Abort()
@@ -387,7 +387,7 @@ def test_ctrl_c_or_ctrl_d_at_a_terminal_ends_the_interview(monkeypatch):
 
 
 def test_a_terminal_answer_comes_through_click(monkeypatch):
-    from drafter import interview
+    from drafter.cli import interview
 
     monkeypatch.setattr(interview.sys, "stdin", _Terminal())
     monkeypatch.setattr(interview.click, "prompt", lambda text, **kw: f"answer to {text}")

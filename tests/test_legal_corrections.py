@@ -13,12 +13,12 @@ import yaml
 from click.testing import CliRunner
 from docx import Document
 
-from drafter.analysis import analyze, in_second_circuit
+from drafter.law.analysis import analyze, in_second_circuit
 from drafter.cli import main
-from drafter.clauses import case_cite_problems, load_library
-from drafter.matter import load_matter
-from drafter.packet import build
-from drafter.plan import plan_for_path
+from drafter.law.clauses import case_cite_problems, load_library
+from drafter.model.matter import load_matter
+from drafter.draft.packet import build
+from drafter.law.plan import plan_for_path
 
 from conftest import REPO
 
@@ -435,8 +435,8 @@ def demo_files():
 
 
 def test_counter_draft_comments_mark_second_circuit_cases_persuasive_elsewhere(make_matter):
-    from drafter.counterdraft import make_proposal
-    from drafter.review import review_letter
+    from drafter.review.counterdraft import make_proposal
+    from drafter.review.review import review_letter
 
     letter = REPO / "tests" / "letters" / "modern-proffer.txt"
     fla = review_letter(letter, REPO / "matters" / "demo.yaml")

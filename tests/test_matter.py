@@ -1,7 +1,7 @@
 import pytest
 
 from drafter.errors import DataError
-from drafter.matter import consecutive_by_law, load_matter, parse_statute
+from drafter.model.matter import consecutive_by_law, load_matter, parse_statute
 
 from conftest import DELETE, REPO
 

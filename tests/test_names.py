@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from docx import Document
 
 from drafter.cli import main
-from drafter.interview import read_district
-from drafter.names import client_context, normalise_district, prosecutor_addressee
+from drafter.cli.interview import read_district
+from drafter.model.names import client_context, normalise_district, prosecutor_addressee
 
 NAMES = {
     "client": {"name": "María Elena Vargas-Ortiz", "aka": ["La Güera", "Nena"], "salutation": "Ms. Vargas-Ortiz",

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from docx import Document
 
 from drafter.cli import main
-from drafter.documents import applicable
-from drafter.render import leftover_tags
+from drafter.law.documents import applicable
+from drafter.docx.render import leftover_tags
 
 from conftest import REPO
 
@@ -219,6 +219,6 @@ def test_sentenced_cooperating_matter_gets_rule35b_letter_and_calendar(make_matt
     ("D.D.C.", "District of Columbia"), ("D.P.R.", "District of Puerto Rico"),
 ])
 def test_court_names_are_spelled_out_from_the_district(district, expected):
-    from drafter.plan import court_name
+    from drafter.law.plan import court_name
 
     assert court_name(district) == f"United States District Court for the {expected}"

@@ -9,13 +9,13 @@ from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from drafter import yamlfile
+from drafter.model import yamlfile
 from drafter.errors import DataError
-from drafter.matter import validate
-from drafter.packet import build
-from drafter.plan import make_plan
-from drafter.render import leftover_tags
-from drafter.workspace import DEMO, Workspace
+from drafter.model.matter import validate
+from drafter.draft.packet import build
+from drafter.law.plan import make_plan
+from drafter.docx.render import leftover_tags
+from drafter.model.workspace import DEMO, Workspace
 
 from conftest import BASE, deep_update
 

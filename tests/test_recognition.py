@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from drafter.clauses import load_library
-from drafter.letters import make_paragraphs, Letter
-from drafter.review import review_parsed
+from drafter.law.clauses import load_library
+from drafter.docx.letters import make_paragraphs, Letter
+from drafter.review.review import review_parsed
 
 HERE = Path(__file__).parent / "recognition"
 

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.dockind import INDIVIDUAL_WORDS, detect
-from drafter.review import review_letter
+from drafter.review.dockind import INDIVIDUAL_WORDS, detect
+from drafter.review.review import review_letter
 
 from test_review import LETTERS, SOFFICE, document_xml, firm, resolve, review_to, soffice_convert  # noqa: F401
 
@@ -41,7 +41,7 @@ def counter(firm, name, matter=None, stance=None):
     if not letter.exists():
         shutil.copy(LETTERS / name, letter)
     review = review_letter(letter, matter, stance=stance)
-    from drafter.counterdraft import write_outputs
+    from drafter.review.counterdraft import write_outputs
     import datetime as dt
 
     written = write_outputs(review, firm / "out", dt.date(2026, 11, 27), force=True)
@@ -66,7 +66,7 @@ def test_few_surgical_changes_and_the_letter_kept(firm, name):
     assert set(re.findall(r"\[[A-Z][A-Z .'-]+\]", "\n".join(accepted))) <= set(
         re.findall(r"\[[A-Z][A-Z .'-]+\]", "\n".join(original)))
     # nothing at or after the signature block changes
-    from drafter.counterdraft import insertion_point
+    from drafter.review.counterdraft import insertion_point
 
     closing = insertion_point(review)
     assert accepted[len(accepted) - (len(original) - closing):] == original[closing:]
@@ -123,7 +123,7 @@ def test_the_signature_block_is_never_touched(firm, tmp_path):
     text = text.replace("APPROVED:", "Interpreter:\n\n______________________\n\nAPPROVED:")
     (firm / "interp-proffer.txt").write_text(text, encoding="utf-8")
     review = review_letter(firm / "interp-proffer.txt")
-    from drafter.counterdraft import insertion_point, write_outputs
+    from drafter.review.counterdraft import insertion_point, write_outputs
     import datetime as dt
 
     write_outputs(review, firm / "out", dt.date(2026, 11, 27))

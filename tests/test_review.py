@@ -23,11 +23,11 @@ from docx import Document
 from lxml import etree
 
 from drafter.cli import main
-from drafter.clauses import load_library
-from drafter.counterdraft import Change, Tracker, apply_edits, write_outputs
+from drafter.law.clauses import load_library
+from drafter.review.counterdraft import Change, Tracker, apply_edits, write_outputs
 from drafter.errors import DrafterError
-from drafter.letters import normalize, read_letter, reflow
-from drafter.review import review_letter
+from drafter.docx.letters import normalize, read_letter, reflow
+from drafter.review.review import review_letter
 
 LETTERS = Path(__file__).parent / "letters"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -642,11 +642,11 @@ def test_word_level_changes_for_small_edits():
     p = doc.add_paragraph()
     p.add_run("The Office may use the statements ")
     p.add_run("at any stage of the case.")
-    from drafter.letters import make_paragraphs
+    from drafter.docx.letters import make_paragraphs
 
     para = make_paragraphs(["The Office may use the statements at any stage of the case."])[0]
     change = Change(para, 0, len(para.text), [])
-    from drafter.counterdraft import _make_edits, Proposal
+    from drafter.review.counterdraft import _make_edits, Proposal
 
     change.proposals = [Proposal("x", "y", "X", ["The Office may use the statements only at trial."], "why")]
     _make_edits(change)
@@ -756,8 +756,8 @@ FRAGMENTS = [
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=60))
 def test_any_text_is_reviewed_and_the_counter_draft_rejects_back(tmp_path, library, parts):
-    from drafter.counterdraft import build_counter
-    from drafter.review import review_parsed
+    from drafter.review.counterdraft import build_counter
+    from drafter.review.review import review_parsed
 
     path = tmp_path / "letter.txt"
     path.write_text("".join(parts), encoding="utf-8")
@@ -777,8 +777,8 @@ def test_any_text_is_reviewed_and_the_counter_draft_rejects_back(tmp_path, libra
 @given(st.lists(st.lists(st.tuples(st.sampled_from([f for f in FRAGMENTS if "\n" not in f]), st.booleans()),
                          min_size=1, max_size=12), min_size=1, max_size=12))
 def test_any_docx_keeps_its_runs_and_rejects_back(tmp_path, library, paragraphs):
-    from drafter.counterdraft import build_counter
-    from drafter.review import review_parsed
+    from drafter.review.counterdraft import build_counter
+    from drafter.review.review import review_parsed
 
     doc = Document()
     for runs in paragraphs:

@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 from docx import Document
 
-from drafter import packet as packet_mod
+from drafter.draft import packet as packet_mod
 from drafter.cli import main
 
 from conftest import REPO

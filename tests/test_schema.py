@@ -14,8 +14,8 @@ jsonschema = pytest.importorskip("jsonschema")
 
 from drafter.cli import main  # noqa: E402
 from drafter.errors import DataError  # noqa: E402
-from drafter.matter import Matter, load_matter  # noqa: E402
-from drafter.schema import DRAFT, key_docs, matter_schema, schema_text  # noqa: E402
+from drafter.model.matter import Matter, load_matter  # noqa: E402
+from drafter.model.schema import DRAFT, key_docs, matter_schema, schema_text  # noqa: E402
 
 from conftest import BASE, REPO  # noqa: E402
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from drafter.cli import main
-from drafter.clauses import load_library
+from drafter.law.clauses import load_library
 
 REPO = Path(__file__).resolve().parents[1]
 

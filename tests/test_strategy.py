@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from docx import Document
 
 from drafter.cli import main
-from drafter.strategy import MAX_MUST, decide
-from drafter.analysis import analyze
-from drafter.matter import load_matter
+from drafter.law.strategy import MAX_MUST, decide
+from drafter.law.analysis import analyze
+from drafter.model.matter import load_matter
 
 from conftest import REPO
 

@@ -23,7 +23,7 @@ def test_templates_match_their_sources():
 
 
 def test_every_document_has_a_template():
-    from drafter.documents import DOCUMENTS
+    from drafter.law.documents import DOCUMENTS
 
     builder = load_builder()
     assert set(builder.DOCUMENTS) == set(DOCUMENTS)
@@ -32,7 +32,7 @@ def test_every_document_has_a_template():
 def test_precompiled_parts_match_the_templates():
     import json
 
-    from drafter.render import compiled_path, precompile
+    from drafter.docx.render import compiled_path, precompile
 
     builder = load_builder()
     for name in builder.DOCUMENTS:
@@ -44,9 +44,9 @@ def test_precompiled_parts_match_the_templates():
 def test_identical_output_with_and_without_the_template_cache(monkeypatch):
     import datetime as dt
 
-    from drafter import render
-    from drafter.packet import build
-    from drafter.plan import plan_for_path
+    from drafter.docx import render
+    from drafter.draft.packet import build
+    from drafter.law.plan import plan_for_path
 
     plan = plan_for_path(REPO / "matters" / "demo.yaml")
     date = dt.date(2026, 11, 27)

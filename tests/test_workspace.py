@@ -7,7 +7,7 @@ from docx import Document
 
 from drafter.cli import main
 from drafter.errors import DataError
-from drafter.workspace import find, for_matter, load
+from drafter.model.workspace import find, for_matter, load
 
 from conftest import REPO
 

@@ -748,11 +748,11 @@ def check_jinja(path: Path):
 
 
 def write_precompiled(target):
-    """Store the Jinja-generated Python of the template's parts (drafter.render loads it at
+    """Store the Jinja-generated Python of the template's parts (drafter.docx.render loads it at
     start-up instead of patching and compiling the XML again)."""
     import json
 
-    from drafter.render import compiled_path, precompile
+    from drafter.docx.render import compiled_path, precompile
 
     out = compiled_path(target)
     out.parent.mkdir(exist_ok=True)

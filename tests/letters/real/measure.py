@@ -101,7 +101,7 @@ def main() -> None:
             print(f"  labelled, not reported: {sorted(set(labels) - set(found))}")
         print(f"  missing (says the letter lacks): {data['missing']}")
         if kind == "proffer":
-            from drafter.review import review_letter
+            from drafter.review.review import review_letter
             original = [p.text for p in review_letter(letter, None).letter.paragraphs]
             kept, ratio, changed, added = counter_figures(letter, original)
             print(f"  counter-draft: words kept {kept:.3f}, length ratio {ratio:.3f},"

@@ -1,0 +1,481 @@
+"""Writing a packet: clean and review copies, checklist Markdown, calendar, manifest.
+
+Promises kept here:
+- a draft someone edited since drafter wrote it is never overwritten (``--force`` first moves it
+  to a dated backup inside the output folder); files drafter did not write are never touched;
+- the packet is written through files.write_files: staged in a private folder, then switched
+  in, so a failure half-way leaves the previous drafts as they were and a killed run is finished
+  by the next one; PDFs are made in a private folder and written the same way;
+- the same inputs and draft date give byte-identical files;
+- files are readable by their owner only; nothing is written outside the output folder.
+"""
+
+from __future__ import annotations
+
+import re
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..docx import render
+from ..law.analysis import caption, second_circuit_notes
+from ..law.clauses import render_variant
+from ..law.documents import DOCUMENTS
+from ..environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate, render_budget
+from ..errors import EditedFilesError, UsageError
+from ..law.plan import Plan
+from ..files import Item, changed_since_written, private_dir, write_files
+from ..docx.render import Comment
+
+
+@dataclass
+class OutputFile:
+    path: str
+    document: str
+    audience: str
+    data: bytes
+    copy: str = "clean"
+
+
+@dataclass
+class PacketResult:
+    out_dir: Path
+    files: list[OutputFile]
+    backups: list[str] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+    pdfs: list[str] = field(default_factory=list)
+    pdf_note: str | None = None
+    recovered: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _anchor(key: str) -> str:
+    return f"{ANCHOR_OPEN}{key}{ANCHOR_CLOSE}"
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.replace(".", " ").split() if w[:1].isalpha()).upper()[:4]
+
+
+def clause_entries(plan: Plan, document: str, comments: dict[str, Comment]) -> list[dict]:
+    """The clauses of one document, rendered, each with its review comment registered."""
+    out = []
+    attorney = plan.context["attorney"]["name"]
+    for choice in plan.choices_for(document):
+        t = plan.library.types[choice.type]
+        v = t.variants[choice.variant]
+        key = f"{document}:{choice.type}"
+        std = t.variants.get("government-standard")
+        lines = [f"{v.title}.", f"Why this wording: {choice.reason}"]
+        if std is not None and not t.same(std.variant, choice.variant):
+            risk = {"high": "high", "medium": "moderate"}.get(std.risk, std.risk)
+            lines.append(f"The Office's usual wording ({risk} risk): {std.risk_note}")
+            lines.append(f"Ask: {v.ask}")
+        else:
+            lines.append("This is the government's standard wording.")
+        if v.cites:
+            lines.append("Cites: " + "; ".join(v.cites))
+        lines += second_circuit_notes(v.cites, plan.matter.case.district)
+        lines += [f"[VERIFY] {f}" for f in v.verify]
+        comments[key] = Comment("\n".join(lines), f"drafter (for {attorney})", _initials(attorney) or "DR")
+        out.append({
+            "type": choice.type, "id": choice.id, "variant": choice.variant,
+            "title": _anchor(key) + v.heading,
+            "paragraphs": render_variant(v, plan.context),
+            "cites": list(v.cites), "ask": v.ask, "why": v.why, "reason": choice.reason,
+            "risk": v.risk, "risk_note": v.risk_note, "verify": list(v.verify),
+        })
+    return out
+
+
+_TERMS = [(r"\b[Tt]he (?:Client|Defendant)\b", None), (r"\b[Tt]he Government\b", "the Office"),
+          (r"\b[Tt]he Agreement\b", "the plea agreement"), (r"\b[Tt]he Meeting\b", "the meeting"),
+          (r"\bMeeting\b", "meeting")]
+
+
+def letter_terms(text: str, client: str) -> str:
+    """A clause summary in the cover letter's one set of terms: the client by name, "the Office"
+    for the prosecutors (the agreements say "the Client"/"the Defendant", "the Office"/"the
+    Government" depending on the document)."""
+    import re
+
+    for pattern, repl in _TERMS:
+        text = re.sub(pattern, lambda m, r=repl: (client if r is None else
+                                                  (r[0].upper() + r[1:] if m.group()[0] == "T" else r)), text)
+    return text.replace("'", "\u2019")
+
+
+def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
+    """Every change the enclosed drafts make to the Office's standard wording, in document order:
+    the cover letter names each one, so its count always equals the drafts' count."""
+    changes = []
+    for doc_id in ("proffer-agreement", "cooperation-terms"):
+        if plan.audience(doc_id) != "external" or doc_id not in plan.documents:
+            continue
+        for number, choice in enumerate(plan.choices_for(doc_id), start=1):
+            if plan.is_standard(choice):
+                continue
+            t = plan.library.types[choice.type]
+            v = t.variants[choice.variant]
+            key = f"cover-letter:{choice.type}"
+            ask = plan.strategy.ask_for(choice.type) if plan.strategy else None
+            comments[key] = Comment(
+                f"{t.title}: {ask.why if ask else choice.reason}\nInternal ask: {v.ask}",
+                "drafter", "DR")
+            summary = letter_terms(v.summary or "Revised wording is proposed; see the enclosed draft.",
+                                   plan.context["client"]["short"])
+            # the draft's own heading; only the client's defined term becomes the letter's name
+            heading = re.sub(r"\b[Tt]he (?:Client|Defendant)\b", plan.context["client"]["short"], v.heading)
+            changes.append({"type": choice.type, "title": _anchor(key) + heading, "summary": summary,
+                            "document": doc_id, "paragraph": number,
+                            "risk": t.variants["government-standard"].risk
+                            if "government-standard" in t.variants else v.risk})
+    return changes
+
+
+
+def document_context(plan: Plan, document: str, draft_date: dt.date, comments: dict,
+                     gaps: list[str] | None = None, history: dict | None = None, base: object = None) -> dict:
+    from .sessions import sessions_context
+
+    d = DOCUMENTS[document]
+    ws = plan.workspace
+    ctx = dict(plan.context)
+    audience = plan.audience(document) if document in plan.documents else d.audience
+    ctx["sessions"] = sessions_context(plan.matter, draft_date, internal=audience != "external")
+    ctx["history"] = history if document == "checklist" else None
+    ctx["doc"] = {
+        "id": d.id, "title": d.title, "audience": audience,
+        "draft_date": longdate(draft_date), "draft_date_iso": draft_date.isoformat(),
+        "mark": ws.mark, "legend": ws.legend if audience == "internal" else "",
+        "demo_firm": ws.demo,
+    }
+    ctx["clauses"] = clause_entries(plan, document, comments) if document in (
+        "proffer-agreement", "cooperation-terms") else []
+    ctx["checklist"] = plan.checklist
+    ctx["changes"] = draft_changes(plan, comments) if document == "cover-letter" else []
+    ctx["based_on"] = None          # the document built from the Office's own letter (--base)
+    if document == "cover-letter" and base is not None:
+        from ..review.base import base_document, cover_changes
+
+        # the Office's own form, redlined: the letter names exactly the changes made to it (in the
+        # letter's own paragraph labels), and the other document (if any) keeps its own list
+        other = [c for c in ctx["changes"] if c["document"] != base_document(base)]
+        ctx["based_on"] = base_document(base)
+        ctx["changes"] = [dict(c, summary=letter_terms(c["summary"], plan.context["client"]["short"]))
+                          for c in cover_changes(base, comments, _anchor)] + other
+    ctx["enclosed"] = [doc for doc in ("proffer-agreement", "cooperation-terms")
+                       if doc in plan.documents and plan.audience(doc) == "external"]
+    # the enclosed draft's interpreter paragraph, changed or in the Office's standard wording
+    # (the cover letter asks for the interpreter's name then, not whether there will be one)
+    ctx["interpreter_paragraph"] = next(
+        (n for doc in ctx["enclosed"] for n, c in enumerate(plan.choices_for(doc), start=1)
+         if c.type == "interpreter"), None) if document == "cover-letter" and base is None else None
+    ctx["later"] = [{"document": doc, "title": DOCUMENTS[doc].title, "note": note}
+                    for doc, note in (plan.strategy.later.items() if plan.strategy else [])]
+    ctx["gaps"] = list(gaps or [])
+    ctx["notes"] = review_notes(plan, document, comments)
+    return ctx
+
+
+def review_notes(plan: Plan, document: str, comments: dict[str, Comment]) -> dict[str, str]:
+    """Anchors for review comments on particular passages of a letter (key -> marker).
+
+    A template writes ``{{ notes.KEY }}`` just before the run the comment belongs to; on the
+    clean copy the marker simply vanishes."""
+    attorney = plan.context["attorney"]["name"]
+    author, initials = f"drafter (for {attorney})", _initials(attorney) or "DR"
+    texts: dict[str, str] = {}
+    if document == "rule-35b-request":
+        r35 = next((d for d in plan.analysis.deadlines if d.id == "rule-35b-one-year"), None)
+        if r35 is not None:
+            texts["deadline"] = (
+                "One year from the oral announcement of sentence (Fed. R. Crim. P. 35(b)(1), 35(c)); "
+                "calendared in deadlines.ics." + (f" {r35.note}" if r35.note else "")
+                + " [VERIFY] that the circuit applies Wade's limits to a refusal to move under Rule 35(b).")
+        texts["assistance"] = (
+            "Describe the post-sentencing assistance concretely: dates of debriefings, what was "
+            "provided, what it led to. Only the government can move (Fed. R. Crim. P. 35(b)(1)); "
+            "help given before sentencing may be counted with it (Rule 35(b)(3)).")
+        if plan.matter.cooperation.sessions:
+            texts["assistance"] += (
+                " The sessions listed come from cooperation.sessions in the matter file (date, place, "
+                "subjects and who was present; counsel's notes are left out). Add what the information "
+                "led to where the Office may not know it, and check each agents' report first.")
+    if document == "client-memo":
+        texts.update(client_memo_notes(plan))
+    notes = {}
+    for key in NOTE_KEYS.get(document, ()):
+        if key in texts:
+            comments[f"{document}:note:{key}"] = Comment(texts[key], author, initials)
+            notes[key] = _anchor(f"{document}:note:{key}")
+        else:
+            notes[key] = ""
+    return notes
+
+
+# The passages of each template that may carry a review comment (``{{ notes.KEY }}``).
+NOTE_KEYS = {
+    "rule-35b-request": ("deadline", "assistance"),
+    "client-memo": ("counsel", "f1", "f2", "f3", "f4", "f5", "refusal", "immigration",
+                    "uselimit", "written", "role", "minorrole"),
+}
+
+
+def client_memo_notes(plan: Plan) -> dict[str, str]:
+    """Counsel's notes on the client memo. They reach only ``client-memo.review.docx`` as Word
+    comments; the client's copy carries none of them (no box to delete by hand)."""
+    matter, analysis = plan.matter, plan.analysis
+    sv = analysis.safety_valve
+    lines = ["Draft for attorney review: read it against the file and change anything the facts "
+             "do not support before it goes to the client. These comments and the [VERIFY] "
+             "flags are only in this review copy; client-memo.docx is the client's copy."]
+    if plan.strategy is not None:
+        lines.append(f"Recommended path: {plan.strategy.path} (stage {matter.case.stage}, cooperation "
+                     f"status {matter.cooperation.status}). The memo, the checklist and the drafts "
+                     "follow it; to choose another path, change the matter file and rebuild.")
+        lines += [f"- {r}" for r in plan.strategy.reasons]
+    lines += list(analysis.verify)
+    lines += [d.note for d in analysis.deadlines if d.note]
+    if sv.missing_facts and matter.case.stage != "sentenced":
+        lines.append("Facts missing from the matter file for the safety-valve analysis: "
+                     + ", ".join(sv.missing_facts) + ".")
+    if analysis.interpreter_needed:
+        lines.append(f"The client reads {matter.client.language}: have the memo translated, or go "
+                     "through it together with an interpreter; do not rely on an English copy alone.")
+    if matter.client.in_custody:
+        lines.append("The client is in custody: deliver the memo in person or as legal mail; jail "
+                     "calls, ordinary visits and regular mail are not private.")
+    lines += [f"[CONFLICT] {c}" for c in analysis.fact_conflicts]
+    if any(i["covered_on"] for i in analysis.information):
+        lines.append("Information items matched to recorded sessions by their subjects are shown to the "
+                     "client as help already given: check each match against the session notes.")
+    texts = {"counsel": "\n".join(lines)}
+    texts["uselimit"] = (
+        "18 U.S.C. § 3553(f) (last sentence, First Step Act § 402) bars use of (f)(5) information "
+        "\"to enhance the sentence\" unless it relates to a violent offense; it says nothing of "
+        "charging or trial use, which only the proffer terms govern. Before the Act, USSG § 5C1.2 "
+        "comment. (n.7) (2016 Manual) let (f)(5) information set the guideline range unless § 1B1.8 "
+        "restricted it. [VERIFY] the current § 5C1.2 commentary and this circuit's reading of "
+        "\"enhance\" for relevant conduct before telling the client more than the memo says.")
+    texts["written"] = (
+        "[VERIFY] practice varies: whether this court and Office accept a written or attorney-made "
+        "(f)(5) statement instead of an agent interview, and whether the government may insist on "
+        "questioning; the statute requires only that the defendant \"truthfully provided\" the "
+        "information (18 U.S.C. § 3553(f)(5)).")
+    if matter.offense.aggravating_role is True:
+        texts["role"] = (
+            "USSG § 5C1.2, comment. (n.5) (2016 Manual): (f)(4)'s \"organizer, leader, manager, or "
+            "supervisor ... as determined under the sentencing guidelines\" means a defendant who "
+            "receives a § 3B1.1 adjustment (4, 3 or 2 levels). [VERIFY] the note in the current "
+            "Manual and the facts the government relies on for the role.")
+    if matter.offense.aggravating_role is False:
+        texts["minorrole"] = (
+            "USSG § 3B1.2 (4, 3 or 2 levels). § 2D1.1(a)(5) as amended by Amendment 833 (Nov. 1, "
+            "2025): with a § 3B1.2 adjustment a base offense level of 32 drops 2, 34 drops 3, above "
+            "34 falls to 32, and with the 4-level reduction a level above 30 falls to 30; § 2D1.1(e)(2) "
+            "adds a low-level-function instruction. [VERIFY] against the 2025 Manual and the facts "
+            "of the client's role.")
+    for key, c in sv.criteria.items():
+        if c.verify:
+            texts[key] = "\n".join(f"[VERIFY] {v}" for v in c.verify)
+    texts["refusal"] = ("[VERIFY] that USSG § 5K1.2 (a refusal to assist may not be treated as an "
+                        "aggravating factor) is unchanged in the Guidelines Manual in force, after "
+                        "the amendments effective November 1, 2025.")
+    if matter.client.us_citizen is False:
+        texts["immigration"] = (
+            "Padilla v. Kentucky, 559 U.S. 356 (2010): where removal is clear the advice must be "
+            "as clear. A drug-trafficking conviction is an aggravated felony (8 U.S.C. "
+            "§ 1101(a)(43)(B)). Withholding of removal is barred by an aggravated felony with an "
+            "aggregate sentence of 5 years or more (8 U.S.C. § 1231(b)(3)(B)), and below that a "
+            "drug-trafficking aggravated felony is presumed a particularly serious crime (Matter "
+            "of Y-L-, 23 I&N Dec. 270 (A.G. 2002)); deferral under the Convention Against Torture "
+            "(8 C.F.R. § 1208.17) needs likely torture by or with the acquiescence of a public "
+            "official. Refer to immigration counsel before any plea. [VERIFY] the aggravated-felony "
+            "analysis for the count of conviction and the circuit's treatment of Matter of Y-L-.")
+    return texts
+
+
+def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
+          cache: render.TemplateCache | None = None,
+          history: dict | None = None, base: object = None) -> tuple[list[OutputFile], list[str]]:
+    """Render the packet in memory (nothing is written here): the files and the gap labels.
+    House templates and clauses run inside the sandbox's time and memory budget. With ``base``
+    (the review of the Office's own letter), that letter, redlined with this matter's asks,
+    stands for the proffer agreement or the cooperation terms."""
+    with render_budget():
+        return _build(plan, draft_date, only, cache, history, base)
+
+
+def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
+           cache: render.TemplateCache | None, history: dict | None, base: object = None
+           ) -> tuple[list[OutputFile], list[str]]:
+    wanted = list(plan.documents)
+    if only:
+        unknown = [d for d in only if d not in DOCUMENTS]
+        if unknown:
+            raise UsageError(f"unknown document {', '.join(unknown)}; documents: {', '.join(DOCUMENTS)}")
+        # --only writes what the attorney names, whatever the posture table says
+        wanted = [d for d in DOCUMENTS if d in only]
+    house = plan.workspace.templates_dir
+    files: list[OutputFile] = []
+    all_gaps: list[str] = []
+    ordered = [d for d in wanted if d != "checklist"] + (["checklist"] if "checklist" in wanted else [])
+    attorney = plan.context["attorney"]["name"]
+    based = None
+    if base is not None:
+        from ..review.base import base_document, base_files
+
+        based = base_document(base)
+    for document in ordered:
+        d = DOCUMENTS[document]
+        if document == based:
+            files += base_files(base, document, d.audience == "external", draft_date, d.title)
+            continue
+        comments: dict[str, Comment] = {}
+        ctx = document_context(plan, document, draft_date, comments, _unique(all_gaps), history, base)
+        rendered = render.render_document(render.template_path(document, house), ctx, cache)
+        title = f"{d.title} — {caption(plan.matter)}"
+        internal_props = {"title": title, "author": attorney, "last_modified_by": attorney,
+                          "subject": f"Matter {plan.matter.id}",
+                          "comments": "Internal: privileged attorney work product; do not send."}
+        audience = plan.audience(document) if document in plan.documents else d.audience
+        if audience == "external" or d.review_copy:
+            # A clean copy for the reader (the prosecutor, or the client) and a review copy with
+            # counsel's comments. An agreement kept internal gets the review copy only.
+            clean, review, gaps = render.finish(
+                rendered, comments=comments, draft_date=draft_date,
+                clean_properties={"title": d.title}, properties=internal_props)
+            files.append(OutputFile(f"{document}.docx", document, d.reader, clean, "clean"))
+            files.append(OutputFile(f"{document}.review.docx", document, "internal", review, "review"))
+        else:
+            _, doc_bytes, gaps = render.finish(rendered, comments=comments, draft_date=draft_date,
+                                               clean_properties=None, properties=internal_props)
+            # an internal agreement is a review copy for counsel only: no clean copy to send
+            name = f"{document}.review.docx" if d.audience == "external" else f"{document}.docx"
+            files.append(OutputFile(name, document, "internal", doc_bytes,
+                                    "review" if d.audience == "external" else "internal"))
+        all_gaps += gaps
+        if document == "checklist":
+            from .checklist_md import checklist_markdown
+
+            md = checklist_markdown(plan, _unique(all_gaps), draft_date, history)
+            files.append(OutputFile("checklist.md", "checklist", "internal", md.encode("utf-8"), "internal"))
+    if plan.analysis.dates and (not only or "checklist" in wanted):
+        from .calendar import deadlines_ics
+
+        files.append(OutputFile("deadlines.ics", "deadlines", "internal",
+                                deadlines_ics(plan, draft_date), "internal"))
+    return files, _unique(all_gaps)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def manifest_header(plan: Plan, draft_date: dt.date) -> dict:
+    return {
+        "matter": plan.matter.id,
+        "draft_date": draft_date.isoformat(),
+        "workspace": str(plan.workspace.path) if plan.workspace.path else "bundled demo firm",
+    }
+
+
+def _item(f: OutputFile) -> Item:
+    return Item(f.path, f.data, {"document": f.document, "audience": f.audience, "copy": f.copy})
+
+
+def write(plan: Plan, files: list[OutputFile], out_dir: Path, draft_date: dt.date,
+          force: bool = False) -> PacketResult:
+    """Write the packet through the one safe writer (files.write_files)."""
+    written = write_files(Path(out_dir), [_item(f) for f in files], force,
+                          header=manifest_header(plan, draft_date))
+    return PacketResult(Path(out_dir), files, [str(p) for p in written.backups],
+                        recovered=written.recovered)
+
+
+def convert_pdf(out_dir: Path, files: list[OutputFile]) -> tuple[list[OutputFile], str | None]:
+    """PDF copies of the packet's Word files, made by LibreOffice (if installed) in a private
+    folder with a private profile; the PDFs come back as bytes, to be written like every other
+    draft (edit protection, backups, manifest). LibreOffice never sees the output folder."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return [], "PDF copies were not made: LibreOffice (soffice) is not installed."
+    docs = [f for f in files if f.path.endswith(".docx")]
+    work = private_dir(Path(out_dir))
+    try:
+        src, dst, profile = work / "in", work / "out", work / "profile"
+        for d in (src, dst, profile):
+            d.mkdir(mode=0o700)
+        for f in docs:
+            (src / f.path).write_bytes(f.data)
+        env = {k: v for k, v in os.environ.items() if k in ("PATH", "LANG", "LC_ALL", "TZ", "SYSTEMROOT")}
+        env.update(HOME=str(profile), TMPDIR=str(work), TMP=str(work), TEMP=str(work))
+        try:
+            proc = subprocess.run(
+                [*_offline(), soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+                 "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(dst),
+                 *(str(src / f.path) for f in docs)],
+                capture_output=True, text=True, timeout=300, env=env, cwd=work,
+                stdin=subprocess.DEVNULL,
+            )
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return [], f"PDF conversion failed: {e}"
+        made = []
+        for f in docs:
+            pdf = dst / (f.path[:-len(".docx")] + ".pdf")
+            if pdf.is_file() and not pdf.is_symlink():
+                made.append(OutputFile(pdf.name, f.document, f.audience, pdf.read_bytes(), f.copy))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    note = None if len(made) == len(docs) else (
+        f"LibreOffice converted {len(made)} of {len(docs)} files: {proc.stderr.strip()[:300]}")
+    return made, note
+
+
+def _offline() -> list[str]:
+    """A prefix that runs a command without network access (a private network namespace), where
+    the system allows it; otherwise nothing (the copies hold no outside links anyway)."""
+    unshare = shutil.which("unshare")
+    if not unshare or not hasattr(os, "getuid"):
+        return []
+    for prefix in ([unshare, "-n"], [unshare, "-rn"]):
+        try:
+            if subprocess.run([*prefix, "true"], capture_output=True, timeout=10).returncode == 0:
+                return prefix
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+    return []
+
+
+def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, only: list[str] | None = None,
+                 force: bool = False, pdf: bool = False, base: Path | None = None) -> PacketResult:
+    from ..review.negotiation import history as negotiation_history
+
+    review = None
+    if base is not None:
+        from ..review.base import base_review
+
+        review = base_review(plan, Path(base))
+    files, gaps = build(plan, draft_date, only, history=negotiation_history(Path(out_dir), plan.matter.id),
+                        base=review)
+    pdfs: list[OutputFile] = []
+    note = None
+    if pdf:
+        edited = changed_since_written(Path(out_dir), [f.path for f in files])
+        if edited and not force:       # fail before the slow conversion
+            raise EditedFilesError([str(Path(out_dir) / e) for e in edited])
+        pdfs, note = convert_pdf(Path(out_dir), files)
+    result = write(plan, files + pdfs, out_dir, draft_date, force)
+    result.files = files
+    result.pdfs = [str(Path(out_dir) / p.path) for p in pdfs]
+    result.pdf_note = note
+    result.gaps = gaps
+    if review is not None:
+        result.warnings = list(review.warnings)
+    return result
+

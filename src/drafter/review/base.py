@@ -1,0 +1,122 @@
+"""``drafter packet MATTER --base LETTER``: the Office's own form as the packet's draft.
+
+Instead of the library's full proffer agreement (or cooperation terms), the packet carries the
+Office's letter with this matter's asks as surgical tracked changes (``review`` + ``redline``):
+
+- the review copy (internal) is the counter-draft: tracked changes with our comments;
+- the clean copy (for the prosecutor, where the posture sends one) is the same letter with every
+  change accepted and nothing internal left: no comments, no revision marks, no notes;
+- the cover letter names exactly those changes, in the letter's own paragraph labels.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from ..docx import scrub
+from ..docx.render import _core_xml, normalize_zip
+
+def base_review(plan: Any, letter: Path):
+    """The Office's letter reviewed with the matter's facts, strategy and asks."""
+    from ..docx.letters import read_letter
+    from .review import review_parsed
+
+    return review_parsed(read_letter(letter), plan.library, plan, plan.workspace)
+
+
+def base_document(review: Any) -> str:
+    """Which packet document the Office's letter stands for."""
+    return "proffer-agreement" if review.kind == "proffer" else "cooperation-terms"
+
+
+def paragraph_label(review: Any, number: int) -> str:
+    """How the letter itself numbers a paragraph ("4(c)", "FIFTH", "7"), for the cover letter."""
+    from .recognise import label_end
+
+    paras = review.letter.paragraphs
+    own = paras[number - 1].norm[:label_end(paras[number - 1].norm)].strip().rstrip(".,:")
+    if re.fullmatch(r"\([a-z]{1,2}\)|\([ivx]{1,4}\)", own):
+        for p in reversed(paras[:number - 1]):
+            parent = p.norm[:label_end(p.norm)].strip().rstrip(".,:")
+            if parent and not parent.startswith("("):
+                return f"{parent}{own}"
+    if own:
+        return own
+    from .recognise import heading_in, is_heading_only
+
+    for p in reversed(paras[max(0, number - 4):number]):       # an unnumbered letter: its heading
+        h = heading_in(p.norm)
+        if h is not None and (is_heading_only(p) or p is paras[number - 1]):
+            return f"“{h[0].strip()}”"
+    return str(number)
+
+
+def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:
+    """One entry per change the counter-draft makes, in the order of the letter, for the cover
+    letter's list: the clause, the letter's own paragraph label, and what we changed (in the
+    library's terms; the cover letter puts them in its own)."""
+    from ..docx.render import Comment
+
+    from .counterdraft import insertion_point, numbering
+
+    label_new = numbering(review, insertion_point(review))
+    new_count = 0
+    out = []
+    seen = set()
+    for a in sorted(review.applied, key=lambda a: (a["paragraph"] or 10**6)):
+        if a["type"] in seen:
+            continue
+        seen.add(a["type"])
+        t = review.library.types[a["type"]]
+        v = t.variants[a["variant"]]
+        if a["whole"] or not v.edit_summary:
+            summary = v.summary or review.text(v.ask)
+        else:
+            summary = v.edit_summary
+        key = f"cover-letter:{a['type']}"
+        comments[key] = Comment(f"{t.title}: {review.text(v.why)}", "drafter", "DR")
+        if not a["paragraph"]:
+            new_count += 1
+        out.append({"type": a["type"], "title": anchor(key) + t.title, "summary": summary,
+                    "paragraph": (paragraph_label(review, a["paragraph"]) if a["paragraph"]
+                                  else (label_new(new_count - 1).rstrip(".,") or "new")),
+                    "document": base_document(review), "risk": v.risk})
+    return out
+
+
+def accept_all(docx: bytes, draft_date: dt.date, title: str) -> bytes:
+    """The counter-draft with every change accepted and nothing internal left: built by the same
+    allow-list as every other clean copy (``scrub``), so the Office's own package brings no
+    comments, revision marks, hidden text, custom XML, rsids or outside links along."""
+    zin = zipfile.ZipFile(io.BytesIO(docx))
+    raw = {n: zin.read(n) for n in zin.namelist()}
+    story = "word/document.xml"
+    parts, removed = scrub.clean_parts(raw, {story, "docProps/core.xml"})
+    parts[story] = scrub.clean_story(raw[story], removed.get(story, set()))
+    stamp = dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.timezone.utc)
+    parts["docProps/core.xml"] = _core_xml({"title": title}, stamp)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in zin.namelist():          # the package's own order, for byte-stable output
+            if name in parts:
+                z.writestr(name, parts[name])
+    return normalize_zip(buf.getvalue(), draft_date)
+
+
+def base_files(review: Any, document: str, external: bool, draft_date: dt.date, title: str) -> list:
+    """The document's files: the counter-draft (review copy) and, for an external document, the
+    clean copy with every change accepted."""
+    from .counterdraft import build_counter
+    from ..draft.packet import OutputFile
+
+    counter, _, _ = build_counter(review, draft_date)
+    if not external:
+        return [OutputFile(f"{document}.docx", document, "internal", counter, "internal")]
+    clean = accept_all(counter, draft_date, title)
+    return [OutputFile(f"{document}.docx", document, "external", clean, "clean"),
+            OutputFile(f"{document}.review.docx", document, "internal", counter, "review")]

@@ -1,0 +1,461 @@
+"""The counter-draft: the Office's own letter with a few defense changes as Word tracked changes.
+
+``drafter review LETTER -o OUT`` writes ``OUT/<stem>.counter.docx`` (the letter with ``w:del`` /
+``w:ins`` revisions by the firm's attorney and a Word comment on each change giving the reason),
+``OUT/<stem>.review.docx`` and ``OUT/<stem>.review.md`` (the review report).
+
+- From a ``.docx`` letter a copy of the letter is edited, so its paragraphs, numbering and
+  styles stay; from ``.txt`` or ``.pdf`` a plain document is built from the letter's paragraphs.
+- Only the ``must`` asks (``targeting.py``: at most five unless the stance is ``full``) change the
+  letter, and each changes only what it must inside the Office's paragraph (``redline.py``:
+  strike a phrase, replace a sub-clause, add a proviso), in the letter's own defined terms.
+  A clause the library has no surgical edits for is replaced whole, as a marked last resort.
+- A missing clause that is a ``must`` ask is anchored in a related paragraph where its edits
+  find a place, else added as one new numbered paragraph before the signature block.
+- Nothing at or after the signature block changes; accepting every change gives one agreement,
+  rejecting them gives the letter back word for word.
+- Same inputs and date -> the same bytes. Files are written mode 0600, and a file drafter did not
+  write here (or that was edited since) is never replaced without ``--force``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..law.analysis import second_circuit_notes
+from .targeting import RELEVANCE
+from ..law.clauses import ClauseType, paragraphs as split_paragraphs
+from ..environment import render_text
+from ..errors import DrafterError, UsageError
+from ..files import write_files
+from ..docx.letters import Letter, Paragraph, body_paragraphs, open_docx
+from .redline import (Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found,
+                      plan_missing)
+from ..docx.render import normalize_zip
+from ..docx.scrub import strip_external_zip
+from .report import report_docx, report_markdown
+from .review import Found, Review, gaps_to_brackets, heading_in, label_end, placeholder_source
+from ..docx.tracked import (Tracker, _placer, _properties, _track_revisions_on, apply_edits,  # noqa: F401
+                      new_paragraph, w)
+
+MANIFEST = "review-manifest.json"
+SMALL_CHANGE = 0.6          # word-level changes when the wordings are at least this similar
+WHOLE_BODY = 0.8            # replace the whole paragraph body when the clause covers this much
+
+__all__ = ["Change", "Edit", "Tracker", "apply_edits", "write_outputs", "build_counter"]
+
+
+# --- what to propose ------------------------------------------------------------------------------
+
+@dataclass
+class Proposal:
+    """The defense wording for one clause type, ready to insert."""
+
+    type: str
+    variant: str
+    title: str
+    paragraphs: list[str]       # "(a) ..." labels written out
+    comment: str
+
+
+def _label(i: int) -> str:
+    return f"({'abcdefghijklmnopqrstuvwxyz'[i % 26]})"
+
+
+def neutral_context(review: Review) -> dict:
+    """The context for rendering clause text without a matter: conditions see a matter with no
+    facts, except that a statutory minimum is assumed possible (so § 3553(e) is asked for)."""
+    from ..law.analysis import analyze
+    from ..model.matter import Matter
+    from ..law.plan import base_context
+    from ..model.workspace import DEMO, Workspace
+
+    matter = Matter.model_validate({
+        "format": 1, "id": "review", "client": {"name": "[CLIENT]"},
+        "case": {"district": "D. Mass.", "stage": "charged"},
+        "government": {"office": "[OFFICE]", "prosecutor": {"name": "[PROSECUTOR]"}},
+        "cooperation": {"status": "considering"},
+    })
+    ctx = base_context(matter, analyze(matter), review.workspace or Workspace(DEMO, demo=True))
+    ctx["analysis"]["needs_3553e"] = review.kind != "proffer"
+    return ctx
+
+
+def render_proposal(review: Review, t: ClauseType, variant: str, terms: dict[str, str]) -> list[str]:
+    """The variant's paragraphs, rendered, in the letter's defined terms, sub-items labelled."""
+    v = t.variants[variant]
+    where = f"{v.file}:{v.line or ''}: clause {v.id}"
+    if review.context is not None:
+        text = render_text(v.text, review.context, where)
+    else:
+        if getattr(review, "_neutral", None) is None:
+            review._neutral = neutral_context(review)        # one neutral matter per review
+        text = render_text(placeholder_source(v.text), review._neutral, where)
+    out, sub = [], 0
+    for p in split_paragraphs(gaps_to_brackets(text)):
+        line = adapt_terms(p["text"], terms)
+        if p["sub"]:
+            line = f"{_label(sub)} {line}"
+            sub += 1
+        out.append(line)
+    return out
+
+
+def _district(review: Review) -> str | None:
+    """The matter's district, when the letter is reviewed with --matter."""
+    ctx = review.context or {}
+    return ((ctx.get("matter") or {}).get("case") or {}).get("district")
+
+
+def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Found | None) -> Proposal:
+    t = review.library.types[type_id]
+    name = review.proposed_variant(type_id)
+    v = t.variants[name]
+    lines = [f"{t.title}."]
+    if found is not None:
+        cur = t.variants[found.variant] if found.variant else t.variants["government-standard"]
+        lines.append(f"Risk in the Office's wording: {review.text(cur.risk_note) or cur.risk}")
+    else:
+        lines.append(f"The letter is silent: {t.gap_note}")
+    lines.append(f"Why: {review.text(v.why)}")
+    cites = list(dict.fromkeys(list(v.cites)))
+    if cites:
+        lines.append("Cites: " + "; ".join(cites))
+    lines += second_circuit_notes(cites, _district(review))
+    lines += [f"[VERIFY] {x}" for x in v.verify]
+    return Proposal(type_id, name, t.title, render_proposal(review, t, name, terms), "\n".join(lines))
+
+
+from .terms import adapt_terms, letter_terms  # noqa: E402,F401  (the letter's own defined terms)
+
+
+# --- planning the changes ------------------------------------------------------------------------
+
+def _orig_body_start(para: Paragraph) -> int:
+    """Where the paragraph's body starts in the original: after its number and run-in heading."""
+    h = heading_in(para.norm)
+    start = h[1] if h and h[1] < len(para.norm) else label_end(para.norm)
+    return para.original_span(start, len(para.norm))[0] if para.norm else 0
+
+
+def clause_range(f: Found) -> tuple[int, int]:
+    """The span of the government's text (original offsets) that a whole replacement takes."""
+    para = f.paragraph
+    a = min(s for s, _ in f.hit.spans)
+    b = max(e for _, e in f.hit.spans)
+    oa, ob = para.original_span(a, b)
+    body = _orig_body_start(para)
+    end = len(para.text.rstrip())
+    if end - body > 0 and (ob - oa) >= WHOLE_BODY * (end - body):
+        oa, ob = body, end
+    while ob > oa and para.text[ob - 1].isspace():
+        ob -= 1
+    return oa, ob
+
+
+def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = False) -> str:
+    """The comment on one change, in words: the clause, what the letter's wording risks, what we
+    changed and why (no ids, no rules). Internal: it comes out before the draft is sent."""
+    parts = []
+    for a in asks:
+        t = review.library.types[a.type]
+        v = t.variants[a.variant]
+        f = a.found
+        lines = [f"{review.title(a.type)}."]
+        if f is not None:
+            cur = t.variants[f.variant] if f.variant else t.variants["government-standard"]
+            from .dockind import wording_fits
+
+            note = review.in_terms(review.text(cur.risk_note))
+            if not note or not wording_fits(note, review.doc):
+                note = {"high": "high", "medium": "moderate"}.get(cur.risk, cur.risk) + " risk as written."
+            lines.append(f"Risk in the Office's wording: {note}")
+        else:
+            lines.append(f"The letter is silent: {t.gap_note}")
+        change = review.fitted(v.edit_summary or v.summary or v.ask, v)
+        why = review.fitted(v.why, v)
+        lines.append(f"Our change: {change}")
+        if why != change:
+            lines.append(f"Why: {why}")
+        cites = list(dict.fromkeys(list(v.cites)))
+        if cites:
+            lines.append("Cites: " + "; ".join(cites))
+            lines += second_circuit_notes(cites, _district(review))
+        if whole:
+            lines.append("Last resort: none of the library's anchors fit this wording, so the clause "
+                         "is replaced whole; consider a narrower edit before sending.")
+        lines += [f"[VERIFY] {x}" for x in v.verify]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts)
+
+
+def _last_resort(review: Review, ask, terms: dict[str, str]) -> Change:
+    f = ask.found
+    a, b = clause_range(f)
+    c = Change(f.paragraph, a, b, [make_proposal(review, ask.type, terms, f)], asks=[ask], whole=True)
+    _make_edits(c)
+    return c
+
+
+def plan_ask(review: Review, ask, terms: dict[str, str], limit: int) -> "Change | Proposal | None":
+    """What one ask changes: edits in a paragraph of the body, or a new paragraph; None when it
+    cannot be made here (its clause is in the signature block, no anchor fits and the library
+    marks the clause for surgical edits only, or our words would need a fact or suit another
+    kind of party)."""
+    t = review.library.types[ask.type]
+    if ask.found is not None:
+        if ask.found.paragraph.number - 1 >= limit:
+            return None                                   # never inside the signature block
+        c = plan_found(review, ask, terms)
+        if c is None and not (t.variants[ask.variant].edits or t.variants["defense-proposed"].edits) \
+                and (review.stance == "full" or RELEVANCE.get(review.doc.kind, {}).get(ask.type, 0) >= 2):
+            c = _last_resort(review, ask, terms)          # marked as such in its comment
+        return c if c is not None and fits_letter(review, c) else None
+    c = plan_missing(review, ask, terms, limit)
+    if c is not None and fits_letter(review, c):
+        return c
+    text = new_paragraph_text(review, ask, terms)
+    if text is None and review.stance != "full":
+        return None                 # a whole clause of the library is added only in the full stance
+    prop = make_proposal(review, ask.type, terms, None)
+    if text is not None:
+        prop.paragraphs = [text]
+    words = " ".join(prop.paragraphs)
+    if re.search(r"\[[A-Z][A-Z .'-]+\]", words) or not fits_letter(review, Change(None, 0, 0, after=[words])):
+        return None                                       # would need a fact the letter does not give
+    prop.comment = ask_comment(review, [ask], new=True)
+    return prop
+
+
+def feasible(review: Review):
+    """A test of whether an ask can be made in this letter (targeting.select uses it for the tiers)."""
+    terms = letter_terms(review.letter.text)
+    limit = insertion_point(review)
+    return lambda ask: plan_ask(review, ask, terms, limit) is not None
+
+
+def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], list["Proposal"]]:
+    """The changes the ``must`` asks make to the letter's paragraphs, and the new paragraphs."""
+    limit = insertion_point(review)
+    changes: list[Change] = []
+    new: list[Proposal] = []
+    for ask in [a for a in review.asks if a.tier == "must"]:
+        made = plan_ask(review, ask, terms, limit)
+        if made is None:
+            ask.tier = "trade"
+        elif isinstance(made, Change):
+            changes.append(made)
+        else:
+            new.append(made)
+    changes = merge(changes)
+    for c in changes:
+        c.note = ask_comment(review, c.asks, c.whole)
+        if not c.whole:
+            # The record of asks (asks.asks_for_counter) holds the two wordings: the Office's whole
+            # paragraph and ours, so that a reply is judged on the paragraph, not on a fragment.
+            c.proposals = [Proposal(a.type, a.variant, review.library.types[a.type].title, [], "")
+                           for a in c.asks]
+            c.start, c.end = 0, len(c.paragraph.text.rstrip())
+    return changes, new
+
+
+_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_LOWERABLE = set("The This That Neither No Every If Any Each Before Within Unless Nothing A An In To At "
+                 "Should Whether Except Only Notwithstanding Subject Where When".split())
+
+
+def _match_case(old: str, new: str) -> str:
+    """Start the new wording in lower case where the government's sentence did ("FIRST, this ...")."""
+    word = re.match(r"[A-Za-z]+", new)
+    if old[:1].islower() and word and word.group() in _LOWERABLE:
+        return new[0].lower() + new[1:]
+    return new
+
+
+def _make_edits(c: Change) -> None:
+    """Word-level edits where the wordings are close, else one replacement of the whole span."""
+    old = c.paragraph.text[c.start:c.end]
+    paras = [p for prop in c.proposals for p in prop.paragraphs]
+    first, c.after = " ".join(paras), []
+    first = _match_case(old, first)
+    a, b = _TOKEN.findall(old), _TOKEN.findall(first)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if sm.ratio() < SMALL_CHANGE:
+        c.edits = [Edit(c.start, c.end, first)]
+        return
+    offsets = [c.start]
+    for tok in a:
+        offsets.append(offsets[-1] + len(tok))
+    c.edits = [Edit(offsets[i1], offsets[i2], "".join(b[j1:j2]))
+               for op, i1, i2, j1, j2 in sm.get_opcodes() if op != "equal"]
+
+
+# --- where new paragraphs go --------------------------------------------------------------------------
+
+_CLOSING = re.compile(
+    r"^\s*(?:very\s+truly\s+yours|sincerely|respectfully(?:\s+submitted)?|yours\s+(?:truly|sincerely)|"
+    r"by\s*:|agreed(?:\s+and\s+(?:accepted|consented)(?:\s+to)?)?\s*[:,]?\s*$|accepted\s*[:,]?|approved\s*:|"
+    r"agreed\s+(?:and\s+\w+\s+)?to\s*:|_{4,}|dated?\s*:|signature)", re.I)
+_NUMBERED = re.compile(r"^\s*(?:(\d{1,2})\.|\((\d{1,2})\)|(FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|"
+                       r"EIGHTH|NINTH|TENTH|ELEVENTH|TWELFTH|THIRTEENTH|FOURTEENTH|FIFTEENTH|SIXTEENTH|"
+                       r"SEVENTEENTH|EIGHTEENTH|NINETEENTH|TWENTIETH)\b|SECTION\s+(\d{1,2})\b)")
+_ORDINALS = ("FIRST SECOND THIRD FOURTH FIFTH SIXTH SEVENTH EIGHTH NINTH TENTH ELEVENTH TWELFTH "
+             "THIRTEENTH FOURTEENTH FIFTEENTH SIXTEENTH SEVENTEENTH EIGHTEENTH NINETEENTH TWENTIETH "
+             "TWENTY-FIRST TWENTY-SECOND TWENTY-THIRD TWENTY-FOURTH TWENTY-FIFTH").split()
+
+
+def insertion_point(review: Review) -> int:
+    """The index (in the letter's paragraphs) before which new paragraphs go: the closing or
+    signature block after the last clause or numbered paragraph, else the end."""
+    paras = review.letter.paragraphs
+    numbered = [i for i, p in enumerate(paras) if _NUMBERED.match(p.norm)]
+    base = max(numbered + [0])
+    closing = next((i for i in range(base + 1, len(paras)) if _CLOSING.match(paras[i].norm)), len(paras))
+    # a clause found below the closing (the client's "I have read this letter" above the
+    # signature lines) must not push new paragraphs past the signatures
+    found = [f.paragraph.number - 1 for f in review.found if f.paragraph.number - 1 < closing]
+    last = max(found + numbered + [0])
+    for i in range(last + 1, len(paras)):
+        if _CLOSING.match(paras[i].norm):
+            return i
+    return len(paras)
+
+
+def numbering(review: Review, before: int):
+    """A function giving the label of the n-th new paragraph, continuing the letter's numbers."""
+    for p in reversed(review.letter.paragraphs[:before]):
+        m = _NUMBERED.match(p.norm)
+        if not m:
+            continue
+        if m.group(1):
+            n = int(m.group(1))
+            return lambda i: f"{n + 1 + i}."
+        if m.group(2):
+            n = int(m.group(2))
+            return lambda i: f"({n + 1 + i})"
+        if m.group(3):
+            k = _ORDINALS.index(m.group(3))
+            return lambda i: (_ORDINALS[k + 1 + i] + "," if k + 1 + i < len(_ORDINALS) else "")
+        if m.group(4):
+            n = int(m.group(4))
+            return lambda i: f"SECTION {n + 1 + i}."
+    return lambda i: ""
+
+
+# --- building the counter-draft ----------------------------------------------------------------------
+
+def letter_document(letter: Letter):
+    """An editable copy of a .docx letter, or a plain document holding the letter's paragraphs,
+    with the list of paragraph elements in the order of the letter's paragraphs (also the base
+    of ``compare``'s document)."""
+    if letter.editable:
+        doc = open_docx(letter.data, letter.name)
+        every = list(body_paragraphs(doc.element.body))
+        elements = [every[p.index] for p in letter.paragraphs]
+        return doc, elements
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    body = doc.element.body
+    for p in list(body.iterchildren(w("p"))):
+        body.remove(p)
+    for para in letter.paragraphs:
+        doc.add_paragraph(para.text)
+    return doc, list(body.iterchildren(w("p")))
+
+
+def build_counter(review: Review, date: dt.date) -> tuple[bytes, list[Change], list[Proposal]]:
+    """The counter-draft's bytes, with the changes and insertions it holds."""
+    doc, elements = letter_document(review.letter)
+    tracker = Tracker(doc, review.attorney, date)
+    terms = letter_terms(review.letter.text)
+    changes, insertions = plan_changes(review, terms)
+    review.applied = applied(changes, insertions)
+    # From the end of each paragraph backwards, so that earlier offsets stay valid.
+    for c in sorted(changes, key=lambda c: (c.paragraph.number, c.start), reverse=True):
+        p = elements[c.paragraph.number - 1]
+        made = apply_edits(p, c.edits, tracker)
+        anchor_last = made[-1] if made else None
+        prev = p
+        for text in c.after:
+            new = new_paragraph(text, p, tracker)
+            prev.addnext(new)
+            prev = new
+            anchor_last = new.find(w("ins"))
+        if made:
+            tracker.anchor(made[0], anchor_last, c.comment)
+    _insert_missing(review, elements, insertions, tracker)
+    _track_revisions_on(doc)
+    _properties(doc, review, date)
+    from .asks import asks_for_counter, embed     # the asks, recorded for `drafter compare`
+
+    embed(doc, asks_for_counter(changes, insertions), review.letter.name)
+    buf = io.BytesIO()
+    doc.save(buf)
+    return normalize_zip(buf.getvalue(), date), changes, insertions
+
+
+def _insert_missing(review: Review, elements: list, insertions: list[Proposal], tracker: Tracker) -> None:
+    """The missing clauses as tracked paragraphs between the body and the closing."""
+    if not insertions:
+        return
+    at = insertion_point(review)
+    anchor_before = elements[at] if at < len(elements) else None
+    like = elements[at - 1] if 0 < at <= len(elements) else (elements[0] if elements else None)
+    auto = like is not None and like.find(f"{w('pPr')}/{w('numPr')}") is not None
+    label = (lambda i: "") if auto else numbering(review, at)
+    place = _placer(tracker.doc.element.body, like if at > 0 else None, anchor_before)
+    for i, prop in enumerate(insertions):
+        made = []
+        for j, text in enumerate(prop.paragraphs):
+            lead = (label(i) + " " if j == 0 and label(i) else "")
+            p = new_paragraph(text, like, tracker, bold_title=(lead + prop.title + ".") if j == 0 else None,
+                              numbered=auto and j == 0)
+            place(p)
+            made.append(p)
+        tracker.anchor(made[0].find(w("ins")), made[-1].findall(w("ins"))[-1], prop.comment, inserted=True)
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+@dataclass
+class Written:
+    files: list[Path]
+    backups: list[Path]
+    changes: int
+    insertions: int
+
+
+def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = False) -> Written:
+    """Write the counter-draft and the report; refuse to replace files drafter did not write."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir} exists and is not a folder")
+    stem = review.letter.stem
+    from ..environment import render_budget
+
+    with render_budget():
+        counter, changes, insertions = build_counter(review, date)
+    counter = strip_external_zip(counter)      # no remote template or image links (issue 16)
+    files = [(f"{stem}.counter.docx", counter), (f"{stem}.review.docx", report_docx(review, date)),
+             (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]
+    names = [n for n, _ in files]
+
+    def refuse(paths: list[str]) -> DrafterError:
+        listing = "\n".join(f"  {p}" for p in paths)
+        return DrafterError("these files exist and were not written by drafter (or were edited since), "
+                            f"so nothing was written:\n{listing}\nRerun with --force to keep them as "
+                            "dated backups and write new files.")
+
+    backups = write_files(out_dir, files, force, manifest=MANIFEST, edited_error=refuse).backups
+    return Written([out_dir / n for n in names], backups, len(changes), len(insertions))

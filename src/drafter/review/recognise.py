@@ -1,0 +1,385 @@
+"""Recognising a government letter: its kind, and its clauses by the library's signals and headings.
+
+What a letter says is recognised by the clause library itself: every variant's ``signals``
+(docs/clause-format.md) are tried on each paragraph, and where a paragraph holds several
+clauses, on each of its sentences and lettered items. A heading such as "Polygraph
+Examinations." that carries a type's title (or id) words recognises that type (its variant is
+then unknown). The kind of document (proffer | cooperation | plea-cooperation) is decided from
+plea and proffer markers and from which group of clause types the letter holds.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..law.clauses import ClauseType, Library, Variant
+from ..docx.letters import Letter, Paragraph
+
+RISK_RANK = {"high": 3, "medium": 2, "low": 1, "none": 0}
+
+
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
+
+
+# --- what kind of document --------------------------------------------------------------------
+# These recognise the document, not its clauses: the clauses come from the library's signals.
+
+_PLEA_STRONG = [_rx(p) for p in (        # the document itself carries the plea
+    r"\b(?:(?:agrees?|intends?|wishes)\s+to|will|shall)\s+(?:waive\s+indictment\s+and\s+)?"
+    r"(?:plead\s+guilty|enter\s+(?:a\s+)?(?:plea\s+of\s+guilty|guilty\s+plea))",
+    r"(?<!has\s)(?<!have\s)(?<!had\s)\bpleads\s+guilty\s+to\b",
+    r"\bwill\s+(?:accept|enter)\s+(?:a|the|your\s+client\W?s)\s+(?:guilty\s+)?plea",
+    r"\bthis\s+(?:letter|offer)\s+(?:will\s+)?become\s+the\s+plea\s+agreement",
+)]
+_PLEA_WEAK = [_rx(p) for p in (
+    r"\bplea\s+agreement\b",
+    r"\b(?:plea|pleas)\s+of\s+guilty\s+to\b",
+    r"\bpleading\s+guilty\b",
+    r"\bRule\s+11\s*\(\s*c\s*\)",
+    r"\bcounts?\s+(?:[\w-]+\s+){0,4}of\s+the\s+(?:[\w-]+\s+)?(?:indictment|information)\b",
+    r"\bmaximum\s+(?:statutory\s+)?(?:penalty|penalties|term|sentence)",
+    r"\bspecial\s+assessment\b",
+    r"\bwaives?\s+(?:\w+\s+){0,4}right\s+to\s+(?:appeal|collaterally)",
+    r"\b(?:change\s+of\s+plea|plea\s+hearing)\b",
+    r"\bsentencing\s+(?:judge|court)\b",
+)]
+_PLEA_PLAIN = [_rx(p) for p in (          # plea markers whatever the negation ("may not withdraw the plea")
+    r"\b(?:withdraw|take\s+back)\s+(?:\w+\s+){0,2}(?:guilty\s+)?plea\b",
+)]
+_SELF_PLEA = [_rx(p) for p in (r"\bth(?:is|e\s+present)\s+plea\s+agreement\b", r"^\s*PLEA\s+AGREEMENT\s*$")]
+_SELF_COOPERATION = [_rx(p) for p in (r"\bth(?:is|e\s+present)\s+cooperation\s+agreement\b",
+                                      r"^\s*COOPERATION\s+AGREEMENT\s*$")]
+_PROFFER = [_rx(p) for p in (
+    r"\bproffer(?:s|ed|ing)?\b",
+    r"queen\s+for\s+a\s+day",
+    r"\bnot\s+(?:a|an)\s+(?:cooperation|immunity|non-?prosecution)\s+agreement",
+    r"\b(?:the|this|such)\s+(?:meeting|interview|session)s?\b",
+    r"\boff[-\s]the[-\s]record\b",
+    r"\bstatements?\s+(?:made\s+)?(?:by\s+\S+\s+(?:\S+\s+)?)?(?:during|at|in\s+the\s+course\s+of)\s+"
+    r"(?:the|this|any\s+such)\s+(?:meeting|proffer|interview|session)",
+)]
+_PROFFER_STRONG = [_rx(p) for p in (
+    r"\bproffer\s+(?:agreement|letter)\b",
+    r"queen\s+for\s+a\s+day",
+    r"\b(?:this|it)\s+is\s+not\s+(?:a|an)\s+(?:cooperation|immunity|non-?prosecution)\s+agreement",
+    r"\bnot\s+(?:a|an)\s+(?:cooperation|immunity)\s+agreement",
+)]
+_COOPERATION = [_rx(p) for p in (
+    r"\bcooperation\s+agreement\b",
+    r"\bsubstantial\s+assistance\b",
+    r"\b5K1\.1\b",
+    r"\bdebriefings?\b",
+    r"\bagrees?\s+to\s+cooperate\b",
+    r"\bcooperate\s+fully\b",
+)]
+_NEGATED = _rx(r"\b(?:not|no|nor|neither|without|never)\b[^.;]{0,80}$")
+
+
+def _count(patterns: list[re.Pattern], text: str, negatable: bool = True) -> int:
+    """Matches of the patterns that are not negated in their sentence ("not a plea agreement")."""
+    n = 0
+    for rx in patterns:
+        for m in rx.finditer(text):
+            before = text[max(0, m.start() - 100):m.start()]
+            if negatable and _NEGATED.search(before.split(". ")[-1]):
+                continue
+            n += 1
+    return n
+
+
+@dataclass
+class KindEvidence:
+    plea_strong: int
+    plea_weak: int
+    self_plea: int
+    self_cooperation: int
+    proffer: int
+    proffer_strong: int
+    cooperation: int
+    proffer_types: int
+    cooperation_types: int
+
+    def to_json(self) -> dict:
+        return dict(self.__dict__)
+
+    @property
+    def undecided(self) -> bool:
+        """Nothing in the text points to one kind of document more than another."""
+        return (self.plea_strong + self.plea_weak + self.self_plea + self.self_cooperation + self.proffer_strong == 0
+                and self.proffer <= 1 and self.cooperation <= 1 and self.proffer_types + self.cooperation_types <= 1)
+
+
+def classify(letter: Letter, hits: dict[str, list["Hit"]], library: Library) -> tuple[str, KindEvidence]:
+    """proffer | cooperation | plea-cooperation, with the evidence that decided it."""
+    text = letter.text
+    groups = {"proffer": 0, "cooperation": 0}
+    for type_id, found in hits.items():
+        if found:
+            groups[library.types[type_id].group] = groups.get(library.types[type_id].group, 0) + 1
+    heads = "\n".join(p.norm for p in letter.paragraphs)
+    ev = KindEvidence(
+        plea_strong=_count(_PLEA_STRONG, text),
+        plea_weak=_count(_PLEA_WEAK, text) + _count(_PLEA_PLAIN, text, negatable=False),
+        self_plea=sum(len(rx.findall(heads)) for rx in _multiline(_SELF_PLEA)),
+        self_cooperation=sum(len(rx.findall(heads)) for rx in _multiline(_SELF_COOPERATION)),
+        proffer=_count(_PROFFER, text, negatable=False),
+        proffer_strong=_count(_PROFFER_STRONG, text, negatable=False),
+        cooperation=_count(_COOPERATION, text), proffer_types=groups["proffer"],
+        cooperation_types=groups["cooperation"],
+    )
+    if ev.plea_strong >= 1 and (ev.plea_strong + ev.plea_weak >= 2 or ev.proffer_strong == 0):
+        return "plea-cooperation", ev
+    stand_alone = ev.self_cooperation > ev.self_plea      # refers to a plea agreement made elsewhere
+    if ev.plea_weak >= 3 and ev.proffer_strong == 0 and not stand_alone:
+        return "plea-cooperation", ev
+    if ev.plea_weak >= 2 and ev.proffer == 0 and ev.cooperation_types >= 2 and not stand_alone \
+            and ev.self_cooperation == 0:
+        return "plea-cooperation", ev
+    proffer_score = ev.proffer + 4 * ev.proffer_strong + 2 * ev.proffer_types
+    cooperation_score = ev.cooperation + 2 * ev.cooperation_types
+    return ("proffer" if proffer_score >= cooperation_score else "cooperation"), ev
+
+
+def _multiline(patterns: list[re.Pattern]) -> list[re.Pattern]:
+    return [re.compile(p.pattern, p.flags | re.M) for p in patterns]
+
+
+def group_of(kind: str) -> str:
+    return "proffer" if kind == "proffer" else "cooperation"
+
+
+# --- recognising clauses ------------------------------------------------------------------------
+
+@dataclass
+class Hit:
+    """One variant recognised in one paragraph."""
+
+    type: str
+    variant: str | None          # the canonical variant id; None when only the heading matched
+    paragraph: Paragraph
+    start: int                   # the match, in the paragraph's normalised text
+    end: int
+    score: int                   # distinct signals that matched (all + any)
+    by: str = "signals"          # signals | heading | wording
+    spans: list[tuple[int, int]] = field(default_factory=list)   # units holding the clause
+
+    @property
+    def coverage(self) -> float:
+        """The share of the paragraph's body this clause takes up (1.0: a paragraph of its own)."""
+        body = len(self.paragraph.norm) - label_end(self.paragraph.norm)
+        return sum(b - a for a, b in self.spans) / max(body, 1)
+
+    def key(self, risk: str) -> tuple:
+        """Which of a type's hits to report: signals before headings before wording; a body
+        paragraph before a heading; the clause's own paragraph before a passing mention."""
+        return (self.by == "signals", self.by == "heading", not is_heading_only(self.paragraph),
+                self.coverage >= 0.5, self.score, RISK_RANK.get(risk, 0))
+
+
+_ABBREV = re.compile(
+    r"(?:\b(?:U\.S|U\.S\.C|Fed|R|Evid|Crim|Civ|P|v|vs|No|Nos|Mr|Ms|Mrs|Dr|Esq|Inc|Cir|Supp|F|S|Ct|"
+    r"Stat|Pub|L|al|i\.e|e\.g|cf|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|St|Jr|Sr|Corp|Co|"
+    r"Hon|Gen|Atty|Asst|Dep|App|Cong|Sess|Reg|Art|Ch|Sec|ed|para|cmt|comment|n|p|pp|[A-Z])\.)$")
+_ITEM_SPLIT = re.compile(r"(?:(?<=[;:])|(?<=; and)|(?<=; or)|(?<=, and)|(?<=, or))\s+"
+                         r"(?=\((?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)\s)")
+_INLINE_LABEL = re.compile(r"\((?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)\s+")
+_LABEL = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]{1,2}\)|\([ivx]{1,5}\)|[A-Z][.)]|[IVX]{1,5}\.|¶+\s*\d+\.?|"
+    r"(?:Paragraph|PARAGRAPH|Section|SECTION)\s+\d+[.:]?|(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|"
+    r"SEVENTH|EIGHTH|NINTH|TENTH|ELEVENTH|TWELFTH|THIRTEENTH|FOURTEENTH|FIFTEENTH)\b[,:.]?)\s*")
+
+
+def label_end(text: str) -> int:
+    """Where a paragraph's own number or letter ("3.", "(c)", "FIRST,") ends."""
+    m = _LABEL.match(text)
+    return m.end() if m else len(text) - len(text.lstrip())
+
+
+def units(text: str) -> list[tuple[int, int]]:
+    """Sentences and lettered items of a paragraph, as spans (after its own label)."""
+    out: list[tuple[int, int]] = []
+    h = heading_in(text)
+    start = h[1] if h else label_end(text)
+    for m in re.finditer(r"[.!?][\"')\]]?(?=\s+[\"'(\[]?[A-Z0-9])", text):
+        end = m.end()
+        if end <= start:
+            continue
+        if _ABBREV.search(text[max(start, end - 12):end]):
+            continue
+        out.append((start, end))
+        start = end
+    if start < len(text):
+        out.append((start, len(text)))
+    finer: list[tuple[int, int]] = []
+    for a, b in out:
+        cut = a
+        for m in _ITEM_SPLIT.finditer(text, a, b):
+            if m.start() > cut:
+                finer.append((cut, m.start()))
+                cut = m.end()
+        finer.append((cut, b))
+    out = []
+    for a, b in finer:
+        a += len(text[a:b]) - len(text[a:b].lstrip())
+        m = _INLINE_LABEL.match(text, a, b)
+        if m and m.end() < b:
+            a = m.end()                 # an inline "(c) " stays with the letter's numbering
+        if text[a:b].strip():
+            out.append((a, b))
+    return out
+
+
+def _score(v: Variant, text: str) -> tuple[int, re.Match] | None:
+    m = v.signals.match(text)
+    if m is None:
+        return None
+    distinct = sum(1 for p in v.signals.any if p.search(text)) + len(v.signals.all)
+    return distinct, m
+
+
+def _candidates(t: ClauseType) -> list[Variant]:
+    return [v for name, v in t.variants.items() if v.canonical == name and not v.signals.empty]
+
+
+def match_type(t: ClauseType, para: Paragraph) -> Hit | None:
+    """The best variant of ``t`` in this paragraph: tried on the whole paragraph, then per unit."""
+    spans = units(para.norm)
+    whole = [(0, len(para.norm))]
+    for scope in (whole, spans):
+        best: tuple | None = None
+        for a, b in scope:
+            text = para.norm[a:b]
+            for v in _candidates(t):
+                got = _score(v, text)
+                if got is None:
+                    continue
+                score, m = got
+                key = (score, RISK_RANK.get(v.risk, 0), v.canonical == t.variants["government-standard"].canonical
+                       if "government-standard" in t.variants else False)
+                if best is None or key > best[0]:
+                    best = (key, v, a + m.start(), a + m.end(), score)
+        if best is not None:
+            _, v, s, e, score = best
+            return Hit(t.type, v.canonical, para, s, e, score, "signals", _clause_spans(v, para, spans, s, e))
+    return None
+
+
+def _clause_spans(v: Variant, para: Paragraph, spans: list[tuple[int, int]], s: int, e: int) -> list[tuple[int, int]]:
+    """The units of the paragraph body that carry this clause: the match's and any other unit
+    whose text this variant's signals recognise; the whole body when the match is its heading."""
+    if not spans:
+        return [(label_end(para.norm), len(para.norm))]
+    keep = [(a, b) for a, b in spans if a < e and s < b]
+    keep += [(a, b) for a, b in spans if (a, b) not in keep
+             and any(p.search(para.norm[a:b]) for p in v.signals.any)]
+    return sorted(keep) or list(spans)
+
+
+def scan(letter: Letter, library: Library) -> dict[str, list[Hit]]:
+    """Every type's hits over the letter (signals only), in paragraph order, within the time
+    budget (``limits.RECOGNITION_SECONDS``)."""
+    import time
+
+    from ..errors import DrafterError
+    from ..limits import RECOGNITION_SECONDS
+
+    hits: dict[str, list[Hit]] = {t: [] for t in library.types}
+    deadline = time.monotonic() + RECOGNITION_SECONDS
+    for para in letter.paragraphs:
+        if time.monotonic() > deadline:
+            raise DrafterError(f"{letter.path}: recognising the clauses took longer than "
+                               f"{RECOGNITION_SECONDS} seconds; the letter is too long or too unusual "
+                               "to review (check the house clauses' signals with drafter clauses lint)")
+        for t in library.ordered():
+            h = match_type(t, para)
+            if h is not None:
+                hits[t.type].append(h)
+    return hits
+
+
+# --- the generic heading layer ----------------------------------------------------------------
+
+_STOP = {"of", "and", "or", "the", "a", "an", "to", "for", "in", "on", "by", "with", "this", "that",
+         "its", "agreement", "use", "defendant", "client", "government", "office", "s"}
+_RUN_IN = re.compile(r"^([A-Z][\w'()\-]*(?:[ \t]+[\w'()\-&]+){0,6}?)[ \t]*[.:—–-][ \t]+(?=[A-Z\"(])")
+
+
+def _stem(word: str) -> str:
+    w = re.sub(r"[^a-z0-9]", "", word.lower()).replace("acknowledgement", "acknowledgment")
+    for suffix in ("ations", "ation", "ions", "ion", "ies", "ing", "es", "s"):
+        if len(w) > len(suffix) + 3 and w.endswith(suffix):
+            return w[: -len(suffix)]
+    return w
+
+
+def _words(text: str) -> set[str]:
+    return {_stem(w) for w in re.findall(r"[A-Za-z0-9()]+", text.replace("(", " ").replace(")", " "))
+            if w.lower() not in _STOP} - {""}
+
+
+def _title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w']*", text)
+    return bool(words) and all(w[0].isupper() for w in words if len(w) > 3 and w.lower() not in _STOP)
+
+
+def heading_in(text: str) -> tuple[str, int] | None:
+    """A heading at the start of a paragraph's text: (heading, where the body starts) or None.
+    A paragraph that is only a heading gives the body start ``len(text)``."""
+    start = label_end(text)
+    rest = text[start:].strip()
+    if not rest:
+        return None
+    if len(rest) <= 70 and len(rest.split()) <= 8 and rest[-1] not in ",;" and _title_case(rest):
+        return rest.rstrip(".:"), len(text)
+    m = _RUN_IN.match(text[start:])
+    if m and _title_case(m.group(1)) and len(m.group(1).split()) <= 7:
+        return m.group(1), start + m.end()
+    return None
+
+
+def heading_of(para: Paragraph) -> tuple[str, int] | None:
+    return heading_in(para.norm)
+
+
+def is_heading_only(para: Paragraph) -> bool:
+    h = heading_of(para)
+    return h is not None and h[1] >= len(para.norm)
+
+
+def heading_type(heading: str, library: Library) -> str | None:
+    """The one type whose title or id words all appear in the heading (the most specific)."""
+    words = _words(heading)
+    best: list[tuple[int, str]] = []
+    for t in library.types.values():
+        for keys in (_words(t.title), _words(t.type.replace("-", " "))):
+            if keys and keys <= words:
+                best.append((len(keys), t.type))
+    if not best:
+        return None
+    best.sort(reverse=True)
+    if len(best) > 1 and best[0][0] == best[1][0] and best[0][1] != best[1][1]:
+        return None
+    return best[0][1]
+
+
+def heading_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]]) -> None:
+    """Add a hit for each type named by a heading and recognised by no signal."""
+    paras = letter.paragraphs
+    for i, para in enumerate(paras):
+        h = heading_of(para)
+        if h is None:
+            continue
+        type_id = heading_type(h[0], library)
+        if type_id is None or hits.get(type_id):
+            continue
+        target, body = para, h[1]
+        if body >= len(para.norm):
+            if i + 1 >= len(paras) or heading_of(paras[i + 1]) is not None:
+                continue
+            target, body = paras[i + 1], label_end(paras[i + 1].norm)
+        span = (body, len(target.norm))
+        hits[type_id].append(Hit(type_id, None, target, body, len(target.norm), 0, "heading", [span]))
+
+

@@ -1,0 +1,237 @@
+"""Surgical changes to the Office's own paragraphs, one ask at a time.
+
+Each defense variant in the clause library may carry ``edits`` (docs/clause-format.md): anchors
+on the wording Offices actually use, with what to strike, replace or insert there, and a
+proviso to append at the end of the clause. For each ``must`` ask this module finds the anchors
+inside the clause's own sentences and turns them into character edits of the government's
+text; everything else in the letter stays as the Office wrote it. A clause whose variant has no
+edits is replaced whole, as a last resort, and its comment says so. Nothing at or after the
+signature block is ever touched, and our words carry no bracketed placeholder: where a fact
+would be needed the ask stays on the checklist instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .targeting import Ask
+from .dockind import wording_fits
+
+if TYPE_CHECKING:                                     # pragma: no cover
+    from ..docx.letters import Paragraph
+    from .review import Review
+
+
+@dataclass
+class Edit:
+    """Replace ``text[start:end]`` of one paragraph with ``new`` (a deletion when new is empty)."""
+
+    start: int
+    end: int
+    new: str
+
+
+@dataclass
+class Change:
+    """The tracked changes to one paragraph, with one comment."""
+
+    paragraph: "Paragraph"
+    start: int
+    end: int
+    proposals: list = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)
+    after: list[str] = field(default_factory=list)     # new paragraphs after this one
+    note: str = ""
+    asks: list[Ask] = field(default_factory=list)
+    whole: bool = False                                 # the last resort: the clause replaced whole
+
+    @property
+    def comment(self) -> str:
+        if self.note:
+            return self.note
+        return "\n\n".join(p.comment for p in self.proposals)
+
+
+def signature_start(review: "Review") -> int:
+    """The 0-based index of the first paragraph of the closing and signature block."""
+    from .counterdraft import insertion_point
+
+    return insertion_point(review)
+
+
+def _region(f) -> tuple[int, int]:
+    """The clause's own text in the paragraph (normalised offsets)."""
+    spans = f.hit.spans or [(0, len(f.paragraph.norm))]
+    return min(a for a, _ in spans), max(b for _, b in spans)
+
+
+def _case(new: str, old_before: str) -> str:
+    """Start a sentence with a capital, a continuation in lower case."""
+    if not new:
+        return new
+    starts_sentence = not old_before.strip() or old_before.rstrip()[-1:] in ".:"
+    return (new[0].upper() if starts_sentence else new[0]) + new[1:]
+
+
+def _append_edit(para: "Paragraph", a: int, b: int, text: str) -> Edit:
+    """A proviso or sentence at the end of the clause's text ``norm[a:b]``."""
+    region = para.norm[a:b].rstrip()
+    end = a + len(region)
+    tail = re.search(r"(?:;\s*(?:and|or)?|,\s*(?:and|or))$", region)
+    if tail:                                   # a lettered item that continues: proviso before "; and"
+        at = para.original_span(a, a + tail.start())[1]
+        proviso = text.rstrip(".")
+        return Edit(at, at, "; provided that " + proviso[0].lower() + proviso[1:])
+    at = para.original_span(a, end)[1] if end > a else 0
+    if region.endswith((".", ".”", '."', ")")):
+        return Edit(at, at, " " + text)
+    return Edit(at, at, ". " + text)
+
+
+def _fill(text: str, m: re.Match | None, terms: dict[str, str], review: "Review | None" = None) -> str:
+    """Our words for one edit: the anchor's groups filled in, the matter's facts rendered (a fact
+    the matter lacks becomes a bracketed gap, which keeps the ask off the draft), the letter's
+    defined terms."""
+    from .counterdraft import adapt_terms
+
+    if m is not None and "\\" in text:
+        text = m.expand(text)
+    if review is not None and ("{{" in text or "{%" in text):
+        text = review.text(text)
+    return adapt_terms(text, terms)
+
+
+def plan_found(review: "Review", ask: Ask, terms: dict[str, str]) -> Change | None:
+    """The edits for an ask on a clause the letter has; None when nothing can be anchored."""
+    f = ask.found
+    para = f.paragraph
+    variant = review.library.types[ask.type].variants[ask.variant]
+    edits_def = variant.edits or review.library.types[ask.type].variants["defense-proposed"].edits
+    if not edits_def:
+        return None
+    a, b = _region(f)
+    scope = para.norm[a:b]
+    edits: list[Edit] = []
+    anchored = False
+    edits_def = [e for e in edits_def if e.charged is None or e.charged == review.doc.charged]
+    for e in edits_def:
+        if e.unless and re.search(e.unless, para.norm, re.I):
+            continue
+        if e.action in ("strike", "replace", "insert-after", "insert-before"):
+            m = e.pattern.search(scope)
+            if m is None:
+                continue
+            anchored = True
+            s, t = para.original_span(a + m.start(), a + m.end())
+            if e.action == "strike":
+                edits.append(Edit(s, t, ""))
+            elif e.action == "replace":
+                edits.append(Edit(s, t, _case(_fill(e.text, m, terms, review), para.text[:s])))
+            elif e.action == "insert-after":
+                edits.append(Edit(t, t, _spaced(_fill(e.text, m, terms, review), after=True)))
+            else:
+                edits.append(Edit(s, s, _spaced(_fill(e.text, m, terms, review), after=False)))
+    for e in edits_def:
+        if e.action != "append" or (e.fallback and anchored):
+            continue
+        if e.unless and re.search(e.unless, para.norm, re.I):
+            continue
+        edits.append(_append_edit(para, a, b, _fill(e.text, None, terms, review)))
+    edits = _without_overlaps(edits)
+    if not edits:
+        return None
+    start = min(x.start for x in edits)
+    end = max(x.end for x in edits)
+    return Change(para, start, end, edits=edits, asks=[ask])
+
+
+def _spaced(text: str, after: bool) -> str:
+    """Words inserted after an anchor start with a space (unless punctuation); before one, end with one."""
+    if after:
+        return text if text[:1] in " ,;.:)" else " " + text
+    return text if text.endswith(" ") else text + " "
+
+
+def _without_overlaps(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if any(e.start < o.end and o.start < e.end for o in out):
+            continue
+        if any(e.start == e.end == o.start == o.end for o in out):
+            continue
+        out.append(e)
+    return out
+
+
+def plan_missing(review: "Review", ask: Ask, terms: dict[str, str], limit: int) -> Change | None:
+    """A missing clause anchored in another paragraph of the body (a § 3553(e) reference in the
+    5K1.1 paragraph), when the variant's edits find their place there."""
+    variant = review.library.types[ask.type].variants[ask.variant]
+    edits_def = variant.edits or review.library.types[ask.type].variants["defense-proposed"].edits
+    for e in edits_def:
+        if e.action not in ("insert-after", "insert-before", "replace") or e.pattern is None:
+            continue
+        for para in review.letter.paragraphs[:limit]:
+            m = e.pattern.search(para.norm)
+            if m is None or (e.unless and re.search(e.unless, para.norm, re.I)):
+                continue
+            s, t = para.original_span(m.start(), m.end())
+            new = _spaced(_fill(e.text, m, terms, review), after=e.action == "insert-after")
+            edit = Edit(t, t, new) if e.action == "insert-after" else (
+                Edit(s, s, new) if e.action == "insert-before" else Edit(s, t, new))
+            ask.paragraph = para.number
+            return Change(para, edit.start, edit.end, edits=[edit], asks=[ask])
+    return None
+
+
+def new_paragraph_text(review: "Review", ask: Ask, terms: dict[str, str]) -> str | None:
+    """The words of a new paragraph for a missing clause: the variant's own short paragraph when
+    it has one; None when the library's wording would need a fact the letter does not give."""
+    variant = review.library.types[ask.type].variants[ask.variant]
+    edits_def = variant.edits or review.library.types[ask.type].variants["defense-proposed"].edits
+    for e in edits_def:
+        if e.action == "new-paragraph" and (e.charged is None or e.charged == review.doc.charged):
+            return _fill(e.text, None, terms, review)
+    return None
+
+
+def merge(changes: list[Change]) -> list[Change]:
+    """One change per paragraph: the asks that touch the same paragraph share its comment."""
+    by_para: dict[int, Change] = {}
+    for c in changes:
+        other = by_para.get(c.paragraph.number)
+        if other is None:
+            by_para[c.paragraph.number] = c
+            continue
+        kept = _without_overlaps(other.edits + c.edits)
+        other.edits = kept
+        other.start, other.end = min(e.start for e in kept), max(e.end for e in kept)
+        other.asks += c.asks
+        other.whole = other.whole or c.whole
+    return sorted(by_para.values(), key=lambda c: (c.paragraph.number, c.start))
+
+
+def fits_letter(review: "Review", change: Change) -> bool:
+    """Our words suit the party and the kind, and carry no bracketed gap."""
+    words = " ".join(e.new for e in change.edits) + " ".join(change.after)
+    return wording_fits(words, review.doc) and not re.search(r"\[[A-Z][A-Z .'-]+\]", words)
+
+
+def applied(changes: list[Change], inserted: list[Any] = ()) -> list[dict]:
+    """The asks the counter-draft makes, with the letter's paragraph, our wording and the
+    Office's original (for a later comparison of what the Office accepted)."""
+    out = []
+    for c in changes:
+        original = c.paragraph.text
+        ours = original
+        for e in sorted(c.edits, key=lambda e: e.start, reverse=True):
+            ours = ours[:e.start] + e.new + ours[e.end:]
+        for a in c.asks:
+            out.append({"type": a.type, "variant": a.variant, "tier": a.tier, "paragraph": c.paragraph.number,
+                        "ours": ours, "original": original, "whole": c.whole})
+    for ins in inserted:
+        out.append({"type": ins.type, "variant": ins.variant, "tier": "must", "paragraph": None,
+                    "ours": "\n".join(ins.paragraphs), "original": "", "whole": False})
+    return out

@@ -1,0 +1,457 @@
+"""``drafter review``: read a government letter against the clause library.
+
+What a letter says is recognised by the clause library itself: every variant's ``signals``
+(docs/clause-format.md) are tried on each paragraph, and where a paragraph holds several
+clauses, on each of its sentences and lettered items. Two thin generic layers, also built
+from the library, catch what the signals miss, and only for types no signal found:
+
+- headings: a heading such as "Polygraph Examinations." that carries a type's title (or id)
+  words recognises that type (its variant is then unknown: ``null``);
+- wording: a sentence whose vocabulary is clearly closest to one type's wording in the library
+  (tf-idf over the types' variant texts) recognises that type, with the closest variant.
+
+The kind of document (proffer | cooperation | plea-cooperation) is decided from plea and
+proffer markers and from which group of clause types the letter holds. A type is reported
+for a document when it belongs to the document's group or the clause file expects it there
+(``review.expected_in``); a type of the other group is reported only where it has a paragraph
+of its own (a separate Rule 410 waiver in a plea agreement, a polygraph paragraph in a
+proffer letter), never for words inside another clause (a proffer letter's "if your client
+testifies at trial" is impeachment, not a promise to testify).
+
+The JSON is the contract in shared/spec/json-outputs.md (``drafter review --json``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..law.clauses import ClauseType, Library, Variant, load_library
+from .dockind import DocumentKind, detect, fits
+from ..environment import GAP_CLOSE, GAP_OPEN, evaluate, render_text
+from ..docx.letters import Letter, Paragraph, read_letter
+from .recognise import (KindEvidence, Hit, classify, group_of, heading_hits, heading_in,  # noqa: F401
+                        is_heading_only, label_end, scan, units)
+from .wording import confirm_headings, wording_hits
+
+KINDS = ("proffer", "cooperation", "plea-cooperation")
+PRIORITY = {"high": "high", "medium": "medium"}
+PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+
+
+# --- the review -----------------------------------------------------------------------------
+
+@dataclass
+class Found:
+    type: str
+    variant: str | None
+    hit: Hit
+    paragraphs: list[int]
+
+    @property
+    def paragraph(self) -> Paragraph:
+        return self.hit.paragraph
+
+
+@dataclass
+class Review:
+    letter: Letter
+    kind: str
+    found: list[Found]
+    missing: list[str]
+    checklist: list[dict]
+    library: Library
+    evidence: KindEvidence
+    context: dict | None = None         # the matter's clause context (with --matter)
+    proposed: dict[str, str] = field(default_factory=dict)   # type -> variant to propose
+    matter_id: str | None = None
+    attorney: str = ""
+    workspace: Any = None
+    doc: DocumentKind = field(default_factory=lambda: DocumentKind("proffer", "individual", False))
+    asks: list = field(default_factory=list)          # asks.Ask, must first
+    stance: str = "targeted"
+    warnings: list[str] = field(default_factory=list)
+    applied: list[dict] = field(default_factory=list)  # what the counter-draft changed (redline.applied)
+
+    def entry(self, f: Found) -> dict:
+        t = self.library.types[f.type]
+        v = t.variants[f.variant] if f.variant else t.variants["government-standard"]
+        s, e = f.hit.start, f.hit.end
+        return {
+            "type": f.type, "variant": f.variant, "risk": v.risk,
+            "paragraph": f.paragraph.number, "excerpt": excerpt(f.hit),
+            "ask": self.fitted(v.ask, self.library.types[f.type].variants[self.proposed_variant(f.type)]),
+            "why": self.fitted(v.why, self.library.types[f.type].variants[self.proposed_variant(f.type)]),
+            "title": t.title, "risk_note": self.text(v.risk_note), "cites": list(v.cites),
+            "acceptable": self.acceptable(f), "proposed": self.proposed_variant(f.type),
+            "recognised_by": f.hit.by, "paragraphs": f.paragraphs, "in_scope": self.in_scope(f.type),
+            "matched": f.paragraph.norm[s:e] if f.hit.by == "signals" else None,
+        }
+
+    def proposed_variant(self, type_id: str) -> str:
+        """The variant the defense proposes: the matter's choice, else defense-proposed (canonical)."""
+        t = self.library.types[type_id]
+        return t.variants[self.proposed.get(type_id, "defense-proposed")].canonical
+
+    def in_scope(self, type_id: str) -> bool:
+        """Is the type one of this kind of document's own group? The library's wording is drafted
+        for its group's document (a proffer waiver reads "the Meeting"), so wording for a type of
+        the other group is reported and put on the checklist, not proposed in the counter-draft."""
+        return self.library.types[type_id].group == group_of(self.kind)
+
+    def acceptable(self, f: Found) -> bool:
+        """The letter already has the defense wording (or the variant proposed for the matter)."""
+        if f.variant is None:
+            return False
+        t = self.library.types[f.type]
+        ok = {t.variants["defense-proposed"].canonical}
+        if f.type in self.proposed:
+            ok.add(t.variants[self.proposed[f.type]].canonical)
+        return f.variant in ok
+
+    def fitted(self, s: str, v: Variant) -> str:
+        """An ask or reason as the attorney reads it for this document: where the library's words
+        presume a person, a plea or a charge this letter lacks (a company's non-prosecution
+        agreement), the short description of our change is used instead."""
+        from .dockind import wording_fits
+
+        text = self.in_terms(self.text(s)) if self.doc.company else self.text(s)
+        if wording_fits(text, self.doc):
+            return text
+        alt = self.in_terms(self.text(v.edit_summary)) if v.edit_summary else ""
+        if alt and wording_fits(alt, self.doc):
+            return alt
+        return "Narrow this clause to what the client can accept; see the counter-draft and its comment."
+
+    def in_terms(self, text: str) -> str:
+        """Library wording ("the Defendant", "the Office") in this letter's defined terms."""
+        from .counterdraft import adapt_terms, letter_terms
+
+        if getattr(self, "_terms", None) is None:
+            self._terms = letter_terms(self.letter.text)
+        return adapt_terms(text, self._terms)
+
+    def title(self, type_id: str) -> str:
+        t = self.library.types[type_id].title
+        return self.in_terms(t) if self.doc.company else t
+
+    def text(self, s: str) -> str:
+        """Library wording, rendered with the matter's facts where it holds Jinja (without a
+        matter, facts become bracketed placeholders and conditional parts are left out)."""
+        if "{{" not in s and "{%" not in s:
+            return s
+        if self.context is not None:
+            return gaps_to_brackets(render_text(s, self.context, "review ask"))
+        return gaps_to_brackets(re.sub(r"\{%.*?%\}", "", placeholder_source(s), flags=re.S))
+
+    def to_json(self) -> dict:
+        return {
+            "document": self.letter.name,
+            "kind": self.kind,
+            "clauses": [self.entry(f) for f in self.found],
+            "missing": list(self.missing),
+            "checklist": self.checklist,
+            "format": self.letter.format,
+            "paragraphs": len(self.letter.paragraphs),
+            "matter": self.matter_id,
+            "kind_evidence": self.evidence.to_json(),
+            "missing_notes": {m: self.library.types[m].gap_note for m in self.missing},
+            "document_kind": self.doc.kind,
+            "party": self.doc.party,
+            "charged": self.doc.charged,
+            "stance": self.stance,
+            "asks": [a.to_json() for a in self.asks],
+            "warnings": list(self.warnings),
+        }
+
+
+def gaps_to_brackets(text: str) -> str:
+    return text.replace(GAP_OPEN, "[").replace(GAP_CLOSE, "]")
+
+
+def placeholder_source(text: str) -> str:
+    """Template text with every ``{{ fact }}`` made a marked gap, labelled by its ``need("...")``
+    label or its name (``analysis.mandatory_minimum_months | months`` -> MANDATORY MINIMUM MONTHS)."""
+    def label(m: re.Match) -> str:
+        expr = m.group(1)
+        need = re.search(r"need\(\s*['\"]([^'\"]+)['\"]", expr)
+        if need:
+            name = need.group(1)
+        else:
+            head = re.split(r"[|(]", expr)[0].strip().split(".")[-1]
+            name = head.replace("_", " ").upper() or "FACT"
+        return GAP_OPEN + name + GAP_CLOSE
+
+    return re.sub(r"\{\{(.*?)\}\}", label, text, flags=re.S)
+
+
+def excerpt(hit: Hit, limit: int = 420, window: int = 300) -> str:
+    """The clause's words from the government's text: the unit holding the match, or about
+    300 characters around the match when that unit is long."""
+    para = hit.paragraph
+    unit = next(((a, b) for a, b in hit.spans if a <= hit.start < b), None)
+    if unit is None:                       # the match is the clause's run-in heading
+        first = hit.spans[0]
+        unit = (min(label_end(para.norm), hit.start), first[1]) if hit.start < first[0] else first
+    a, b = unit
+    if b - a > limit:
+        mid = (hit.start + hit.end) // 2
+        a = max(unit[0], min(mid - window // 2, hit.start))
+        b = min(unit[1], max(a + window, hit.end))
+        while a > unit[0] and not para.norm[a - 1].isspace():
+            a -= 1
+        while b < unit[1] and not para.norm[b].isspace():
+            b += 1
+    oa, ob = para.original_span(a, b)
+    text = " ".join(para.text[oa:ob].split())
+    return ("…" if a > unit[0] else "") + text + ("…" if b < unit[1] else "")
+
+
+def choose(hits: dict[str, list[Hit]], kind: str, library: Library) -> list[Found]:
+    """One entry per type found, for a document of this kind (see the module docstring): the
+    document's own types first; then another group's type where it has a paragraph that none of
+    the own types' chosen clauses holds."""
+    group = group_of(kind)
+
+    def own(type_id: str) -> bool:
+        t = library.types[type_id]
+        return t.group == group or kind in t.expected_in
+
+    def best(type_id: str, hs: list[Hit]) -> Found:
+        t = library.types[type_id]
+        risk = {h.variant: (t.variants[h.variant].risk if h.variant else "none") for h in hs}
+        top = max(hs, key=lambda h: h.key(risk[h.variant]))
+        return Found(type_id, top.variant, top, sorted({h.paragraph.number for h in hs}))
+
+    found = [best(type_id, hs) for type_id, hs in hits.items() if hs and own(type_id)]
+    claimed = {f.paragraph.number for f in found}
+    for type_id, hs in hits.items():
+        if own(type_id):
+            continue
+        hs = [h for h in hs if h.paragraph.number not in claimed and h.by == "signals"]
+        if hs:
+            found.append(best(type_id, hs))
+    found.sort(key=lambda f: (f.paragraph.number, library.types[f.type].order))
+    return found
+
+
+def missing_types(found: list[Found], kind: str, library: Library, context: dict | None) -> list[str]:
+    """Types a document of this kind should address and does not, where the silence matters."""
+    have = {f.type for f in found}
+    # Without a matter, a type that only some matters need (its `include` rule: safety
+    # measures, immigration, an interpreter, the safety valve) is not called a gap.
+    out = [t.type for t in library.ordered() if kind in t.expected_in and t.gap and t.type not in have
+           and (context is not None or not t.include)]
+    # The two gaps the contract names, whatever the clause files say.
+    if kind == "proffer" and "information-sharing" in library.types and "information-sharing" not in have:
+        out.append("information-sharing")
+    # A § 3553(e) promise counts only where the letter's words say so (the signals), never by a
+    # heading or by resemblance: a 5K1.1 paragraph reads much like one.
+    by_signals = {f.type for f in found if f.hit.by == "signals"}
+    if (kind != "proffer" and "substantial-assistance-motion" in have and "below-minimum-motion" not in by_signals
+            and "below-minimum-motion" in library.types):
+        out.append("below-minimum-motion")
+    out = list(dict.fromkeys(out))
+    if context is not None:
+        # The matter's facts decide: a type its rules leave out (no statutory minimum, no drug
+        # offense for the safety valve) is no gap; a type its rules call for (an interpreter,
+        # safety concerns) is one even where silence is usually harmless.
+        out = [m for m in out if _relevant(library.types[m], context)]
+        out += [t.type for t in library.ordered() if kind in t.expected_in and t.include
+                and t.type not in have and _relevant(t, context)]
+        if context["analysis"].get("mandatory_minimum_months", 0) <= 0:
+            out = [m for m in out if m != "below-minimum-motion"]
+        out = list(dict.fromkeys(out))
+    order = {t.type: i for i, t in enumerate(library.ordered())}
+    return sorted(out, key=lambda m: order[m])
+
+
+def _relevant(t: ClauseType, context: dict) -> bool:
+    """Does the type apply to this matter (its ``include`` rule)?"""
+    if not t.include:
+        return True
+    return bool(evaluate(t.include, context, f"{t.file}: include"))
+
+
+def checklist(review: Review) -> list[dict]:
+    """Items in the shape of ``drafter analyze``'s checklist: one per clause to change, one per gap."""
+    lib = review.library
+    items = []
+    tiers = {a.type: a.tier for a in review.asks}
+    for f in review.found:
+        if review.acceptable(f) or f.type not in tiers and not fits(f.type, review.doc):
+            continue
+        t = lib.types[f.type]
+        v = t.variants[f.variant] if f.variant else t.variants["government-standard"]
+        items.append(_item(review, t, v, f"clause:{f.type}", v.ask, v.why, f.variant,
+                           paragraph=f.paragraph.number, status="found", tier=tiers.get(f.type)))
+    for m in review.missing:
+        t = lib.types[m]
+        std = t.variants["government-standard"]
+        why = t.gap_note or std.why
+        items.append(_item(review, t, std, f"review:{m}", std.ask, why, std.canonical, status="missing",
+                           tier=tiers.get(m)))
+    items.sort(key=lambda i: (i["tier"] != "must", PRIORITY_ORDER.get(i["priority"], 3)))
+    return items
+
+
+def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: str, current: str | None,
+          **extra: Any) -> dict:
+    proposed = t.variants[review.proposed.get(t.type, "defense-proposed")]
+    fallback = t.variants.get("fallback")
+    cites = list(dict.fromkeys(list(v.cites) + list(proposed.cites)))
+    return {
+        "id": id_, "priority": PRIORITY.get(v.risk, "low"), "point": review.fitted(point, proposed),
+        "why": review.fitted(why, proposed), "cites": cites, "source": "review",
+        "fallback": (f"{fallback.title}: {review.text(fallback.ask)}"
+                     if fallback and current is not None and not t.same(fallback.variant, current)
+                     and fallback.canonical != proposed.canonical else None),
+        "verify": list(dict.fromkeys(list(v.verify) + list(proposed.verify))),
+        "type": t.type, "proposed": proposed.canonical, "title": review.title(t.type), **extra,
+    }
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+def review_letter(path: str | Path, matter: str | Path | None = None, library: Library | None = None,
+                  stance: str | None = None) -> Review:
+    """Read and review a letter; with a matter, its facts and analysis shape the asks and gaps.
+    Reading and reviewing run inside one time and memory budget (limits.py, environment.py)."""
+    from ..environment import RENDER_SECONDS, render_budget
+    from ..limits import RECOGNITION_SECONDS
+
+    with render_budget(seconds=RECOGNITION_SECONDS + RENDER_SECONDS, what="the review"):
+        letter = read_letter(path)
+        plan = None
+        if matter is not None:
+            from ..law.plan import plan_for_path
+
+            plan = plan_for_path(Path(matter))
+            workspace = plan.workspace
+        else:
+            workspace = letter_workspace(Path(path))
+        library = library or (plan.library if plan is not None else load_library(workspace.clauses_dir))
+        return review_parsed(letter, library, plan, workspace, stance)
+
+
+def letter_workspace(path: Path):
+    """The firm profile for a letter: drafter.yaml from the letter's folder, else from here."""
+    from ..model.workspace import DEMO, Workspace, find, load
+
+    found = find(path.parent) or find(Path.cwd())
+    return load(found) if found else Workspace(DEMO, demo=True)
+
+
+def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace: Any = None,
+                  stance: str | None = None) -> Review:
+    """Review a letter already read (the steps: scan, classify, headings, choose, gaps, checklist)."""
+    hits = scan(letter, library)
+    kind, evidence = classify(letter, hits, library)
+    heading_hits(letter, library, hits)
+    confirm_headings(hits, library)
+    if evidence.undecided:
+        # Too little to tell the kind (a short excerpt): read the wording for every kind, then decide.
+        wording_hits(letter, library, hits, None)
+        kind, evidence = classify(letter, hits, library)
+    else:
+        wording_hits(letter, library, hits, kind)
+    found = choose(hits, kind, library)
+    context = plan.context if plan is not None else None
+    proposed = {c.type: c.variant for c in plan.choices} if plan is not None else {}
+    workspace = plan.workspace if plan is not None else workspace
+    if plan is not None:
+        attorney = plan.context["attorney"]["name"]
+    elif workspace is not None:
+        attorney = workspace.attorney_context()["name"]
+    else:
+        attorney = "Defense Counsel"
+    review = Review(letter, kind, found, [], [], library, evidence, context, proposed,
+                    plan.matter.id if plan is not None else None, attorney, workspace)
+    review.doc = detect(letter.text, kind)
+    review.missing = [m for m in missing_types(found, kind, library, context) if fits(m, review.doc)]
+    from .targeting import matter_strategy, select
+
+    strategy = matter_strategy(plan) if plan is not None else None
+    if stance is None and plan is not None:
+        stance = (plan.context.get("matter", {}).get("negotiation") or {}).get("stance")
+    review.stance = stance or getattr(strategy, "stance", None) or "targeted"
+    from .counterdraft import feasible
+
+    review.asks = select(review, review.stance, strategy, feasible(review))
+    if plan is not None:
+        review.warnings += name_warnings(letter, plan)
+    review.checklist = checklist(review)
+    return review
+
+
+_NAMED = [re.compile(p) for p in (
+    r"(?:your\s+client|meeting\s+of|on\s+behalf\s+of|client),?\s+([A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][A-Za-z'-]+){1,2})\s*\(",
+    r"Re:\s*(?:[^\n—–-]*[—–-]\s*)?(?:United\s+States\s+v\.\s+)?([A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][A-Za-z'-]+){1,2})\s*$",
+)]
+
+
+def letter_person(letter: Letter) -> str | None:
+    """The person the letter names as the client, where it names one."""
+    for p in letter.paragraphs[:40]:
+        for rx in _NAMED:
+            m = rx.search(p.norm)
+            if m and "[" not in m.group(1):
+                return m.group(1)
+    return None
+
+
+def name_warnings(letter: Letter, plan: Any) -> list[str]:
+    named = letter_person(letter)
+    client = str(plan.context.get("client", {}).get("name") or "")
+    if not named or not client:
+        return []
+    if named.split()[-1].lower() not in client.lower():
+        return [f"the letter names {named}, but the matter's client is {client}: check that this is the "
+                f"right matter before using its asks."]
+    return []
+
+
+# --- the readable report -------------------------------------------------------------------------
+
+KIND_NAMES = {"proffer": "proffer letter", "cooperation": "cooperation agreement",
+              "plea-cooperation": "plea agreement with cooperation terms"}
+
+
+def report_lines(review: Review) -> list[str]:
+    """The report ``drafter review`` prints without --json: one block per clause, in words."""
+    from .report import RISK_WORDS
+
+    lib, tiers = review.library, {a.type: a.tier for a in review.asks}
+    doc = review.doc
+    out = [f"{review.letter.name}: {doc.name} with {'a company' if doc.company else 'an individual'}, "
+           f"{len(review.letter.paragraphs)} paragraphs"]
+    if review.matter_id:
+        out.append(f"Matter {review.matter_id}: asks and gaps use its facts and analysis.")
+    out += [f"Warning: {w}" for w in review.warnings]
+    out += ["", "Clauses found:"]
+    if not review.found:
+        out.append("  none recognised")
+    for f in review.found:
+        e = review.entry(f)
+        if e["acceptable"]:
+            status = "acceptable as written"
+        else:
+            status = RISK_WORDS.get(e["risk"], e["risk"]).lower()
+            status += {"must": "; changed in the counter-draft", "trade": "; to trade"}.get(tiers.get(f.type), "")
+        out.append(f"  ¶{e['paragraph']:<3} {review.title(f.type)} ({status})")
+        out.append(f"        \"{e['excerpt']}\"")
+        if not e["acceptable"]:
+            out.append(f"        Ask: {e['ask']}")
+    out += ["", "Missing (the letter is silent):"]
+    if not review.missing:
+        out.append("  none")
+    for m in review.missing:
+        tier = {"must": " (added in the counter-draft)", "trade": " (to trade)"}.get(tiers.get(m), "")
+        out.append(f"  {lib.types[m].title}{tier}: {lib.types[m].gap_note}")
+    out += ["", "Checklist:"]
+    for item in review.checklist:
+        tier = {"must": "change", "trade": "trade"}.get(item.get("tier") or "", item["priority"])
+        out.append(f"  [{tier}] {item.get('title') or item['id']}: {item['point']}")
+    return out

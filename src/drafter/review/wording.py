@@ -1,0 +1,250 @@
+"""The generic wording layer: a clause the signals miss, recognised by its vocabulary.
+
+Each sentence of the letter is compared with each type's wording in the library (every
+variant's text and the title) and with a bank of phrasings Offices use (``data/phrasings.yaml``):
+BM25 scores over those texts, with the signals as features (``scorer.py``). A sentence is
+credited to a type only when that type is clearly the closest, the type belongs to this kind of
+document, and no signal or heading recognised it anywhere.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from ..law.clauses import ClauseType, Library
+from ..docx.letters import Letter
+from .recognise import Hit, _stem, group_of, is_heading_only, units
+
+# --- the generic wording layer -----------------------------------------------------------------
+# A clause the signals miss is often still recognisable by its vocabulary. The bank holds, for
+# each type, the sentences of the library's own wording (every canonical variant), its title,
+# and short phrasings Offices use (data/phrasings.yaml). Each sentence of the letter is scored
+# against every bank entry with BM25 (rank_bm25's formula, written out here: the bank is a few
+# hundred short entries and needs no dependency), a type's score being its best entry; a
+# signal of the type that matches the sentence (even where the variant's other conditions do
+# not hold) adds to that score as a feature. A sentence is credited to the best type when it
+# clears a floor and the next type by a margin; a second type is credited in the same sentence
+# only when its own signal feature also fires. Thresholds were tuned on tests/recognition/dev.
+
+K1, B = 1.2, 0.75        # BM25 constants (the usual values)
+FLOOR = 14.0             # best score needed
+MARGIN = 1.3             # best over the next type, as a ratio
+SIGNAL = 3.0             # added when one of the type's signals matches the sentence
+MIN_WORDS = 3            # content words in the sentence
+FRAGMENT_FLOOR = 12.0    # a part of a sentence between commas, scored on its own
+FRAGMENT_WORDS = 2
+FRAGMENT_MARGIN = 1.15
+
+_SIM_STOP = set("""a an the and or of to in on for by with at as from that this these those be is are was
+were been being it its their his her your our not no any all each every other such may will shall would
+could should must can if than then which who whom whose what when where whether under upon into onto
+about after before during only also including include agreement client office meeting government
+defendant statement statements letter paragraph united states""".split())
+
+
+def _tokens(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-z][A-Za-z'-]+|\d+[A-Za-z]?\d*(?:\.\d+)?(?:\([a-z0-9]\))?", text.lower())
+    return [_stem(w) for w in words if w not in _SIM_STOP and len(w) > 2]
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.;:])\s+(?=[A-Z(])|\n\s*\n", text) if s.strip()]
+
+
+_PHRASINGS: dict[str, list[str]] | None = None
+
+
+def phrasings() -> dict[str, list[str]]:
+    global _PHRASINGS
+    if _PHRASINGS is None:
+        import yaml
+        from pathlib import Path
+
+        path = Path(__file__).resolve().parents[1] / "data" / "phrasings.yaml"
+        _PHRASINGS = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return _PHRASINGS
+
+
+class WordingModel:
+    """BM25 over a bank of each type's sentences and phrasings, with signals as features."""
+
+    def __init__(self, library: Library):
+        self.library = library
+        docs: list[tuple[str, str | None, Counter]] = []
+        bank = phrasings()
+        for t in library.types.values():
+            docs.append((t.type, None, Counter(_tokens(t.title))))
+            for name, v in t.variants.items():
+                if v.canonical != name:
+                    continue
+                for sent in _sentences(re.sub(r"\{[{%#].*?[}%#]\}", " ", v.text, flags=re.S)):
+                    toks = _tokens(sent)
+                    if len(toks) >= 3:
+                        docs.append((t.type, name, Counter(toks)))
+            for phrase in bank.get(t.type, []):
+                docs.append((t.type, None, Counter(_tokens(phrase))))
+        self.docs = docs
+        n = len(docs)
+        df = Counter(w for _, _, c in docs for w in c)
+        self.idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
+        self.avg = sum(sum(c.values()) for _, _, c in docs) / max(n, 1)
+        self.sizes = [sum(c.values()) for _, _, c in docs]
+        self.postings: dict[str, list[tuple[int, int]]] = {}
+        for i, (_, _, c) in enumerate(docs):
+            for w, f in c.items():
+                self.postings.setdefault(w, []).append((i, f))
+
+    def _bm25(self, query: list[str], doc: Counter) -> float:
+        size = sum(doc.values())
+        score = 0.0
+        for w in set(query):
+            f = doc.get(w, 0)
+            if f:
+                score += self.idf[w] * f * (K1 + 1) / (f + K1 * (1 - B + B * size / self.avg))
+        return score
+
+    def scores(self, text: str) -> dict[str, tuple[float, str | None]]:
+        """Each type's best BM25 score for the sentence, with the variant of that entry (only the
+        entries sharing a word with the sentence are scored: the same figures as scoring all)."""
+        totals: dict[int, float] = {}
+        for w in set(_tokens(text)):
+            idf = self.idf.get(w)
+            if idf is None:
+                continue
+            for i, f in self.postings[w]:
+                norm = K1 * (1 - B + B * self.sizes[i] / self.avg)
+                totals[i] = totals.get(i, 0.0) + idf * f * (K1 + 1) / (f + norm)
+        best: dict[str, tuple[float, str | None]] = {}
+        for i, sc in totals.items():
+            type_id, variant, _ = self.docs[i]
+            if sc > best.get(type_id, (0.0, None))[0]:
+                best[type_id] = (sc, variant)
+        return best
+
+    def signal_feature(self, type_id: str, text: str) -> bool:
+        t = self.library.types[type_id]
+        return any(p.search(text) for n, v in t.variants.items() if v.canonical == n for p in v.signals.any)
+
+    def ranked(self, text: str) -> list[tuple[float, str]]:
+        scored = self.scores(text)
+        out = [(s + (SIGNAL if self.signal_feature(k, text) else 0.0), k) for k, (s, _) in scored.items()]
+        return sorted(out, reverse=True)
+
+    def variant(self, t: ClauseType, text: str) -> str:
+        """The variant of the closest entry, or the government's standard when that entry is
+        the title or a phrasing."""
+        std = t.variants["government-standard"].canonical
+        q = _tokens(text)
+        best, name = 0.0, std
+        for type_id, variant, doc in self.docs:
+            if type_id == t.type and variant is not None:
+                s = self._bm25(q, doc)
+                if s > best + 0.5:
+                    best, name = s, variant
+        return name
+
+
+# A § 3553(e) promise counts only where the letter's words say so (its signals), never by
+# resemblance: a 5K1.1 paragraph, or a sentence naming the statutory minimum, reads much like one.
+SIGNALS_ONLY = frozenset({"below-minimum-motion"})
+# A type credited by wording only where the sentence has the word that makes it that type.
+NEEDS = {"substantial-assistance-motion": re.compile(r"5K1|depart|motion", re.I)}
+
+_NO_PROMISE = re.compile(r"\b(?:no|not\s+(?:a|any))\s+(?:promise|assurance|representation|guarantee)|"
+                         r"\b(?:does|do|will)\s+not\s+(?:promise|agree\s+to|obligate)", re.I)
+
+
+def fragments(text: str) -> list[str]:
+    """The parts of a sentence between commas and semicolons, joined until each has a few words."""
+    out, cur = [], ""
+    for piece in re.split(r"[,;]\s+", text):
+        cur = f"{cur}, {piece}" if cur else piece
+        if len(_tokens(cur)) >= FRAGMENT_WORDS:
+            out.append(cur)
+            cur = ""
+    if cur and out:
+        out[-1] += ", " + cur
+    return out if len(out) > 1 else []
+
+
+def fragment_types(model: WordingModel, text: str) -> list[str]:
+    """Types a part of the sentence clearly holds (a discretion clause inside a motion sentence)."""
+    out = []
+    for frag in fragments(text):
+        ranked = model.ranked(frag) + [(0.0, "")]
+        if ranked[0][0] >= FRAGMENT_FLOOR and ranked[0][0] >= FRAGMENT_MARGIN * ranked[1][0]:
+            out.append(ranked[0][1])
+    return out
+
+
+_MODELS: dict[int, tuple[Library, "WordingModel"]] = {}
+
+
+def model_for(library: Library) -> "WordingModel":
+    """One wording model per loaded library (the library is cached and never changes)."""
+    got = _MODELS.get(id(library))
+    if got is None or got[0] is not library:
+        got = (library, WordingModel(library))
+        _MODELS[id(library)] = got
+    return got[1]
+
+
+def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], kind: str | None) -> None:
+    """Add a hit for each type of this kind of document that a sentence's wording clearly matches
+    and that neither signals nor headings recognised (of any kind when ``kind`` is None: an
+    excerpt too short to tell)."""
+    model = model_for(library)
+    group = group_of(kind) if kind else None
+    for para in letter.paragraphs:
+        if is_heading_only(para):
+            continue
+        for a, b in units(para.norm):
+            text = para.norm[a:b]
+            if len(_tokens(text)) < MIN_WORDS:
+                continue
+            ranked = model.ranked(text)
+            if len(ranked) < 2:
+                continue
+            if _NO_PROMISE.search(text) and ranked[0][1] != "not-cooperation-agreement":
+                continue                      # "no promise that it will move ..." promises nothing
+            (score, top), (second, _) = ranked[0], ranked[1]
+            chosen = []
+            if score >= FLOOR and score >= MARGIN * second:
+                chosen.append(top)
+            chosen += [k for s, k in ranked[1:6] if s >= FLOOR and model.signal_feature(k, text)]
+            chosen += [k for k in fragment_types(model, text) if k not in chosen]
+            for type_id in chosen:
+                t = library.types[type_id]
+                if hits.get(type_id) or type_id in SIGNALS_ONLY:
+                    continue
+                if type_id in NEEDS and not NEEDS[type_id].search(text):
+                    continue
+                if kind is not None and t.group != group and kind not in t.expected_in:
+                    continue
+                hits[type_id].append(Hit(type_id, model.variant(t, text), para, a, b, 0, "wording", [(a, b)]))
+
+
+def confirm_headings(hits: dict[str, list[Hit]], library: Library) -> None:
+    """A heading with words beyond a type's title ("Cooperation Credit") counts for that type only
+    when the body under it reads like the type too (among its three closest types)."""
+    from .recognise import heading_in, _words
+
+    model = None
+    for type_id, hs in hits.items():
+        keep = []
+        for h in hs:
+            if h.by != "heading":
+                keep.append(h)
+                continue
+            head = heading_in(h.paragraph.norm)
+            title = _words(library.types[type_id].title)
+            if head is None or len(_words(head[0]) - title) == 0:
+                keep.append(h)
+                continue
+            model = model or model_for(library)
+            body = h.paragraph.norm[h.start:h.end]
+            if type_id in [k for _, k in model.ranked(body)[:3]]:
+                keep.append(h)
+        hits[type_id] = keep
