@@ -381,8 +381,14 @@ def _short(e: Exception, limit: int = 200) -> str:
 
 def render_text(source: str, context: dict, where: str) -> str:
     """Render a text template; any Jinja or sandbox error becomes a TemplateProblem naming ``where``."""
+    return render_template(compile_text(source), context, where)
+
+
+def render_template(template: Any, context: dict, where: str) -> str:
+    """Render a compiled template (a clause text or a Word template's body); any Jinja or sandbox
+    error becomes a one-line TemplateProblem naming ``where``."""
     try:
-        return compile_text(source).render(context)
+        return template.render(context)
     except SecurityError as e:
         raise TemplateProblem(f"{where}: refused by the template sandbox: {e}") from None
     except TemplateError as e:

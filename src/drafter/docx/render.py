@@ -26,11 +26,10 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from jinja2 import TemplateError
-from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from . import scrub
-from ..environment import ANCHOR_CLOSE, ANCHOR_OPEN, GAP_CLOSE, GAP_OPEN, docx_env
+from ..environment import ANCHOR_CLOSE, ANCHOR_OPEN, GAP_CLOSE, GAP_OPEN, docx_env, render_template
 from ..errors import TemplateProblem
 from ..resources import data_dir
 
@@ -348,16 +347,7 @@ class Rendered:
 
 
 def _run(template, context: dict, name: str) -> str:
-    try:
-        return template.render(context)
-    except SecurityError as e:
-        raise TemplateProblem(f"{name}: refused by the template sandbox: {e}") from None
-    except TemplateError as e:
-        raise TemplateProblem(f"{name}: {type(e).__name__}: {e}") from None
-    except (TypeError, ValueError, AttributeError, KeyError, ArithmeticError, RecursionError,
-            IndexError) as e:
-        text = " ".join(str(e).split())
-        raise TemplateProblem(f"{name}: {type(e).__name__}: {text[:200]}") from None
+    return render_template(template, context, name)
 
 
 def render_document(path: Path, context: dict, cache: TemplateCache | None = None) -> Rendered:
