@@ -78,3 +78,18 @@ def test_provisional_rule_35b_item_carries_the_weekend_warning():
     r = CliRunner().invoke(main, ["analyze", str(REPO / "matters" / "minimum-cooperating.yaml"), "--json"])
     item = next(i for i in json.loads(r.stdout)["checklist"] if i["id"] == "rule-35b-deadline")
     assert "falls on a Sunday" in item["point"] and "April 14, 2028" in item["point"]
+
+
+def test_a_client_name_with_a_backslash_reaches_the_cover_letter_literally(tmp_path):
+    """Found by the property test: a name used as a regex replacement crashed the cover letter."""
+    import yaml
+
+    data = yaml.safe_load((REPO / "matters" / "demo.yaml").read_text(encoding="utf-8"))
+    data["client"]["name"] = "Ana \\1 Ruiz\\"
+    data["client"].pop("salutation", None)
+    data["client"].pop("aka", None)
+    matter = tmp_path / "m.yaml"
+    matter.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    r = CliRunner().invoke(main, ["packet", str(matter), "-o", str(tmp_path / "out"), "--draft-date", "2026-12-01"])
+    assert r.exit_code == 0, r.output
+    assert "Ana \\1 Ruiz\\" in text_of(tmp_path / "out" / "cover-letter.docx")

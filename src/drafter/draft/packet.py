@@ -129,7 +129,8 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
             summary = letter_terms(v.summary or "Revised wording is proposed; see the enclosed draft.",
                                    plan.context["client"]["short"])
             # the draft's own heading; only the client's defined term becomes the letter's name
-            heading = re.sub(r"\b[Tt]he (?:Client|Defendant)\b", plan.context["client"]["short"], v.heading)
+            short = plan.context["client"]["short"]
+            heading = re.sub(r"\b[Tt]he (?:Client|Defendant)\b", lambda m: short, v.heading)  # the name literally
             changes.append({"type": choice.type, "title": _anchor(key) + heading, "summary": summary,
                             "document": doc_id, "paragraph": number,
                             "risk": t.variants["government-standard"].risk
