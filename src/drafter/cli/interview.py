@@ -31,7 +31,9 @@ import yaml
 from ..model import yamlfile
 from ..files import write_private
 from ..errors import DrafterError, UsageError
-from ..model.matter import Matter, id_problem, _clean_text, _inner_model, parse_statute, validate
+from ..model.matter import Matter, id_problem, parse_statute, validate
+from ..model.matter_model import _clean_text
+from ..model.validation import inner_model as _inner_model
 from ..model.schema import SCHEMA_FILE, describe, write_schema
 
 _DATA = Path(__file__).resolve().parents[1] / "data"

@@ -19,7 +19,7 @@ from ..model import yamlfile
 from ..model.clausetypes import ALL_TYPES
 from ..environment import evaluate, render_text
 from ..errors import DataError, Problem
-from ..model.matter import clean_loc, error_message
+from ..model.validation import validation_problems
 from ..resources import data_dir
 
 _VARIANT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -297,10 +297,7 @@ def _load(dirs: tuple[Path, ...]) -> Library:
             try:
                 model = TypeModel.model_validate(doc.data)
             except ValidationError as e:
-                for err in e.errors(include_url=False):
-                    loc = clean_loc(tuple(err["loc"]))
-                    if loc not in doc.bad_paths:
-                        problems.append(doc.problem(loc, error_message(err, loc, TypeModel)))
+                problems += validation_problems(e, doc, TypeModel)
                 continue
             stem = Path(doc.file).stem
             if (model.type or stem) != stem:
@@ -347,9 +344,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             built[name] = VariantModel.model_validate(raw)
             docs[name] = doc
         except ValidationError as e:
-            for err in e.errors(include_url=False):
-                loc = path + clean_loc(tuple(err["loc"]))
-                problems.append(doc.problem(loc, error_message(err, loc[2:], VariantModel)))
+            problems += validation_problems(e, doc, VariantModel, at=path)
     # resolve aliases
     resolved: dict[str, Variant] = {}
     for name, vm in built.items():

@@ -30,7 +30,7 @@ from .matter import Matter
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "matter.schema.json"
 _DATA = Path(__file__).resolve().parents[1] / "data"
-# A loose form of the statute reader in matter.py, so an editor flags an obvious typo.
+# A loose form of the statute reader in matter_model.py, so an editor flags an obvious typo.
 _STATUTE_PATTERN = r"^\s*(\d{1,2}\s*U\.?\s*S\.?\s*C|[Tt][Ii][Tt][Ll][Ee]\s+\d{1,2},?\s+United\s+States\s+Code)"
 
 
@@ -139,7 +139,7 @@ def _known_to_government(node: dict) -> dict:
 
 
 def _id(node: dict) -> dict:
-    from .matter import _ID
+    from .matter_model import _ID
 
     return {**node, "pattern": _ID.pattern}
 

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from . import yamlfile
 from ..environment import gap
 from ..errors import DataError, Problem
-from .matter import Matter, clean_loc, error_message
+from .matter import Matter
+from .validation import validation_problems
 
 WORKSPACE_FILE = "drafter.yaml"
 DEFAULT_MARK = "DRAFT — FOR ATTORNEY REVIEW"
@@ -201,11 +202,7 @@ def load(path: Path) -> Workspace:
     try:
         model = WorkspaceModel.model_validate(doc.data)
     except ValidationError as e:
-        for err in e.errors(include_url=False):
-            loc = clean_loc(tuple(err["loc"]))
-            if loc in doc.bad_paths:
-                continue
-            problems.append(doc.problem(loc, error_message(err, loc, WorkspaceModel)))
+        problems += validation_problems(e, doc, WorkspaceModel)
     ws = Workspace(model or DEMO, path=path)
     base = path.parent
     if model is not None:
