@@ -34,7 +34,7 @@ def memo(packets, name):
 
 
 def checklist_ids(packets, name):
-    return {i["id"] for i in packets(name)[0].checklist}
+    return {i.id for i in packets(name)[0].checklist}
 
 
 def test_demo_use_limit_and_meeting(packets):
@@ -45,8 +45,8 @@ def test_demo_use_limit_and_meeting(packets):
     assert "reverse proffer" in text
     assert "Barranquilla" not in text          # safety notes paraphrased, never quoted
     plan = packets("demo")[0]
-    item = next(i for i in plan.checklist if i["id"] == "attorney-proffer-first")
-    assert "January 12, 2027" in item["point"] and item["priority"] == "high"
+    item = next(i for i in plan.checklist if i.id == "attorney-proffer-first")
+    assert "January 12, 2027" in item.point and item.priority == "high"
 
 
 def test_declined_memo_and_checklist(packets):
@@ -58,8 +58,8 @@ def test_declined_memo_and_checklist(packets):
     ids = checklist_ids(packets, "declined")
     assert "sentencing-advocacy" in ids
     plan = packets("declined")[0]
-    t = next(i for i in plan.checklist if i["id"] == "testimony-unwilling")
-    assert "say so before any proffer" not in t["point"] and t["priority"] == "low"
+    t = next(i for i in plan.checklist if i.id == "testimony-unwilling")
+    assert "say so before any proffer" not in t.point and t.priority == "low"
 
 
 def test_minimum_cooperating(packets):
@@ -118,7 +118,7 @@ def test_safety_valve_open(packets):
     assert "recruited her" not in text and "recruited you" in text
     assert "co-defendants" not in text
     plan = packets("safety-valve-open")[0]
-    pr = {i["id"]: i["priority"] for i in plan.checklist}
+    pr = {i.id: i.priority for i in plan.checklist}
     assert pr["seek-3553e-motion"] == "low" and pr["testimony-unwilling"] == "low"
     import io
     import zipfile

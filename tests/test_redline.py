@@ -100,7 +100,7 @@ def test_trade_asks_go_to_the_checklist_not_the_draft(firm):
     assert musts and trades and not musts & trades
     changed = {a["type"] for a in review.applied}
     assert changed <= musts
-    tiers = {i["type"]: i.get("tier") for i in review.checklist}
+    tiers = {i.type: i.tier for i in review.checklist}
     assert any(t == "trade" for t in tiers.values())
     assert all(tiers[t] == "must" for t in changed if t in tiers)
 

@@ -388,7 +388,7 @@ def test_gaps(library):
     assert "information-sharing" not in modern.missing
     assert "below-minimum-motion" in plea.missing
     assert "below-minimum-motion" not in coop.missing
-    ids = {i["id"] for i in plea.checklist}
+    ids = {i.id for i in plea.checklist}
     assert "review:below-minimum-motion" in ids and "clause:substantial-assistance-motion" in ids
 
 
@@ -548,7 +548,7 @@ def test_matter_adds_the_gaps_its_facts_call_for(make_matter):
     spanish = make_matter({"client": {"name": "Test Client", "language": "Spanish"}})
     review = review_letter(older, spanish)
     assert "interpreter" in review.missing
-    assert "review:interpreter" in {i["id"] for i in review.checklist}
+    assert "review:interpreter" in {i.id for i in review.checklist}
 
 
 def test_matter_attorney_signs_the_changes(make_matter, tmp_path):

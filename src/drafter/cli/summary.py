@@ -60,7 +60,7 @@ def lines(plan: Plan) -> list[str]:
     out.append("")
     out.append("Checklist:")
     for item in plan.checklist:
-        out.append(f"  [{item['priority']}] {item['id']}: {item['point']}")
+        out.append(f"  [{item.priority}] {item.id}: {item.point}")
     if a.verify:
         out.append("")
         out.append("For the attorney to verify:")

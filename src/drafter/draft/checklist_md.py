@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..law.analysis import caption
+from ..law.checklist_items import AskItem
 from ..environment import longdate
 from ..law.plan import Plan
 
@@ -29,24 +30,24 @@ def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history
     st = plan.strategy
     out += [f"Path: **{st.path}** ({st.stance} stance)", ""]
     out += [f"- {_esc(r)}" for r in st.reasons] + [""]
-    asks = [i for i in plan.checklist if i.get("source") == "clause"]
-    advice = [i for i in plan.checklist if i.get("source") != "clause"]
-    groups = [("Negotiation points: must asks (in the drafts)", [i for i in asks if i.get("tier") == "must"]),
-              ("Negotiation points: trade asks (not in the drafts)", [i for i in asks if i.get("tier") != "must"])]
-    groups += [(f"Advice: {p} priority", [i for i in advice if i["priority"] == p]) for p in ("high", "medium", "low")]
+    asks = [i for i in plan.checklist if isinstance(i, AskItem)]
+    advice = [i for i in plan.checklist if not isinstance(i, AskItem)]
+    groups = [("Negotiation points: must asks (in the drafts)", [i for i in asks if i.tier == "must"]),
+              ("Negotiation points: trade asks (not in the drafts)", [i for i in asks if i.tier != "must"])]
+    groups += [(f"Advice: {p} priority", [i for i in advice if i.priority == p]) for p in ("high", "medium", "low")]
     for heading, items in groups:
         if not items:
             continue
         out.append(f"## {heading}")
         out.append("")
         for i in items:
-            out.append(f"- [ ] **{_esc(i['point'])}** (`{i['id']}`)")
-            out.append(f"  - Why: {_esc(i['why'])}")
-            if i.get("cites"):
-                out.append(f"  - Cites: {_esc('; '.join(i['cites']))}")
-            if i.get("fallback"):
-                out.append(f"  - Fallback: {_esc(i['fallback'])}")
-            for flag in i.get("verify") or []:
+            out.append(f"- [ ] **{_esc(i.point)}** (`{i.id}`)")
+            out.append(f"  - Why: {_esc(i.why)}")
+            if i.cites:
+                out.append(f"  - Cites: {_esc('; '.join(i.cites))}")
+            if i.fallback:
+                out.append(f"  - Fallback: {_esc(i.fallback)}")
+            for flag in i.verify:
                 out.append(f"  - [VERIFY] {_esc(flag)}")
         out.append("")
     out.append("## Missing facts")

@@ -157,7 +157,7 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
     }
     ctx["clauses"] = clause_entries(plan, document, comments) if document in (
         "proffer-agreement", "cooperation-terms") else []
-    ctx["checklist"] = plan.checklist
+    ctx["checklist"] = [i.to_json() for i in plan.checklist]
     ctx["changes"] = draft_changes(plan, comments) if document == "cover-letter" else []
     ctx["based_on"] = None          # the document built from the Office's own letter (--base)
     if document == "cover-letter" and base is not None:

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -12,29 +11,13 @@ import yaml
 
 from ..environment import render_text
 from ..model.matter import Matter, matter_data
+from .checklist_items import AskItem, ChecklistItem, ReviewItem, priority_for  # noqa: F401
 from .deadlines import Deadline
 from .facts import charge_bargaining, information_status, interpreter_needed
 from .safety_valve import SafetyValve
 
 if TYPE_CHECKING:
     from .analysis import Analysis
-
-
-@dataclass
-class ChecklistItem:
-    id: str
-    priority: str
-    point: str
-    why: str
-    cites: list[str]
-    source: str = "analysis"
-    fallback: str | None = None
-    verify: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return {"id": self.id, "priority": self.priority, "point": self.point, "why": self.why,
-                "cites": list(self.cites), "source": self.source, "fallback": self.fallback,
-                "verify": list(self.verify)}
 
 
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}

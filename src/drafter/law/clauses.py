@@ -20,6 +20,7 @@ from ..model.clausetypes import ALL_TYPES
 from ..environment import evaluate, render_text
 from ..errors import DataError, Problem
 from ..model.validation import validation_problems
+from .checklist_items import AskItem, priority_for
 from ..resources import data_dir
 
 _VARIANT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -474,28 +475,26 @@ def render_variant(v: Variant, context: dict) -> list[dict]:
     return paragraphs(render_text(v.text, context, where))
 
 
-def ask_item(library: Library, c: Choice) -> dict:
+def ask_item(library: Library, c: Choice) -> AskItem:
     """The checklist item ``clause:<type>`` for asking the Office for variant ``c.variant``."""
     t = library.types[c.type]
     proposed = t.variants[c.variant]
     standard = t.variants["government-standard"]
     fallback = t.variants.get("fallback")
-    priority = {"high": "high", "medium": "medium"}.get(standard.risk, "low")
-    return {
-        "id": f"clause:{c.type}",
-        "priority": priority,
-        "point": proposed.ask,
-        "why": proposed.why,
-        "cites": list(proposed.cites),
+    return AskItem(
+        id=f"clause:{c.type}",
+        priority=priority_for(standard.risk),
+        point=proposed.ask,
+        why=proposed.why,
+        cites=list(proposed.cites),
         # the library's fallback belongs to the clause's main form: a variant that is a form of
         # its own (its heading is not the clause's, e.g. the post-sentencing "Rule 35(b) Motion")
         # carries its own fallback in its ask
-        "fallback": (f"{fallback.heading}: {fallback.ask}"
-                     if fallback and not t.same(fallback.variant, c.variant)
-                     and proposed.heading == typographic(t.title) else None),
-        "source": "clause",
-        "verify": list(proposed.verify),
-    }
+        fallback=(f"{fallback.heading}: {fallback.ask}"
+                  if fallback and not t.same(fallback.variant, c.variant)
+                  and proposed.heading == typographic(t.title) else None),
+        verify=list(proposed.verify),
+    )
 
 
 def companions(library: Library, type_: str, variant: str) -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from . import clauses as clauselib
 from . import strategy as strategylib
 from .analysis import PRIORITY_ORDER, Analysis, analyze
+from .checklist_items import AskItem, ChecklistItem
 from ..model.matter import Matter, matter_data
 from ..model.names import client_context, normalise_district, prosecutor_addressee  # noqa: F401
 from ..model.workspace import Workspace
@@ -25,7 +26,7 @@ class Plan:
     library: clauselib.Library
     choices: list[clauselib.Choice]
     documents: list[str]
-    checklist: list[dict]
+    checklist: list[ChecklistItem]
     strategy: strategylib.Strategy | None = None
     candidates: list[clauselib.Choice] = field(default_factory=list)
     context: dict = field(repr=False, default_factory=dict)
@@ -33,7 +34,7 @@ class Plan:
     def to_json(self) -> dict:
         """``drafter analyze --json`` (shared/spec/json-outputs.md)."""
         data = self.analysis.to_json()
-        data["checklist"] = self.checklist
+        data["checklist"] = [i.to_json() for i in self.checklist]
         data["strategy"] = self.strategy.to_json()
         data["clauses"] = self.clauses_json()
         data["documents"] = list(self.documents)
@@ -138,7 +139,7 @@ def make_plan(matter: Matter, workspace: Workspace) -> Plan:
     items = checklist_items(analysis, library, strategy, candidates, matter)
     plan = Plan(matter, analysis, workspace, library, choices, documents, items, strategy, candidates)
     context["analysis"].update(
-        checklist=items, clauses=plan.clauses_json(), documents=documents,
+        checklist=[i.to_json() for i in items], clauses=plan.clauses_json(), documents=documents,
         strategy=strategy.to_json(),
     )
     context["strategy"] = strategy.to_json()
@@ -147,7 +148,7 @@ def make_plan(matter: Matter, workspace: Workspace) -> Plan:
 
 
 def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: strategylib.Strategy,
-                    candidates: list[clauselib.Choice], matter: Matter | None = None) -> list[dict]:
+                    candidates: list[clauselib.Choice], matter: Matter | None = None) -> list[ChecklistItem]:
     """Negotiation items first (the `must` asks, then the `trade` asks, at most 12 in the
     targeted stance), then the legal-advice items the facts trigger, by priority."""
     titles = {"proffer-agreement": "Proffer agreement", "cooperation-terms": "Cooperation terms"}
@@ -155,7 +156,7 @@ def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: st
     if strategy.stance == "targeted":
         asks = asks[:strategylib.MAX_TRADE_ITEMS]
     by_type = {c.type: c for c in candidates}
-    asked = []
+    asked: list[AskItem] = []
     for ask in asks:
         rule = by_type.get(ask.type)
         # the variant the ask carries (in the targeted stance it may be more realistic than the
@@ -163,7 +164,7 @@ def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: st
         item = clauselib.ask_item(library, clauselib.Choice(
             ask.type, ask.variant, rule.reason if rule else ask.why, rule.rule if rule else "strategy"))
         where = f"{titles.get(ask.document, ask.document)} ¶ {ask.paragraph}"
-        point = item["point"]
+        point = item.point
         if ask.tier == "trade" and strategy.stance == "targeted":
             point = "Trade ask (the draft keeps the Office's wording): " + \
                 library.types[ask.type].variants["government-standard"].ask
@@ -171,18 +172,18 @@ def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: st
             point += (" The same ask changes " + ", ".join(
                 f"¶ {n} ({library.types[t].variants[v].heading})" for t, v, n in ask.companions)
                 + " so that no paragraph of the draft contradicts it.")
-        item.update(document=ask.document, paragraph=ask.paragraph, tier=ask.tier, where=where,
-                    point=f"{where} ({library.types[ask.type].variants[ask.variant].heading}): {point}",
-                    why=(ask.why + " " + item["why"]) if ask.tier == "must" else item["why"])
+        item.document, item.paragraph, item.tier, item.where = ask.document, ask.paragraph, ask.tier, where
+        item.point = f"{where} ({library.types[ask.type].variants[ask.variant].heading}): {point}"
         if ask.tier == "must":
-            item["priority"] = "high"
+            item.why = ask.why + " " + item.why
+            item.priority = "high"
         asked.append(item)
     from .analysis import path_items
 
     extra = path_items(matter, analysis, strategy.path) if matter is not None else []
-    advice = [i.to_json() for i in analysis.checklist] + [i.to_json() for i in extra]
-    advice.sort(key=lambda i: PRIORITY_ORDER.get(i["priority"], 3))
-    return asked + advice
+    advice = list(analysis.checklist) + extra
+    advice.sort(key=lambda i: PRIORITY_ORDER.get(i.priority, 3))
+    return [*asked, *advice]
 
 
 def plan_for_path(path: Path, workspace: Workspace | None = None) -> Plan:

@@ -98,14 +98,14 @@ def report_markdown(review: Review, date: dt.date) -> str:
         out.append("")
     out += ["## Checklist", ""]
     for item in review.checklist:
-        tier = {"must": "change made", "trade": "to trade"}.get(item.get("tier", ""), item["priority"] + " priority")
-        out.append(f"- [ ] **{_esc(item.get('title') or item['id'])}** ({tier}) — {_esc(item['point'])}")
-        out.append(f"  - Why: {_esc(item['why'])}")
-        if item.get("cites"):
-            out.append("  - Cites: " + _esc("; ".join(item["cites"])))
-        if item.get("fallback"):
-            out.append(f"  - Fallback: {_esc(item['fallback'])}")
-        out += [f"  - [VERIFY] {_esc(v)}" for v in item.get("verify") or []]
+        tier = {"must": "change made", "trade": "to trade"}.get(item.tier or "", item.priority + " priority")
+        out.append(f"- [ ] **{_esc(item.title or item.id)}** ({tier}) — {_esc(item.point)}")
+        out.append(f"  - Why: {_esc(item.why)}")
+        if item.cites:
+            out.append("  - Cites: " + _esc("; ".join(item.cites)))
+        if item.fallback:
+            out.append(f"  - Fallback: {_esc(item.fallback)}")
+        out += [f"  - [VERIFY] {_esc(v)}" for v in item.verify]
     return "\n".join(out) + "\n"
 
 
@@ -143,11 +143,11 @@ def report_docx(review: Review, date: dt.date) -> bytes:
     doc.add_heading("Checklist", level=2)
     for item in review.checklist:
         para = doc.add_paragraph(style="List Bullet")
-        para.add_run(f"{item.get('title') or item['id']}: ").bold = True
-        para.add_run(item["point"])
-        doc.add_paragraph(f"Why: {item['why']}")
-        if item.get("cites"):
-            doc.add_paragraph("Cites: " + "; ".join(item["cites"]))
+        para.add_run(f"{item.title or item.id}: ").bold = True
+        para.add_run(item.point)
+        doc.add_paragraph(f"Why: {item.why}")
+        if item.cites:
+            doc.add_paragraph("Cites: " + "; ".join(item.cites))
     _properties(doc, review, date, title=f"Review of {review.letter.name}")
     buf = io.BytesIO()
     doc.save(buf)

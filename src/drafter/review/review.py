@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
 from .dockind import DocumentKind, detect, fits
 from ..environment import GAP_CLOSE, GAP_OPEN, evaluate, render_text
@@ -37,7 +38,6 @@ from .recognise import (KindEvidence, Hit, classify, group_of, heading_hits, hea
 from .wording import confirm_headings, wording_hits
 
 KINDS = ("proffer", "cooperation", "plea-cooperation")
-PRIORITY = {"high": "high", "medium": "medium"}
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -61,7 +61,7 @@ class Review:
     kind: str
     found: list[Found]
     missing: list[str]
-    checklist: list[dict]
+    checklist: list[ReviewItem]
     library: Library
     evidence: KindEvidence
     context: dict | None = None         # the matter's clause context (with --matter)
@@ -152,7 +152,7 @@ class Review:
             "kind": self.kind,
             "clauses": [self.entry(f) for f in self.found],
             "missing": list(self.missing),
-            "checklist": self.checklist,
+            "checklist": [i.to_json() for i in self.checklist],
             "format": self.letter.format,
             "paragraphs": len(self.letter.paragraphs),
             "matter": self.matter_id,
@@ -275,7 +275,7 @@ def _relevant(t: ClauseType, context: dict) -> bool:
     return bool(evaluate(t.include, context, f"{t.file}: include"))
 
 
-def checklist(review: Review) -> list[dict]:
+def checklist(review: Review) -> list[ReviewItem]:
     """Items in the shape of ``drafter analyze``'s checklist: one per clause to change, one per gap."""
     lib = review.library
     items = []
@@ -293,24 +293,24 @@ def checklist(review: Review) -> list[dict]:
         why = t.gap_note or std.why
         items.append(_item(review, t, std, f"review:{m}", std.ask, why, std.canonical, status="missing",
                            tier=tiers.get(m)))
-    items.sort(key=lambda i: (i["tier"] != "must", PRIORITY_ORDER.get(i["priority"], 3)))
+    items.sort(key=lambda i: (i.tier != "must", PRIORITY_ORDER.get(i.priority, 3)))
     return items
 
 
 def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: str, current: str | None,
-          **extra: Any) -> dict:
+          **extra: Any) -> ReviewItem:
     proposed = t.variants[review.proposed.get(t.type, "defense-proposed")]
     fallback = t.variants.get("fallback")
     cites = list(dict.fromkeys(list(v.cites) + list(proposed.cites)))
-    return {
-        "id": id_, "priority": PRIORITY.get(v.risk, "low"), "point": review.fitted(point, proposed),
-        "why": review.fitted(why, proposed), "cites": cites, "source": "review",
-        "fallback": (f"{fallback.title}: {review.text(fallback.ask)}"
-                     if fallback and current is not None and not t.same(fallback.variant, current)
-                     and fallback.canonical != proposed.canonical else None),
-        "verify": list(dict.fromkeys(list(v.verify) + list(proposed.verify))),
-        "type": t.type, "proposed": proposed.canonical, "title": review.title(t.type), **extra,
-    }
+    return ReviewItem(
+        id=id_, priority=priority_for(v.risk), point=review.fitted(point, proposed),
+        why=review.fitted(why, proposed), cites=cites,
+        fallback=(f"{fallback.title}: {review.text(fallback.ask)}"
+                  if fallback and current is not None and not t.same(fallback.variant, current)
+                  and fallback.canonical != proposed.canonical else None),
+        verify=list(dict.fromkeys(list(v.verify) + list(proposed.verify))),
+        type=t.type, proposed=proposed.canonical, title=review.title(t.type), **extra,
+    )
 
 
 # --- entry point ------------------------------------------------------------------------------
@@ -452,6 +452,6 @@ def report_lines(review: Review) -> list[str]:
         out.append(f"  {lib.types[m].title}{tier}: {lib.types[m].gap_note}")
     out += ["", "Checklist:"]
     for item in review.checklist:
-        tier = {"must": "change", "trade": "trade"}.get(item.get("tier") or "", item["priority"])
-        out.append(f"  [{tier}] {item.get('title') or item['id']}: {item['point']}")
+        tier = {"must": "change", "trade": "trade"}.get(item.tier or "", item.priority)
+        out.append(f"  [{tier}] {item.title or item.id}: {item.point}")
     return out
