@@ -19,7 +19,7 @@ from conftest import REPO
 PACKAGE = REPO / "src" / "drafter"
 
 # The shared modules at the top level; every other module lives in a layer's package.
-SHARED = {"__init__", "errors", "files", "limits", "environment", "resources", "regexlint"}
+SHARED = {"__init__", "errors", "files", "limits", "environment", "resources", "regexlint", "labels"}
 LAYERS = ("model", "law", "docx", "draft", "review", "cli")
 
 # What each layer may import from drafter ("" = the shared top-level modules).

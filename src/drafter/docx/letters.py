@@ -25,6 +25,7 @@ from typing import Any, Iterator
 from .. import limits
 from ..errors import DrafterError
 from ..files import read_capped
+from ..labels import is_label_only, starts_item
 from ..model.yamlfile import decode
 
 MAX_BYTES = limits.LETTER_BYTES
@@ -324,27 +325,6 @@ def _line_per_paragraph(texts: list[str]) -> bool:
 
 # --- .txt and .pdf: re-flowing lines into paragraphs ----------------------------------------
 
-_ORDINALS = ("FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|EIGHTH|NINTH|TENTH|ELEVENTH|TWELFTH|"
-             "THIRTEENTH|FOURTEENTH|FIFTEENTH|SIXTEENTH|SEVENTEENTH|EIGHTEENTH|NINETEENTH|TWENTIETH")
-_ITEM = re.compile(
-    r"""^\s*(?:
-        \(?\d{1,2}[.)](?:\s|$)            # 1.  1)  (1)
-      | \(\d{1,2}\)
-      | \([a-z]{1,2}\)(?:\s|$)            # (a) (aa)
-      | \([ivxlc]{1,6}\)(?:\s|$)          # (iv)
-      | [a-z][.)]\s                       # a. a)
-      | [A-H][.)]\s                       # A.
-      | [IVX]{1,5}\.\s                    # IV.
-      | ¶+\s*\d+
-      | (?:Paragraph|PARAGRAPH|Section|SECTION)\s+\d+
-      | (?:""" + _ORDINALS + r""")\b
-      | (?:""" + _ORDINALS.title() + r""")\s*[,:]
-      | [•▪◦*]\s
-    )""",
-    re.X,
-)
-_LABEL_ONLY = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]{1,2}\)|\([ivx]{1,6}\)|¶+\s*\d+|"
-                         r"(?:" + _ORDINALS + r")[,:.]?)\s*$")
 _CITE_END = re.compile(r"(?:\d|§|U\.S\.C\.|\([A-Za-z0-9]{1,4}\)|Rule|Section|§§)\s*$")
 _PAGE_LINE = re.compile(r"^\s*(?:-\s*\d{1,3}\s*-|(?:Page|PAGE)\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}|"
                         r"Case\s+\d+:\d{2}-\w{2,3}-\d+\S*\s+(?:\S+\s+){0,3}Document\s+\d+.*)\s*$")
@@ -493,9 +473,9 @@ def _rejoin_breaks(paragraphs: list[str]) -> list[str]:
 def _continues(prev: str, raw: str, width: int) -> bool:
     """Does the line ``raw`` continue the paragraph whose last line is ``prev``?"""
     line = raw.strip()
-    if _LABEL_ONLY.match(prev):
+    if is_label_only(prev):
         return True
-    if _ITEM.match(line) and not (line.startswith("(") and _CITE_END.search(prev)):
+    if starts_item(line) and not (line.startswith("(") and _CITE_END.search(prev)):
         return False
     short = len(prev) < 0.6 * width
     if short and (_END_PUNCT.search(prev) or prev.isupper() or line[:1].isupper() or line[:1] in "(\"'"):

@@ -19,12 +19,12 @@ from ..model import yamlfile
 from ..model.clausetypes import ALL_TYPES
 from ..environment import evaluate, render_text
 from ..errors import DataError, Problem
+from ..labels import sub_label_at
 from ..model.validation import validation_problems
 from .checklist_items import AskItem, priority_for
 from ..resources import data_dir
 
 _VARIANT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_SUB_ITEM = re.compile(r"^\((?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)\s+")
 
 
 # --- file models ------------------------------------------------------------------------
@@ -465,7 +465,7 @@ def paragraphs(text: str) -> list[dict]:
         line = " ".join(block.split())
         if not line:
             continue
-        m = _SUB_ITEM.match(line)
+        m = sub_label_at(line)
         out.append({"text": line[m.end():] if m else line, "sub": bool(m)})
     return out
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -36,13 +35,16 @@ def base_document(review: Any) -> str:
 
 def paragraph_label(review: Any, number: int) -> str:
     """How the letter itself numbers a paragraph ("4(c)", "FIFTH", "7"), for the cover letter."""
-    from .recognise import label_end
+    from ..labels import is_sub_label, label_end
+
+    def own_label(text: str) -> str:
+        return text[:label_end(text)].strip().rstrip(".,:")
 
     paras = review.letter.paragraphs
-    own = paras[number - 1].norm[:label_end(paras[number - 1].norm)].strip().rstrip(".,:")
-    if re.fullmatch(r"\([a-z]{1,2}\)|\([ivx]{1,4}\)", own):
+    own = own_label(paras[number - 1].norm)
+    if is_sub_label(own):
         for p in reversed(paras[:number - 1]):
-            parent = p.norm[:label_end(p.norm)].strip().rstrip(".,:")
+            parent = own_label(p.norm)
             if parent and not parent.startswith("("):
                 return f"{parent}{own}"
     if own:

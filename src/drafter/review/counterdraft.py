@@ -34,13 +34,15 @@ from ..law.clauses import ClauseType, paragraphs as split_paragraphs
 from ..environment import render_text
 from ..errors import DrafterError, UsageError
 from ..files import write_files
+from .. import labels
+from ..labels import label_end
 from ..docx.letters import Letter, Paragraph, body_paragraphs, open_docx
 from .redline import (Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found,
                       plan_missing)
 from ..docx.render import normalize_zip
 from ..docx.scrub import strip_external_zip
 from .report import report_docx, report_markdown
-from .review import Found, Review, gaps_to_brackets, heading_in, label_end, placeholder_source
+from .review import Found, Review, gaps_to_brackets, heading_in, placeholder_source
 from ..docx.tracked import (Tracker, _placer, _properties, _track_revisions_on, apply_edits,  # noqa: F401
                       new_paragraph, w)
 
@@ -302,19 +304,11 @@ _CLOSING = re.compile(
     r"^\s*(?:very\s+truly\s+yours|sincerely|respectfully(?:\s+submitted)?|yours\s+(?:truly|sincerely)|"
     r"by\s*:|agreed(?:\s+and\s+(?:accepted|consented)(?:\s+to)?)?\s*[:,]?\s*$|accepted\s*[:,]?|approved\s*:|"
     r"agreed\s+(?:and\s+\w+\s+)?to\s*:|_{4,}|dated?\s*:|signature)", re.I)
-_NUMBERED = re.compile(r"^\s*(?:(\d{1,2})\.|\((\d{1,2})\)|(FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|SEVENTH|"
-                       r"EIGHTH|NINTH|TENTH|ELEVENTH|TWELFTH|THIRTEENTH|FOURTEENTH|FIFTEENTH|SIXTEENTH|"
-                       r"SEVENTEENTH|EIGHTEENTH|NINETEENTH|TWENTIETH)\b|SECTION\s+(\d{1,2})\b)")
-_ORDINALS = ("FIRST SECOND THIRD FOURTH FIFTH SIXTH SEVENTH EIGHTH NINTH TENTH ELEVENTH TWELFTH "
-             "THIRTEENTH FOURTEENTH FIFTEENTH SIXTEENTH SEVENTEENTH EIGHTEENTH NINETEENTH TWENTIETH "
-             "TWENTY-FIRST TWENTY-SECOND TWENTY-THIRD TWENTY-FOURTH TWENTY-FIFTH").split()
-
-
 def insertion_point(review: Review) -> int:
     """The index (in the letter's paragraphs) before which new paragraphs go: the closing or
     signature block after the last clause or numbered paragraph, else the end."""
     paras = review.letter.paragraphs
-    numbered = [i for i, p in enumerate(paras) if _NUMBERED.match(p.norm)]
+    numbered = [i for i, p in enumerate(paras) if labels.numbered(p.norm)]
     base = max(numbered + [0])
     closing = next((i for i in range(base + 1, len(paras)) if _CLOSING.match(paras[i].norm)), len(paras))
     # a clause found below the closing (the client's "I have read this letter" above the
@@ -328,23 +322,13 @@ def insertion_point(review: Review) -> int:
 
 
 def numbering(review: Review, before: int):
-    """A function giving the label of the n-th new paragraph, continuing the letter's numbers."""
+    """A function giving the label of the n-th new paragraph, continuing the letter's numbers
+    in the letter's own style ("7." -> "8.", "SIXTEENTH," -> "SEVENTEENTH,"); "" for an
+    unnumbered letter."""
     for p in reversed(review.letter.paragraphs[:before]):
-        m = _NUMBERED.match(p.norm)
-        if not m:
-            continue
-        if m.group(1):
-            n = int(m.group(1))
-            return lambda i: f"{n + 1 + i}."
-        if m.group(2):
-            n = int(m.group(2))
-            return lambda i: f"({n + 1 + i})"
-        if m.group(3):
-            k = _ORDINALS.index(m.group(3))
-            return lambda i: (_ORDINALS[k + 1 + i] + "," if k + 1 + i < len(_ORDINALS) else "")
-        if m.group(4):
-            n = int(m.group(4))
-            return lambda i: f"SECTION {n + 1 + i}."
+        last = labels.numbered(p.norm)
+        if last is not None:
+            return last.following
     return lambda i: ""
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..law.clauses import ClauseType, Library, Variant
 from ..docx.letters import Letter, Paragraph
+from ..labels import SUB_LABEL, label_end, sub_label_at
 
 RISK_RANK = {"high": 3, "medium": 2, "low": 1, "none": 0}
 
@@ -183,18 +184,7 @@ _ABBREV = re.compile(
     r"Stat|Pub|L|al|i\.e|e\.g|cf|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|St|Jr|Sr|Corp|Co|"
     r"Hon|Gen|Atty|Asst|Dep|App|Cong|Sess|Reg|Art|Ch|Sec|ed|para|cmt|comment|n|p|pp|[A-Z])\.)$")
 _ITEM_SPLIT = re.compile(r"(?:(?<=[;:])|(?<=; and)|(?<=; or)|(?<=, and)|(?<=, or))\s+"
-                         r"(?=\((?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)\s)")
-_INLINE_LABEL = re.compile(r"\((?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})\)\s+")
-_LABEL = re.compile(
-    r"^\s*(?:\(?\d{1,2}[.)]|\(\d{1,2}\)|\([a-z]{1,2}\)|\([ivx]{1,5}\)|[A-Z][.)]|[IVX]{1,5}\.|¶+\s*\d+\.?|"
-    r"(?:Paragraph|PARAGRAPH|Section|SECTION)\s+\d+[.:]?|(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|"
-    r"SEVENTH|EIGHTH|NINTH|TENTH|ELEVENTH|TWELFTH|THIRTEENTH|FOURTEENTH|FIFTEENTH)\b[,:.]?)\s*")
-
-
-def label_end(text: str) -> int:
-    """Where a paragraph's own number or letter ("3.", "(c)", "FIRST,") ends."""
-    m = _LABEL.match(text)
-    return m.end() if m else len(text) - len(text.lstrip())
+                         r"(?=" + SUB_LABEL + r"\s)")
 
 
 def units(text: str) -> list[tuple[int, int]]:
@@ -223,7 +213,7 @@ def units(text: str) -> list[tuple[int, int]]:
     out = []
     for a, b in finer:
         a += len(text[a:b]) - len(text[a:b].lstrip())
-        m = _INLINE_LABEL.match(text, a, b)
+        m = sub_label_at(text, a, b)
         if m and m.end() < b:
             a = m.end()                 # an inline "(c) " stays with the letter's numbering
         if text[a:b].strip():

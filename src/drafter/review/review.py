@@ -34,7 +34,8 @@ from .dockind import DocumentKind, detect, fits
 from ..environment import GAP_CLOSE, GAP_OPEN, evaluate, render_text
 from ..docx.letters import Letter, Paragraph, read_letter
 from .recognise import (KindEvidence, Hit, classify, group_of, heading_hits, heading_in,  # noqa: F401
-                        is_heading_only, label_end, scan, units)
+                        is_heading_only, scan, units)
+from ..labels import label_end
 from .wording import confirm_headings, wording_hits
 
 KINDS = ("proffer", "cooperation", "plea-cooperation")
