@@ -112,7 +112,7 @@ def test_roman_numerals_round_trip(n):
 @pytest.mark.parametrize("text", [
     "U.S. Attorney's Office agrees", "1.5 million dollars", "e.g. a proffer", "i.e. the defendant",
     "(civil) matters", "(ic) x", "(ab) x", "Seconded by counsel", "FIRSTLY the defendant", "2026 was a year",
-    "The defendant agrees", "",
+    "The defendant agrees", "", "P. 11(f) apply to the Meeting.", "R. Evid. 410", "v. Smith, 123 F.3d 1",
 ])
 def test_what_is_not_a_label(text):
     assert parse(text) is None

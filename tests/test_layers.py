@@ -46,16 +46,8 @@ CROSS_LAYER = {
 CLI_ONLY = {"click", "rich"}
 WORD = {"lxml", "docx", "docxtpl", "zipfile"}
 
-# Modules outside docx/ that still touch OOXML or zip directly (to move into docx/ later):
-WORD_EXCEPTIONS = {
-    "limits": {"zipfile"},              # caps a zip's members and sizes before anything opens it
-    "review.base": {"zipfile"},         # reads the Office's form to draft on it (packet --base)
-    "review.compare": {"zipfile"},      # checks a version is a real .docx before comparing
-    "review.asks": {"lxml", "docx"},    # embeds the asks as a custom XML part of the counter-draft
-    "review.counterdraft": {"docx"},    # builds the counter-draft's cover note with python-docx
-    "review.report": {"docx"},          # writes the review report as a Word document
-    "review.negotiation_report": {"docx"},  # writes the round's report as a Word document
-}
+# Modules outside docx/ that touch OOXML or zip directly: none (the list only shrinks; keep it empty).
+WORD_EXCEPTIONS: dict[str, set[str]] = {}
 
 
 def modules() -> dict[str, Path]:

@@ -10,8 +10,10 @@ splitting a clause into lettered sub-items all use this module, so a label is a 
   ``Paragraph 3``, ``Section 3`` / ``SECTION 3``, and the ordinals ``FIRST`` to ``NINETY-NINTH``
   (in capitals with or without a comma, colon or full stop; in title case only with a comma or
   colon, since "First the ..." is a sentence);
-- item labels, which count items inside a paragraph: ``(a)``/``(aa)``, ``a.``/``a)``, ``A.``,
-  ``(iv)``, ``IV.`` (roman numerals are written as roman numerals, so ``(civil)`` is not one).
+- item labels, which count items inside a paragraph: ``(a)``/``(aa)``, ``a.``/``a)``, ``A.`` to
+  ``H.``, ``(iv)``, ``IV.`` (roman numerals are written as roman numerals, so ``(civil)`` is not
+  one). A capital letter past H is an initial or an abbreviation far more often than a label
+  ("P. 11(f)" at the start of a wrapped line of "Fed. R. Crim. P. 11(f)"), and so is "v.".
 
 A label ending in "." or ")" is only a label when no letter, digit or full stop follows it
 ("U.S. Attorney", "1.5 million" and "e.g." are not labels).
@@ -118,7 +120,7 @@ _GRAMMAR = re.compile(
     r"|(?P<ordt>(?P<ot>" + _ORDINAL_TITLE + r")(?P<otsp>\s*)(?P<otp>[,:]))"
     r"|(?P<sub>\((?![lc]\)|cc\))(?P<pr>" + _ROMAN + r")\)|\((?P<pl>" + _LETTERS + r")\))"
     r"|(?P<rom>(?![LC]\.)(?P<dr>" + _ROMAN.upper() + r")\." + _AFTER + r")"
-    r"|(?P<let>(?P<dl>[a-z]|[A-Z])(?P<dlp>[.)])" + _AFTER + r")"
+    r"|(?P<let>(?!v\.)(?P<dl>[a-z]|[A-H])(?P<dlp>[.)])" + _AFTER + r")"
     r")(?P<trail>\s*)"
 )
 

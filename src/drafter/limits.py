@@ -2,14 +2,12 @@
 
 A government letter arrives by e-mail and a firm's templates come from Word: both are checked
 *before* they are parsed, so a hostile file is refused with one line instead of using gigabytes
-of memory or running for hours.
+of memory or running for hours. (A zip package's caps are applied by ``docx.package.read_zip``.)
 """
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 
 from .errors import DrafterError
 
@@ -29,44 +27,6 @@ XML_ELEMENTS = 2_000_000           # tags in one XML part (counted before parsin
 TEMPLATE_BYTES = 50_000_000        # a house template file on disk
 
 _PARA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?p[\s/>]")
-
-
-def read_zip(data: bytes, where: str, what: str = "Word .docx file") -> dict[str, bytes]:
-    """Every part of a zip package, uncompressed, refusing a package with too many parts or
-    parts that inflate too far (the sizes it declares are checked first, then the bytes it
-    really inflates to, reading with a cap)."""
-    try:
-        z = zipfile.ZipFile(io.BytesIO(data))
-        infos = z.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
-        raise DrafterError(f"{where}: this is not a readable {what} ({e})") from None
-    if len(infos) > ZIP_ENTRIES:
-        raise DrafterError(f"{where}: the package holds {len(infos):,} parts (at most {ZIP_ENTRIES:,}); "
-                           "refused as a possible decompression bomb")
-    declared = sum(i.file_size for i in infos)
-    big = [i for i in infos if i.file_size > ZIP_PART_BYTES]
-    if big or declared > ZIP_TOTAL_BYTES:
-        raise DrafterError(f"{where}: the package inflates to more than "
-                           f"{(ZIP_PART_BYTES if big else ZIP_TOTAL_BYTES) // 1_000_000} MB; "
-                           "refused as a possible decompression bomb")
-    parts: dict[str, bytes] = {}
-    total = 0
-    try:
-        for info in infos:
-            if info.is_dir():
-                continue
-            with z.open(info) as fh:
-                blob = fh.read(ZIP_PART_BYTES + 1)
-            total += len(blob)
-            if len(blob) > ZIP_PART_BYTES or total > ZIP_TOTAL_BYTES:
-                raise DrafterError(f"{where}: the package inflates to more than its parts declare; "
-                                   "refused as a possible decompression bomb")
-            parts[info.filename] = blob
-    except DrafterError:
-        raise
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as e:
-        raise DrafterError(f"{where}: this is not a readable {what} ({type(e).__name__}: {e})") from None
-    return parts
 
 
 def check_xml(blob: bytes, where: str, paragraphs: int | None = None) -> None:

@@ -27,16 +27,11 @@ from ..errors import DrafterError
 from ..files import read_capped
 from ..labels import is_label_only, starts_item
 from ..model.yamlfile import decode
+from .ooxml import w as _w
+from .package import read_zip
 
 MAX_BYTES = limits.LETTER_BYTES
 SUFFIXES = (".docx", ".txt", ".pdf")
-
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
-
 
 # --- normalisation with a position map ----------------------------------------------------
 
@@ -290,7 +285,7 @@ def open_docx(data: bytes, where: str):
     """A .docx as a python-docx Document, after the package's sizes are checked (limits.py)."""
     from docx import Document
 
-    parts = limits.read_zip(data, where)
+    parts = read_zip(data, where)
     if "word/document.xml" in parts:
         limits.check_xml(parts["word/document.xml"], where, limits.LETTER_PARAGRAPHS)
     del parts

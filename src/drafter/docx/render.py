@@ -17,9 +17,7 @@ import datetime as dt
 import html
 import io
 import re
-import struct
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,85 +27,21 @@ from jinja2 import TemplateError
 from lxml import etree
 
 from . import scrub
+from .package import Entry as _Entry, core_xml as _core_xml, entry as _entry, normalize_zip, read_zip, write_zip  # noqa: F401
+from .package import zip_entries as _zip
 from ..environment import ANCHOR_CLOSE, ANCHOR_OPEN, GAP_CLOSE, GAP_OPEN, docx_env, render_template
 from ..errors import TemplateProblem
 from ..resources import data_dir
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-RT_HEADER = R_NS + "/header"
-RT_FOOTER = R_NS + "/footer"
-RT_FOOTNOTES = R_NS + "/footnotes"
-RT_COMMENTS = R_NS + "/comments"
-CT_COMMENTS = "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-XML_DECL = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
+from .ooxml import (CT_COMMENTS, CT_NS, PKG_REL_NS, R_NS, RT_COMMENTS, RT_FOOTER, RT_FOOTNOTES,  # noqa: F401
+                    RT_HEADER, W_NS, XML_DECL, XML_SPACE as _XML_SPACE, w as _w)
 
 
 _W_T, _W_R, _W_P, _W_RPR = _w("t"), _w("r"), _w("p"), _w("rPr")
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _TAG_LEFT = re.compile(r"\{[{%#]|[}%#]\}")
 _LISTING = re.compile(r"[\n\t\a\f]")
 _MARK = re.compile(
     f"({GAP_OPEN}[^{GAP_CLOSE}]*{GAP_CLOSE}|{ANCHOR_OPEN}[^{ANCHOR_CLOSE}]*{ANCHOR_CLOSE})")
-
-
-# --- a small deterministic zip writer ---------------------------------------------------
-
-@dataclass(frozen=True)
-class _Entry:
-    name: str
-    crc: int
-    size: int
-    data: bytes  # raw deflate stream
-
-
-def _entry(name: str, blob: bytes) -> _Entry:
-    c = zlib.compressobj(6, zlib.DEFLATED, -15)
-    return _Entry(name, zlib.crc32(blob), len(blob), c.compress(blob) + c.flush())
-
-
-def _zip(entries: list[_Entry], draft_date: dt.date) -> bytes:
-    """A zip with ``[Content_Types].xml`` first, the rest sorted, every entry dated the draft
-    date at midnight (what zipfile would write, without recompressing unchanged parts)."""
-    first = [e for e in entries if e.name == "[Content_Types].xml"]
-    ordered = first + sorted((e for e in entries if e.name != "[Content_Types].xml"), key=lambda e: e.name)
-    y = min(max(draft_date.year, 1980), 2107)      # the range a zip entry's date can hold
-    dos_date = ((y - 1980) << 9) | (draft_date.month << 5) | draft_date.day
-    out = io.BytesIO()
-    central = []
-    for e in ordered:
-        name = e.name.encode("utf-8")
-        offset = out.tell()
-        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, 0, 8, 0, dos_date,
-                              e.crc, len(e.data), e.size, len(name), 0))
-        out.write(name)
-        out.write(e.data)
-        central.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, 20, 0, 0, 8, 0, dos_date,
-                                   e.crc, len(e.data), e.size, len(name), 0, 0, 0, 0,
-                                   0o600 << 16, offset) + name)
-    start = out.tell()
-    for c in central:
-        out.write(c)
-    size = out.tell() - start
-    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
-    return out.getvalue()
-
-
-def write_zip(items: list[tuple[str, bytes]], draft_date: dt.date) -> bytes:
-    """Zip ``(name, bytes)`` items repeatably (fixed times, fixed order)."""
-    return _zip([_entry(n, b) for n, b in items], draft_date)
-
-
-def normalize_zip(blob: bytes, draft_date: dt.date) -> bytes:
-    """Rewrite any .docx as repeatable bytes."""
-    src = zipfile.ZipFile(io.BytesIO(blob))
-    return write_zip([(n, src.read(n)) for n in src.namelist()], draft_date)
 
 
 # --- templates, prepared once --------------------------------------------------------------
@@ -158,7 +92,7 @@ class PreparedTemplate:
         from ..files import read_capped
 
         try:   # a regular file of bounded size, whose parts inflate within bounds
-            raw = limits.read_zip(read_capped(path, limits.TEMPLATE_BYTES, "Word template"), str(path))
+            raw = read_zip(read_capped(path, limits.TEMPLATE_BYTES, "Word template"), str(path))
             for name, blob in raw.items():
                 if name.endswith((".xml", ".rels")):
                     limits.check_xml(blob, f"{path}: {name}")
@@ -416,26 +350,6 @@ def _markers(tree, gaps: list[str]) -> list[tuple[Any, str]]:
         targets.append((target, key))
         run.getparent().remove(run)
     return targets
-
-
-def _core_xml(props: dict, stamp: dt.datetime) -> bytes:
-    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    fields = [
-        ("dc:title", props.get("title", "")), ("dc:subject", props.get("subject", "")),
-        ("dc:creator", props.get("author", "")), ("cp:keywords", ""),
-        ("dc:description", props.get("comments", "")),
-        ("cp:lastModifiedBy", props.get("last_modified_by", "")), ("cp:revision", "1"),
-        ("cp:category", props.get("category", "")), ("dc:language", "en-US"),
-        ("cp:contentStatus", props.get("content_status", "Draft")),
-    ]
-    body = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in fields)
-    body += (f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
-             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>')
-    return XML_DECL + (
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"{body}</cp:coreProperties>").encode("utf-8")
 
 
 def _comment_parts(raw: dict[str, bytes], comments: list[tuple[int, Comment]], stamp: dt.datetime

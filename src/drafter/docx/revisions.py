@@ -13,11 +13,7 @@ from typing import Any, Callable
 
 from lxml import etree
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
+from .ooxml import w
 
 
 INSERTS = (w("ins"), w("moveTo"))

@@ -23,18 +23,13 @@ that nothing is fetched when Word or LibreOffice opens it.
 
 from __future__ import annotations
 
-import io
+import datetime as dt
 import posixpath
-import zipfile
 
 from lxml import etree
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-RT_HYPERLINK = R_NS + "/hyperlink"
-XML_DECL = b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+from .ooxml import CORE_PART, CT_NS, PKG_REL_NS, R_NS, RT_HYPERLINK, W_NS, XML_DECL, w as _w  # noqa: F401
+from .package import core_xml, read_all, stamp_of, write_zip
 _APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 STORY_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml",
@@ -65,10 +60,6 @@ SETTINGS_KEEP = {
     "doNotAutoCompressPictures", "shapeDefaults", "decimalSymbol", "listSeparator",
     "defaultTableStyle", "doNotShadeFormData", "hdrShapeDefaults", "doNotIncludeSubdocsInStats",
 }
-
-
-def _w(tag: str) -> str:
-    return f"{{{W_NS}}}{tag}"
 
 
 def kept_part(name: str) -> bool:
@@ -157,18 +148,12 @@ def _relink(raw: dict[str, bytes], clean: bool, removed_by_source: dict | None =
     return out
 
 
-def strip_external_zip(blob: bytes) -> bytes:
+def strip_external_zip(blob: bytes, draft_date: dt.date) -> bytes:
     """The same for a whole .docx (used on counter-drafts, which keep the letter's package)."""
-    z = zipfile.ZipFile(io.BytesIO(blob))
-    raw = {n: z.read(n) for n in z.namelist()}
+    raw = read_all(blob)
     if not any(b"External" in raw[n] for n in raw if n.endswith(".rels")):
         return blob
-    new = strip_external(raw)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in z.infolist():
-            dst.writestr(info, new[info.filename])
-    return out.getvalue()
+    return write_zip(list(strip_external(raw).items()), draft_date)
 
 
 # --- the clean copy ---------------------------------------------------------------------------
@@ -379,3 +364,15 @@ def clean_parts(raw: dict[str, bytes], dynamic: set[str] = frozenset()
 def clean_story(blob: bytes, removed_ids: set[str] = frozenset()) -> bytes:
     """A rendered story part (document, header, footer) for the clean copy."""
     return scrub_story_xml(_drop_references(blob, set(removed_ids)))
+
+
+def accepted_copy(blob: bytes, draft_date: dt.date, title: str) -> bytes:
+    """A tracked-changes document (the counter-draft) with every change accepted and nothing
+    internal left, by the same allow-list as every other clean copy: no comments, revision
+    marks, hidden text, custom XML, rsids or outside links; new core properties."""
+    raw = read_all(blob)
+    story = "word/document.xml"
+    parts, removed = clean_parts(raw, {story, CORE_PART})
+    parts[story] = clean_story(raw[story], removed.get(story, set()))
+    parts[CORE_PART] = core_xml({"title": title}, stamp_of(draft_date))
+    return write_zip([(n, parts[n]) for n in raw if n in parts], draft_date)

@@ -13,14 +13,9 @@ from typing import Any
 
 from lxml import etree
 
-from .letters import paragraph_runs, run_pieces
+from .letters import Letter, body_paragraphs, open_docx, paragraph_runs, run_pieces
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def w(tag: str) -> str:
-    return f"{{{W}}}{tag}"
+from .ooxml import XML_SPACE, w
 
 
 # --- tracked-change XML -----------------------------------------------------------------------------
@@ -310,22 +305,25 @@ def _track_revisions_on(doc) -> None:
         settings.append(el)
 
 
-def _properties(doc, review: Any, date: dt.date, title: str | None = None) -> None:
-    cp = doc.core_properties
-    stamp = dt.datetime.combine(date, dt.time(9, 0))
-    cp.author = review.attorney
-    cp.last_modified_by = review.attorney
-    cp.title = title or f"Counter-draft: {review.letter.name}"
-    cp.subject = review.doc.name if getattr(review, "doc", None) else review.kind
-    cp.comments = "Defense changes shown as tracked changes. Draft for attorney review."
-    cp.keywords = ""
-    cp.category = "Privileged"
-    cp.identifier = ""
-    cp.language = "en-US"
-    cp.content_status = "Draft"
-    cp.revision = 1
-    cp.created = stamp
-    cp.modified = stamp
-    cp.last_printed = stamp
+def letter_document(letter: Letter):
+    """An editable copy of a .docx letter, or a plain document holding the letter's paragraphs,
+    with the list of paragraph elements in the order of the letter's paragraphs (also the base
+    of ``compare``'s document)."""
+    if letter.editable:
+        doc = open_docx(letter.data, letter.name)
+        every = list(body_paragraphs(doc.element.body))
+        elements = [every[p.index] for p in letter.paragraphs]
+        return doc, elements
+    from docx import Document
+    from docx.shared import Pt
 
-
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(12)
+    body = doc.element.body
+    for p in list(body.iterchildren(w("p"))):
+        body.remove(p)
+    for para in letter.paragraphs:
+        doc.add_paragraph(para.text)
+    return doc, list(body.iterchildren(w("p")))

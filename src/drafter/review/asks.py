@@ -16,20 +16,14 @@ found (one wording contains the other), the longer one decides.
 from __future__ import annotations
 
 import difflib
-import io
 import re
-import uuid
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-
-from lxml import etree
+from xml.sax.saxutils import escape, quoteattr
 
 from ..docx.letters import Letter, normalize
 
 NS = "urn:drafter:asks:1"
-RT_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
-RT_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
-CT_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
-DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 SIMILAR = 0.6            # a reply paragraph this close to a new clause is that clause, reworded
 
 
@@ -92,62 +86,45 @@ def asks_for_counter(changes: list, insertions: list) -> list[Ask]:
 # --- stored in the .docx ------------------------------------------------------------------------
 
 def asks_xml(asks: list[Ask], letter: str) -> bytes:
-    root = etree.Element(f"{{{NS}}}asks", nsmap={None: NS})
-    root.set("letter", letter)
+    """The record: ``<asks letter=...><ask type= variant= title= paragraph=><original/>...
+    <proposed/>...</ask>...</asks>`` in the namespace ``NS``."""
+    out = [f"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n<asks xmlns={quoteattr(NS)} "
+           f"letter={quoteattr(letter)}>"]
     for a in asks:
-        el = etree.SubElement(root, f"{{{NS}}}ask", type=a.type, variant=a.variant, title=a.title)
-        if a.paragraph is not None:
-            el.set("paragraph", str(a.paragraph))
+        para = f" paragraph=\"{a.paragraph}\"" if a.paragraph is not None else ""
+        out.append(f"<ask type={quoteattr(a.type)} variant={quoteattr(a.variant)} title={quoteattr(a.title)}{para}>")
         for tag, texts in (("original", a.original), ("proposed", a.proposed)):
-            for t in texts:
-                etree.SubElement(el, f"{{{NS}}}{tag}").text = t
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            out += [f"<{tag}>{escape(t)}</{tag}>" for t in texts]
+        out.append("</ask>")
+    out.append("</asks>")
+    return "".join(out).encode("utf-8")
 
 
 def embed(doc, asks: list[Ask], letter: str) -> None:
     """Add the asks to a python-docx Document as a custom XML part (with its properties part)."""
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
+    from ..docx.customxml import add_custom_xml
 
-    package = doc.part.package
-    used = {str(p.partname) for p in package.iter_parts()}
-    n = 1
-    while f"/customXml/item{n}.xml" in used or f"/customXml/itemProps{n}.xml" in used:
-        n += 1
-    data = asks_xml(asks, letter)
-    item = Part(PackURI(f"/customXml/item{n}.xml"), "application/xml", data, package)
-    guid = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, NS + data.decode("utf-8"))).upper() + "}"
-    props = (f'<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n<ds:datastoreItem ds:itemID="{guid}" '
-             f'xmlns:ds="{DS}"><ds:schemaRefs><ds:schemaRef ds:uri="{NS}"/></ds:schemaRefs></ds:datastoreItem>')
-    prop_part = Part(PackURI(f"/customXml/itemProps{n}.xml"), CT_PROPS, props.encode("utf-8"), package)
-    item.relate_to(prop_part, RT_PROPS)
-    doc.part.relate_to(item, RT_CUSTOM_XML)
+    add_custom_xml(doc, asks_xml(asks, letter), NS)
 
 
 def read_asks(data: bytes) -> list[Ask] | None:
     """The asks recorded in a .docx drafter wrote, or None when it holds no record."""
-    from docx import Document
+    from ..docx.customxml import custom_xml_parts
 
-    try:
-        doc = Document(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - not a readable .docx: no record
-        return None
-    for rel in doc.part.rels.values():
-        if rel.reltype != RT_CUSTOM_XML or rel.is_external:
-            continue
+    for blob in custom_xml_parts(data):
         try:
-            root = etree.fromstring(rel.target_part.blob)
-        except etree.XMLSyntaxError:
+            root = ET.fromstring(blob)
+        except ET.ParseError:
             continue
         if root.tag != f"{{{NS}}}asks":
             continue
         out = []
-        for el in root.iterchildren(f"{{{NS}}}ask"):
+        for el in root.iterfind(f"{{{NS}}}ask"):
             para = el.get("paragraph")
             out.append(Ask(el.get("type", ""), el.get("variant", ""), el.get("title", ""),
                            int(para) if para and para.isdigit() else None,
-                           [x.text or "" for x in el.iterchildren(f"{{{NS}}}original")],
-                           [x.text or "" for x in el.iterchildren(f"{{{NS}}}proposed")]))
+                           [x.text or "" for x in el.iterfind(f"{{{NS}}}original")],
+                           [x.text or "" for x in el.iterfind(f"{{{NS}}}proposed")]))
         return out
     return None
 

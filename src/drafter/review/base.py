@@ -12,13 +12,11 @@ Office's letter with this matter's asks as surgical tracked changes (``review`` 
 from __future__ import annotations
 
 import datetime as dt
-import io
-import zipfile
 from pathlib import Path
 from typing import Any
 
-from ..docx import scrub
-from ..docx.render import _core_xml, normalize_zip
+from ..docx.scrub import accepted_copy
+
 
 def base_review(plan: Any, letter: Path):
     """The Office's letter reviewed with the matter's facts, strategy and asks."""
@@ -86,28 +84,9 @@ def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:
             new_count += 1
         out.append({"type": a["type"], "title": anchor(key) + t.title, "summary": summary,
                     "paragraph": (paragraph_label(review, a["paragraph"]) if a["paragraph"]
-                                  else (label_new(new_count - 1).rstrip(".,") or "new")),
+                                  else (label_new(new_count - 1).rstrip(".,:") or "new")),
                     "document": base_document(review), "risk": v.risk})
     return out
-
-
-def accept_all(docx: bytes, draft_date: dt.date, title: str) -> bytes:
-    """The counter-draft with every change accepted and nothing internal left: built by the same
-    allow-list as every other clean copy (``scrub``), so the Office's own package brings no
-    comments, revision marks, hidden text, custom XML, rsids or outside links along."""
-    zin = zipfile.ZipFile(io.BytesIO(docx))
-    raw = {n: zin.read(n) for n in zin.namelist()}
-    story = "word/document.xml"
-    parts, removed = scrub.clean_parts(raw, {story, "docProps/core.xml"})
-    parts[story] = scrub.clean_story(raw[story], removed.get(story, set()))
-    stamp = dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.timezone.utc)
-    parts["docProps/core.xml"] = _core_xml({"title": title}, stamp)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in zin.namelist():          # the package's own order, for byte-stable output
-            if name in parts:
-                z.writestr(name, parts[name])
-    return normalize_zip(buf.getvalue(), draft_date)
 
 
 def base_files(review: Any, document: str, external: bool, draft_date: dt.date, title: str) -> list:
@@ -119,6 +98,6 @@ def base_files(review: Any, document: str, external: bool, draft_date: dt.date, 
     counter, _, _ = build_counter(review, draft_date)
     if not external:
         return [OutputFile(f"{document}.docx", document, "internal", counter, "internal")]
-    clean = accept_all(counter, draft_date, title)
+    clean = accepted_copy(counter, draft_date, title)
     return [OutputFile(f"{document}.docx", document, "external", clean, "clean"),
             OutputFile(f"{document}.review.docx", document, "internal", counter, "review")]

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,11 +47,10 @@ def read_version(path: str | Path) -> Letter:
 
 def _may_have_revisions(data: bytes) -> bool:
     """A quick look at the raw XML: does the body hold any revision mark at all?"""
-    import zipfile
+    from ..docx.package import read_part
 
-    try:
-        xml = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError):
+    xml = read_part(data, "word/document.xml")
+    if xml is None:
         return True
     return any(tag in xml for tag in (b"<w:ins ", b"<w:del ", b"<w:moveFrom ", b"<w:moveTo ",
                                        b"<w:pPrChange", b"<w:rPrChange", b"<w:ins>", b"<w:del>"))
@@ -240,8 +238,9 @@ def build_document(cmp: Comparison, author: str, date: dt.date) -> bytes:
     """NEW's document with tracked changes against OLD (see the module docstring). The edits
     are made the other way round (NEW -> OLD) with the counter-draft's tracked-change writer,
     then every revision is inverted."""
-    from .counterdraft import Edit, Tracker, apply_edits, letter_document, new_paragraph
-    from ..docx.render import normalize_zip
+    from .counterdraft import Edit, Tracker, apply_edits, new_paragraph
+    from ..docx.package import save
+    from ..docx.tracked import letter_document
 
     doc, elements = letter_document(cmp.new)
     resolve(doc.element.body, True)           # NEW as read: every earlier change accepted
@@ -273,16 +272,9 @@ def build_document(cmp: Comparison, author: str, date: dt.date) -> bytes:
                 (sect.addprevious if sect is not None else doc.element.body.append)(p)
             prev = p
     invert(doc.element.body)
-    cp = doc.core_properties
-    stamp = dt.datetime.combine(date, dt.time(9, 0))
-    cp.title = f"Comparison: {cmp.old.name} -> {cmp.new.name}"
-    cp.author = cp.last_modified_by = author
-    cp.comments = "Tracked changes from the earlier version to the later one. Draft for attorney review."
-    cp.created = cp.modified = cp.last_printed = stamp
-    cp.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_zip(buf.getvalue(), date)
+    return save(doc, date, {
+        "title": f"Comparison: {cmp.old.name} -> {cmp.new.name}", "author": author, "last_modified_by": author,
+        "comments": "Tracked changes from the earlier version to the later one. Draft for attorney review."})
 
 
 def check_inputs(old: Path, new: Path) -> None:

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -36,14 +35,14 @@ from ..errors import DrafterError, UsageError
 from ..files import write_files
 from .. import labels
 from ..labels import label_end
-from ..docx.letters import Letter, Paragraph, body_paragraphs, open_docx
+from ..docx.letters import Paragraph
 from .redline import (Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found,
                       plan_missing)
-from ..docx.render import normalize_zip
+from ..docx.package import save
 from ..docx.scrub import strip_external_zip
 from .report import report_docx, report_markdown
 from .review import Found, Review, gaps_to_brackets, heading_in, placeholder_source
-from ..docx.tracked import (Tracker, _placer, _properties, _track_revisions_on, apply_edits,  # noqa: F401
+from ..docx.tracked import (Tracker, _placer, _track_revisions_on, apply_edits, letter_document,  # noqa: F401
                       new_paragraph, w)
 
 MANIFEST = "review-manifest.json"
@@ -334,28 +333,13 @@ def numbering(review: Review, before: int):
 
 # --- building the counter-draft ----------------------------------------------------------------------
 
-def letter_document(letter: Letter):
-    """An editable copy of a .docx letter, or a plain document holding the letter's paragraphs,
-    with the list of paragraph elements in the order of the letter's paragraphs (also the base
-    of ``compare``'s document)."""
-    if letter.editable:
-        doc = open_docx(letter.data, letter.name)
-        every = list(body_paragraphs(doc.element.body))
-        elements = [every[p.index] for p in letter.paragraphs]
-        return doc, elements
-    from docx import Document
-    from docx.shared import Pt
-
-    doc = Document()
-    style = doc.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(12)
-    body = doc.element.body
-    for p in list(body.iterchildren(w("p"))):
-        body.remove(p)
-    for para in letter.paragraphs:
-        doc.add_paragraph(para.text)
-    return doc, list(body.iterchildren(w("p")))
+def properties(review: Review, title: str | None = None) -> dict:
+    """The core properties of the counter-draft and the review report."""
+    return {"title": title or f"Counter-draft: {review.letter.name}", "author": review.attorney,
+            "last_modified_by": review.attorney,
+            "subject": review.doc.name if getattr(review, "doc", None) else review.kind,
+            "comments": "Defense changes shown as tracked changes. Draft for attorney review.",
+            "category": "Privileged"}
 
 
 def build_counter(review: Review, date: dt.date) -> tuple[bytes, list[Change], list[Proposal]]:
@@ -380,13 +364,10 @@ def build_counter(review: Review, date: dt.date) -> tuple[bytes, list[Change], l
             tracker.anchor(made[0], anchor_last, c.comment)
     _insert_missing(review, elements, insertions, tracker)
     _track_revisions_on(doc)
-    _properties(doc, review, date)
     from .asks import asks_for_counter, embed     # the asks, recorded for `drafter compare`
 
     embed(doc, asks_for_counter(changes, insertions), review.letter.name)
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_zip(buf.getvalue(), date), changes, insertions
+    return save(doc, date, properties(review)), changes, insertions
 
 
 def _insert_missing(review: Review, elements: list, insertions: list[Proposal], tracker: Tracker) -> None:
@@ -430,7 +411,7 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
 
     with render_budget():
         counter, changes, insertions = build_counter(review, date)
-    counter = strip_external_zip(counter)      # no remote template or image links (issue 16)
+    counter = strip_external_zip(counter, date)      # no remote template or image links (issue 16)
     files = [(f"{stem}.counter.docx", counter), (f"{stem}.review.docx", report_docx(review, date)),
              (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]
     names = [n for n, _ in files]

@@ -3,7 +3,6 @@ took, what is still open to propose for those it refused, and every change it ma
 
 from __future__ import annotations
 
-import io
 
 STATUS_WORDS = {"accepted": "accepted (the reply keeps our wording)",
                 "rejected": "rejected (the reply keeps the Office's original wording)",
@@ -81,61 +80,38 @@ def report_markdown(r) -> str:
 
 
 def report_docx(r) -> bytes:
-    from docx import Document
-
-    from ..docx.render import normalize_zip
+    from ..docx.reportdoc import ReportDocument
 
     c = r.comparison
-    doc = Document()
-    header = doc.sections[0].header.paragraphs[0]
-    header.text = (f"{r.legend}\n" if r.legend else "") + f"{r.mark} · {r.date.isoformat()}"
-    doc.add_heading(f"Comparison of {c.old.name} and {c.new.name}", level=1)
+    doc = ReportDocument((f"{r.legend}\n" if r.legend else "") + f"{r.mark} · {r.date.isoformat()}")
+    doc.heading(f"Comparison of {c.old.name} and {c.new.name}", 1)
     if r.matter_id:
-        doc.add_paragraph(f"Matter {r.matter_id}")
+        doc.paragraph(f"Matter {r.matter_id}")
     for line in summary_lines(r):
-        doc.add_paragraph(line)
+        doc.paragraph(line)
     if r.outcomes:
-        doc.add_heading("Our asks", level=2)
-        table = doc.add_table(rows=1, cols=4)
-        table.style = "Table Grid"
-        for cell, head in zip(table.rows[0].cells, ("Clause", "Asked for", "Status", "¶")):
-            cell.text = head
-        for o in r.outcomes:
-            row = table.add_row().cells
-            row[0].text = o.ask.title or o.ask.type
-            row[1].text = o.ask.variant
-            row[2].text = o.status
-            row[3].text = str(o.paragraph) if o.paragraph is not None else ""
+        doc.heading("Our asks", 2)
+        doc.table(("Clause", "Asked for", "Status", "¶"),
+                  [(o.ask.title or o.ask.type, o.ask.variant, o.status,
+                    str(o.paragraph) if o.paragraph is not None else "") for o in r.outcomes])
         open_asks = [o for o in r.outcomes if o.status != "accepted"]
         if open_asks:
-            doc.add_heading("What to try next", level=2)
+            doc.heading("What to try next", 2)
         for o in open_asks:
-            p = doc.add_paragraph(style="List Bullet")
-            p.add_run(f"{o.ask.title or o.ask.type}: ").bold = True
-            p.add_run(STATUS_WORDS[o.status] + ". " + ("Still available to propose:" if o.fallbacks else ""))
+            doc.labelled(f"{o.ask.title or o.ask.type}: ",
+                         STATUS_WORDS[o.status] + ". " + ("Still available to propose:" if o.fallbacks else ""),
+                         style="List Bullet")
             for x in _fallback_text(o):
-                doc.add_paragraph(x, style="List Bullet 2")
-    doc.add_heading("Changes", level=2)
+                doc.bullet(x, level=2)
+    doc.heading("Changes", 2)
     changes = c.changes()
     if not changes:
-        doc.add_paragraph("None: the two versions have the same text.")
+        doc.paragraph("None: the two versions have the same text.")
     for ch in changes:
-        p = doc.add_paragraph(style="List Bullet")
         label = {"replace": "changed", "insert": "added", "delete": f"of {c.old.name} removed"}[ch["kind"]]
-        p.add_run(f"¶ {ch['paragraph']} {label}{' (moved)' if ch.get('moved') else ''}: ").bold = True
-        if ch["kind"] == "replace":
-            p.add_run(f"“{_short(ch['old'])}” → “{_short(ch['new'])}”")
-        else:
-            p.add_run(f"“{_short(ch['old'] or ch['new'])}”")
-    cp = doc.core_properties
-    import datetime as dt
-
-    stamp = dt.datetime.combine(r.date, dt.time(9, 0))
-    cp.title = f"Comparison of {c.old.name} and {c.new.name}"
-    cp.author = cp.last_modified_by = "drafter"
-    cp.category = "Privileged"
-    cp.created = cp.modified = cp.last_printed = stamp
-    cp.revision = 1
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_zip(buf.getvalue(), r.date)
+        text = (f"“{_short(ch['old'])}” → “{_short(ch['new'])}”" if ch["kind"] == "replace"
+                else f"“{_short(ch['old'] or ch['new'])}”")
+        doc.labelled(f"¶ {ch['paragraph']} {label}{' (moved)' if ch.get('moved') else ''}: ", text,
+                     style="List Bullet")
+    return doc.save(r.date, {"title": f"Comparison of {c.old.name} and {c.new.name}", "author": "drafter",
+                             "last_modified_by": "drafter", "category": "Privileged"})

@@ -9,7 +9,6 @@ text; the JSON (``--json``) carries those.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 
 from .review import Review
@@ -110,45 +109,30 @@ def report_markdown(review: Review, date: dt.date) -> str:
 
 
 def report_docx(review: Review, date: dt.date) -> bytes:
-    from docx import Document
-    from docx.shared import Pt
+    from ..docx.reportdoc import ReportDocument
+    from .counterdraft import properties
 
-    from ..docx.render import normalize_zip
-    from ..docx.tracked import _properties
-
-    doc = Document()
     mark = review.workspace.mark if review.workspace else "DRAFT — FOR ATTORNEY REVIEW"
     legend = review.workspace.legend if review.workspace else ""
-    header = doc.sections[0].header.paragraphs[0]
-    header.text = f"{legend}\n{mark} · {date.isoformat()}" if legend else f"{mark} · {date.isoformat()}"
-    doc.add_heading(f"Review of {review.letter.name}", level=1)
-    doc.add_paragraph(f"Prepared for {review.attorney} · {date.isoformat()}")
-    doc.add_paragraph(_heading(review))
+    doc = ReportDocument(f"{legend}\n{mark} · {date.isoformat()}" if legend else f"{mark} · {date.isoformat()}")
+    doc.heading(f"Review of {review.letter.name}", 1)
+    doc.paragraph(f"Prepared for {review.attorney} · {date.isoformat()}")
+    doc.paragraph(_heading(review))
     for w in review.warnings:
-        doc.add_paragraph(f"Warning: {w}")
-    doc.add_heading("Clauses", level=2)
+        doc.paragraph(f"Warning: {w}")
+    doc.heading("Clauses", 2)
     for b in blocks(review):
-        doc.add_heading(f"{b['title']} — {b['where']}", level=3)
+        doc.heading(f"{b['title']} — {b['where']}", 3)
         if b["found"]:
-            q = doc.add_paragraph(b["found"])
-            q.paragraph_format.left_indent = Pt(24)
-            for r in q.runs:
-                r.italic = True
+            doc.quote(b["found"])
         for label in ("risk", "ask", "why", "status"):
-            if not b[label]:
-                continue
-            p = doc.add_paragraph()
-            p.add_run({"risk": "Risk: ", "ask": "Ask: ", "why": "Why: ", "status": "Counter-draft: "}[label]).bold = True
-            p.add_run(b[label])
-    doc.add_heading("Checklist", level=2)
+            if b[label]:
+                doc.labelled({"risk": "Risk: ", "ask": "Ask: ", "why": "Why: ", "status": "Counter-draft: "}[label],
+                             b[label])
+    doc.heading("Checklist", 2)
     for item in review.checklist:
-        para = doc.add_paragraph(style="List Bullet")
-        para.add_run(f"{item.title or item.id}: ").bold = True
-        para.add_run(item.point)
-        doc.add_paragraph(f"Why: {item.why}")
+        doc.labelled(f"{item.title or item.id}: ", item.point, style="List Bullet")
+        doc.paragraph(f"Why: {item.why}")
         if item.cites:
-            doc.add_paragraph("Cites: " + "; ".join(item.cites))
-    _properties(doc, review, date, title=f"Review of {review.letter.name}")
-    buf = io.BytesIO()
-    doc.save(buf)
-    return normalize_zip(buf.getvalue(), date)
+            doc.paragraph("Cites: " + "; ".join(item.cites))
+    return doc.save(date, properties(review, f"Review of {review.letter.name}"))

@@ -1,0 +1,167 @@
+"""Word packages as zips: reading with size caps, one deterministic writer, core properties.
+
+Reading refuses a package with too many parts or parts that inflate too far (the limits are in
+``limits.py``); writing puts ``[Content_Types].xml`` first and the rest sorted, every entry dated
+the draft date, so equal inputs give equal bytes. Every .docx drafter writes leaves through
+``write_zip`` (``save`` for a python-docx document), with its core properties from ``core_xml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape
+
+from .. import limits
+from ..errors import DrafterError
+from .ooxml import CORE_PART, XML_DECL
+
+
+# --- reading ----------------------------------------------------------------------------------
+
+def read_zip(data: bytes, where: str, what: str = "Word .docx file") -> dict[str, bytes]:
+    """Every part of a zip package, uncompressed, refusing a package with too many parts or
+    parts that inflate too far (the sizes it declares are checked first, then the bytes it
+    really inflates to, reading with a cap)."""
+    try:
+        z = zipfile.ZipFile(io.BytesIO(data))
+        infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as e:
+        raise DrafterError(f"{where}: this is not a readable {what} ({e})") from None
+    if len(infos) > limits.ZIP_ENTRIES:
+        raise DrafterError(f"{where}: the package holds {len(infos):,} parts (at most {limits.ZIP_ENTRIES:,}); "
+                           "refused as a possible decompression bomb")
+    declared = sum(i.file_size for i in infos)
+    big = [i for i in infos if i.file_size > limits.ZIP_PART_BYTES]
+    if big or declared > limits.ZIP_TOTAL_BYTES:
+        raise DrafterError(f"{where}: the package inflates to more than "
+                           f"{(limits.ZIP_PART_BYTES if big else limits.ZIP_TOTAL_BYTES) // 1_000_000} MB; "
+                           "refused as a possible decompression bomb")
+    parts: dict[str, bytes] = {}
+    total = 0
+    try:
+        for info in infos:
+            if info.is_dir():
+                continue
+            with z.open(info) as fh:
+                blob = fh.read(limits.ZIP_PART_BYTES + 1)
+            total += len(blob)
+            if len(blob) > limits.ZIP_PART_BYTES or total > limits.ZIP_TOTAL_BYTES:
+                raise DrafterError(f"{where}: the package inflates to more than its parts declare; "
+                                   "refused as a possible decompression bomb")
+            parts[info.filename] = blob
+    except DrafterError:
+        raise
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as e:
+        raise DrafterError(f"{where}: this is not a readable {what} ({type(e).__name__}: {e})") from None
+    return parts
+
+
+def read_part(data: bytes, name: str) -> bytes | None:
+    """One part of a package, or None when the package or the part cannot be read (a quick
+    look before the package is opened properly)."""
+    try:
+        return zipfile.ZipFile(io.BytesIO(data)).read(name)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, EOFError):
+        return None
+
+
+def read_all(data: bytes) -> dict[str, bytes]:
+    """Every part of a package drafter made itself, in the package's order (no caps needed)."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    return {n: z.read(n) for n in z.namelist()}
+
+
+# --- writing ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    crc: int
+    size: int
+    data: bytes  # raw deflate stream
+
+
+def entry(name: str, blob: bytes) -> Entry:
+    c = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return Entry(name, zlib.crc32(blob), len(blob), c.compress(blob) + c.flush())
+
+
+def zip_entries(entries: list[Entry], draft_date: dt.date) -> bytes:
+    """A zip with ``[Content_Types].xml`` first, the rest sorted, every entry dated the draft
+    date at midnight (what zipfile would write, without recompressing unchanged parts)."""
+    first = [e for e in entries if e.name == "[Content_Types].xml"]
+    ordered = first + sorted((e for e in entries if e.name != "[Content_Types].xml"), key=lambda e: e.name)
+    y = min(max(draft_date.year, 1980), 2107)      # the range a zip entry's date can hold
+    dos_date = ((y - 1980) << 9) | (draft_date.month << 5) | draft_date.day
+    out = io.BytesIO()
+    central = []
+    for e in ordered:
+        name = e.name.encode("utf-8")
+        offset = out.tell()
+        out.write(struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, 0, 8, 0, dos_date,
+                              e.crc, len(e.data), e.size, len(name), 0))
+        out.write(name)
+        out.write(e.data)
+        central.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, 20, 0, 0, 8, 0, dos_date,
+                                   e.crc, len(e.data), e.size, len(name), 0, 0, 0, 0,
+                                   0o600 << 16, offset) + name)
+    start = out.tell()
+    for c in central:
+        out.write(c)
+    size = out.tell() - start
+    out.write(struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(central), len(central), size, start, 0))
+    return out.getvalue()
+
+
+def write_zip(items: list[tuple[str, bytes]], draft_date: dt.date) -> bytes:
+    """Zip ``(name, bytes)`` items repeatably (fixed times, fixed order)."""
+    return zip_entries([entry(n, b) for n, b in items], draft_date)
+
+
+def normalize_zip(blob: bytes, draft_date: dt.date) -> bytes:
+    """Rewrite any .docx as repeatable bytes."""
+    src = zipfile.ZipFile(io.BytesIO(blob))
+    return write_zip([(n, src.read(n)) for n in src.namelist()], draft_date)
+
+
+def stamp_of(draft_date: dt.date) -> dt.datetime:
+    """The time every document of a draft date carries: 09:00 UTC that day."""
+    return dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.timezone.utc)
+
+
+def core_xml(props: dict, stamp: dt.datetime) -> bytes:
+    """The package's core properties (title, author, dates ...): the one writer of ``docProps/core.xml``."""
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
+    fields = [
+        ("dc:title", props.get("title", "")), ("dc:subject", props.get("subject", "")),
+        ("dc:creator", props.get("author", "")), ("cp:keywords", ""),
+        ("dc:description", props.get("comments", "")),
+        ("cp:lastModifiedBy", props.get("last_modified_by", "")), ("cp:revision", "1"),
+        ("cp:category", props.get("category", "")), ("dc:language", "en-US"),
+        ("cp:contentStatus", props.get("content_status", "Draft")),
+    ]
+    body = "".join(f"<{k}>{escape(v)}</{k}>" for k, v in fields)
+    body += (f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
+             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>')
+    return XML_DECL + (
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"{body}</cp:coreProperties>").encode("utf-8")
+
+
+def save(doc: Any, draft_date: dt.date, properties: dict) -> bytes:
+    """A python-docx document as repeatable bytes, its core properties written by ``core_xml``
+    (whatever the document carried before: the Office's author, dates or revision count)."""
+    doc.core_properties        # makes the core properties part when the package has none
+    buf = io.BytesIO()
+    doc.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    core = core_xml(properties, stamp_of(draft_date))
+    return write_zip([(n, core if n == CORE_PART else src.read(n)) for n in src.namelist()], draft_date)
