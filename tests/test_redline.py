@@ -268,3 +268,27 @@ def test_packet_on_the_offices_word_letter_leaves_its_metadata_out_of_the_clean_
         assert secret not in blob, secret
     assert not [n for n in clean.namelist() if n.startswith("customXml") or n == "word/comments.xml"]
     assert "Marco A. Rivera" in "\n".join(p.text for p in Document(out / "proffer-agreement.docx").paragraphs)
+
+
+def test_a_docx_letter_keeps_the_offices_own_comments_beside_ours(firm):
+    """The counter-draft's comments are added to the ones the Office's .docx already has, with
+    ids of their own (one comment writer for every document, docx/comments.py)."""
+    import io
+    from docx import Document
+
+    doc = Document()
+    for text in (LETTERS / "modern-proffer.txt").read_text(encoding="utf-8").split("\n\n"):
+        doc.add_paragraph(" ".join(text.split()))
+    first = doc.paragraphs[0]
+    doc.add_comment(first.runs, text="Office note: check with the AUSA", author="Office", initials="OF")
+    doc.save(firm / "office.docx")
+    review, written, root = counter(firm, "office.docx")
+    out = Document(io.BytesIO((firm / "out" / "office.counter.docx").read_bytes()))
+    comments = list(out.comments)
+    ids = [c.comment_id for c in comments]
+    assert len(ids) == len(set(ids)) == 1 + written.changes + written.insertions
+    assert comments[0].text == "Office note: check with the AUSA" and comments[0].author == "Office"
+    assert all(c.author == review.attorney for c in comments[1:])
+    body = zipfile.ZipFile(firm / "out" / "office.counter.docx").read("word/document.xml").decode()
+    anchored = set(re.findall(r'<w:commentReference w:id="(\d+)"', body))
+    assert anchored == {str(i) for i in ids}

@@ -156,12 +156,19 @@ def core_xml(props: dict, stamp: dt.datetime) -> bytes:
         f"{body}</cp:coreProperties>").encode("utf-8")
 
 
-def save(doc: Any, draft_date: dt.date, properties: dict) -> bytes:
+def save(doc: Any, draft_date: dt.date, properties: dict, comments: list = (),
+         comment_stamp: dt.datetime | None = None) -> bytes:
     """A python-docx document as repeatable bytes, its core properties written by ``core_xml``
-    (whatever the document carried before: the Office's author, dates or revision count)."""
+    (whatever the document carried before: the Office's author, dates or revision count) and
+    ``comments`` ((id, Comment) pairs, anchored in the document already) added to the ones it
+    has."""
+    from .comments import comment_parts
+
     doc.core_properties        # makes the core properties part when the package has none
     buf = io.BytesIO()
     doc.save(buf)
-    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
-    core = core_xml(properties, stamp_of(draft_date))
-    return write_zip([(n, core if n == CORE_PART else src.read(n)) for n in src.namelist()], draft_date)
+    parts = read_all(buf.getvalue())
+    parts[CORE_PART] = core_xml(properties, stamp_of(draft_date))
+    if comments:
+        parts.update(comment_parts(parts, list(comments), comment_stamp or stamp_of(draft_date), keep_existing=True))
+    return write_zip(list(parts.items()), draft_date)

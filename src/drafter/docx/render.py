@@ -27,6 +27,7 @@ from jinja2 import TemplateError
 from lxml import etree
 
 from . import scrub
+from .comments import Comment, comment_parts as _comment_parts  # noqa: F401 - Comment: the drafts' type
 from .package import Entry as _Entry, core_xml as _core_xml, entry as _entry, normalize_zip, read_zip, write_zip  # noqa: F401
 from .package import zip_entries as _zip
 from ..environment import ANCHOR_CLOSE, ANCHOR_OPEN, GAP_CLOSE, GAP_OPEN, docx_env, render_template
@@ -265,13 +266,6 @@ def template_path(name: str, house_dir: Path | None = None) -> Path:
 # --- rendering -------------------------------------------------------------------------
 
 @dataclass
-class Comment:
-    text: str
-    author: str
-    initials: str
-
-
-@dataclass
 class Rendered:
     """A rendered document: its body tree and templated parts, still holding markers."""
 
@@ -350,37 +344,6 @@ def _markers(tree, gaps: list[str]) -> list[tuple[Any, str]]:
         targets.append((target, key))
         run.getparent().remove(run)
     return targets
-
-
-def _comment_parts(raw: dict[str, bytes], comments: list[tuple[int, Comment]], stamp: dt.datetime
-                   ) -> dict[str, bytes]:
-    """comments.xml, and the relationship and content type that point Word at it."""
-    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    items = []
-    for cid, c in comments:
-        paras = "".join(
-            "<w:p>" + ("<w:r><w:annotationRef/></w:r>" if i == 0 else "")
-            + f'<w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
-            for i, line in enumerate(c.text.split("\n")))
-        items.append(f'<w:comment w:id="{cid}" w:author={quoteattr(c.author)} w:date="{when}" '
-                     f'w:initials={quoteattr(c.initials)}>{paras}</w:comment>')
-    comments_xml = XML_DECL + f'<w:comments xmlns:w="{W_NS}">{"".join(items)}</w:comments>'.encode("utf-8")
-    rels = etree.fromstring(raw["word/_rels/document.xml.rels"])
-    if not any(r.get("Type") == RT_COMMENTS for r in rels):
-        ids = {r.get("Id") for r in rels}
-        n = 1
-        while f"rIdComments{n}" in ids:
-            n += 1
-        etree.SubElement(rels, f"{{{PKG_REL_NS}}}Relationship",
-                         Id=f"rIdComments{n}", Type=RT_COMMENTS, Target="comments.xml")
-    types = etree.fromstring(raw["[Content_Types].xml"])
-    if not any(o.get("PartName") == "/word/comments.xml" for o in types):
-        etree.SubElement(types, f"{{{CT_NS}}}Override", PartName="/word/comments.xml", ContentType=CT_COMMENTS)
-    return {
-        "word/comments.xml": comments_xml,
-        "word/_rels/document.xml.rels": XML_DECL + etree.tostring(rels, encoding="UTF-8"),
-        "[Content_Types].xml": XML_DECL + etree.tostring(types, encoding="UTF-8"),
-    }
 
 
 def _anchor_comments(targets: list[tuple[Any, str]], comments: dict[str, Comment]

@@ -15,7 +15,18 @@ from lxml import etree
 
 from .letters import Letter, body_paragraphs, open_docx, paragraph_runs, run_pieces
 
-from .ooxml import XML_SPACE, w
+from .comments import Comment, used_ids
+from .ooxml import RT_COMMENTS, XML_SPACE, w
+
+
+def _comment_ids(doc) -> set[int]:
+    """The comment ids the document already uses (its own comments part and its anchors)."""
+    ids = {int(x) for x in doc.element.body.xpath(
+        "//w:commentReference/@w:id | //w:commentRangeStart/@w:id") if str(x).isdigit()}
+    for rel in doc.part.rels.values():
+        if rel.reltype == RT_COMMENTS and not rel.is_external:
+            ids |= used_ids({"word/comments.xml": rel.target_part.blob})
+    return ids
 
 
 # --- tracked-change XML -----------------------------------------------------------------------------
@@ -30,6 +41,8 @@ class Tracker:
         self.when = dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.timezone.utc)
         used = [int(x) for x in doc.element.body.xpath("//@w:id") if str(x).lstrip("-").isdigit()]
         self.next_id = max(used, default=0) + 1001     # clear of the comment ids (0, 1, 2, ...)
+        self.comments: list[tuple[int, Comment]] = []     # written by package.save
+        self.next_comment = max(_comment_ids(doc), default=-1) + 1
 
     def _id(self) -> str:
         self.next_id += 1
@@ -44,9 +57,10 @@ class Tracker:
 
     def comment(self, text: str) -> int:
         initials = "".join(x[0] for x in self.author.replace(".", " ").split() if x[:1].isalpha()).upper()[:4]
-        c = self.doc.comments.add_comment(text=text, author=self.author, initials=initials or "DC")
-        c._comment_elm.date = self.when
-        return c.comment_id
+        cid = self.next_comment
+        self.next_comment += 1
+        self.comments.append((cid, Comment(text, self.author, initials or "DC")))
+        return cid
 
     def anchor(self, first, last, text: str, inserted: bool = False) -> None:
         """A comment from before ``first`` to after ``last`` (sibling elements in paragraphs)."""

@@ -21,7 +21,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape, quoteattr
 
-from ..docx.letters import Letter, normalize
+from ..docx.letters import Letter
+from ..docx.normalize import normalize
 
 NS = "urn:drafter:asks:1"
 SIMILAR = 0.6            # a reply paragraph this close to a new clause is that clause, reworded

@@ -60,7 +60,7 @@ def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:
     """One entry per change the counter-draft makes, in the order of the letter, for the cover
     letter's list: the clause, the letter's own paragraph label, and what we changed (in the
     library's terms; the cover letter puts them in its own)."""
-    from ..docx.render import Comment
+    from ..docx.comments import Comment
 
     from .counterdraft import insertion_point, numbering
 

@@ -367,7 +367,7 @@ def build_counter(review: Review, date: dt.date) -> tuple[bytes, list[Change], l
     from .asks import asks_for_counter, embed     # the asks, recorded for `drafter compare`
 
     embed(doc, asks_for_counter(changes, insertions), review.letter.name)
-    return save(doc, date, properties(review)), changes, insertions
+    return save(doc, date, properties(review), tracker.comments, tracker.when), changes, insertions
 
 
 def _insert_missing(review: Review, elements: list, insertions: list[Proposal], tracker: Tracker) -> None:
