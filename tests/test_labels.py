@@ -151,3 +151,45 @@ def test_every_module_uses_the_one_grammar():
             continue
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"FIRST\W+SECOND\W+THIRD", text), path
+
+
+def letter_of(*texts):
+    from types import SimpleNamespace
+
+    from drafter.docx.letters import make_paragraphs
+
+    return SimpleNamespace(letter=SimpleNamespace(paragraphs=make_paragraphs(list(texts))))
+
+
+@pytest.mark.parametrize("last,expected", [
+    ("SIXTEENTH, Client will testify truthfully.", ["SEVENTEENTH,", "EIGHTEENTH,"]),
+    ("TWENTIETH: Client will testify truthfully.", ["TWENTY-FIRST:", "TWENTY-SECOND:"]),
+    ("12. Client will testify truthfully.", ["13.", "14."]),
+    ("(4) Client will testify truthfully.", ["(5)", "(6)"]),
+    ("SECTION 9. Testimony.", ["SECTION 10.", "SECTION 11."]),
+    ("Client will testify truthfully.", ["", ""]),
+])
+def test_the_counter_draft_continues_the_letters_own_numbering(last, expected):
+    from drafter.review.counterdraft import numbering
+
+    review = letter_of("Dear Counsel:", last, "(a) a lettered item is not the numbering;", "Very truly yours,")
+    label = numbering(review, 3)
+    assert [label(0), label(1)] == expected
+
+
+def test_the_cover_letter_names_a_lettered_item_with_its_paragraph():
+    from drafter.review.base import paragraph_label
+
+    review = letter_of("SIXTEENTH, Notwithstanding the above:", "(c) the Office may use the statements.",
+                       "(iv) and any leads.")
+    assert paragraph_label(review, 1) == "SIXTEENTH"
+    assert paragraph_label(review, 2) == "SIXTEENTH(c)"
+    assert paragraph_label(review, 3) == "SIXTEENTH(iv)"
+
+
+def test_recognition_reads_past_every_label():
+    from drafter.review.recognise import units
+
+    for label in ("SIXTEENTH,", "TWENTIETH.", "17.", "(c)", "¶ 4", "IV."):
+        text = f"{label} The Office may use the statements. It may also share them."
+        assert text[units(text)[0][0]:].startswith("The Office"), label
