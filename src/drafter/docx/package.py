@@ -124,12 +124,6 @@ def write_zip(items: list[tuple[str, bytes]], draft_date: dt.date) -> bytes:
     return zip_entries([entry(n, b) for n, b in items], draft_date)
 
 
-def normalize_zip(blob: bytes, draft_date: dt.date) -> bytes:
-    """Rewrite any .docx as repeatable bytes."""
-    src = zipfile.ZipFile(io.BytesIO(blob))
-    return write_zip([(n, src.read(n)) for n in src.namelist()], draft_date)
-
-
 def stamp_of(draft_date: dt.date) -> dt.datetime:
     """The time every document of a draft date carries: 09:00 UTC that day."""
     return dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.timezone.utc)

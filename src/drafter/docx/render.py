@@ -21,21 +21,18 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 from jinja2 import TemplateError
 from lxml import etree
 
 from . import scrub
 from .comments import Comment, comment_parts as _comment_parts  # noqa: F401 - Comment: the drafts' type
-from .package import Entry as _Entry, core_xml as _core_xml, entry as _entry, normalize_zip, read_zip, write_zip  # noqa: F401
-from .package import zip_entries as _zip
+from .package import Entry as _Entry, core_xml as _core_xml, entry as _entry, read_zip, zip_entries as _zip
 from ..environment import ANCHOR_CLOSE, ANCHOR_OPEN, GAP_CLOSE, GAP_OPEN, docx_env, render_template
 from ..errors import TemplateProblem
 from ..resources import data_dir
 
-from .ooxml import (CT_COMMENTS, CT_NS, PKG_REL_NS, R_NS, RT_COMMENTS, RT_FOOTER, RT_FOOTNOTES,  # noqa: F401
-                    RT_HEADER, W_NS, XML_DECL, XML_SPACE as _XML_SPACE, w as _w)
+from .ooxml import RT_FOOTER, RT_FOOTNOTES, RT_HEADER, XML_DECL, XML_SPACE as _XML_SPACE, w as _w
 
 
 _W_T, _W_R, _W_P, _W_RPR = _w("t"), _w("r"), _w("p"), _w("rPr")
