@@ -91,7 +91,7 @@ def test_every_single_must_ask_pulls_its_companions(plans, name):
         for variant in sorted({v.canonical for v in t.variants.values()}):
             if "government-standard" in t.variants and t.same(variant, "government-standard"):
                 continue
-            ask = strategylib._with_companions(
+            ask = strategylib.with_companions(
                 library, strategylib.Ask(c.type, variant, t.documents[0], position[c.type], "must", "test"),
                 position, set())
             strategy = strategylib.Strategy(plan.strategy.posture, plan.strategy.path, [], "targeted", [ask])

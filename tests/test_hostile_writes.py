@@ -107,9 +107,9 @@ def test_libreoffice_runs_with_a_private_profile_away_from_the_output_folder(tmp
 
 
 def test_libreoffice_runs_without_network_where_the_system_allows(tmp_path, fake_soffice):
-    from drafter.draft.packet import _offline
+    from drafter.draft.packet import offline_prefix
 
-    if not _offline() or not Path("/proc/self/ns/net").exists():
+    if not offline_prefix() or not Path("/proc/self/ns/net").exists():
         pytest.skip("this system cannot give a process its own network namespace")
     assert build(tmp_path / "out", "--only", "client-memo", "--pdf").exit_code == 0
     call = json.loads(fake_soffice.read_text().splitlines()[0])

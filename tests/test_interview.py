@@ -362,7 +362,22 @@ def test_every_question_fills_a_documented_key():
 
 
 def test_end_marker_is_not_a_value():
-    assert END is not None
+    """A blank first answer of a list item ends the list (END), and never becomes a value: not
+    None, not an item, not a blank that a later question reads as "left out"."""
+    interview, _ = scripted([])
+    q = questions()["charges[].statute"]
+    assert interview.answer(q, "", ends_list=True) is END
+    assert END is not None and not isinstance(END, (str, dict))
+    with pytest.raises(ValueError, match="leave it blank when there are no more"):
+        interview.answer(q, "unknown", ends_list=True)         # "unknown" does not end a list
+    # the list stops at the blank answer and holds only the items answered before it
+    interview, _ = scripted(["21 U.S.C. § 841(a)(1)", "Possession with intent", "120", ""])
+    charges = interview.items("charges", ["statute", "description", "mandatory_minimum_months"])
+    assert charges == [{"statute": "21 U.S.C. § 841(a)(1)", "description": "Possession with intent",
+                        "mandatory_minimum_months": 120}]
+    assert all(END not in item.values() for item in charges)
+    interview, _ = scripted([""])
+    assert interview.items("charges", ["statute", "description", "mandatory_minimum_months"]) == []
 
 
 class _Terminal:

@@ -418,7 +418,7 @@ def convert_pdf(out_dir: Path, files: list[OutputFile]) -> tuple[list[OutputFile
         env.update(HOME=str(profile), TMPDIR=str(work), TMP=str(work), TEMP=str(work))
         try:
             proc = subprocess.run(
-                [*_offline(), soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+                [*offline_prefix(), soffice, f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
                  "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(dst),
                  *(str(src / f.path) for f in docs)],
                 capture_output=True, text=True, timeout=300, env=env, cwd=work,
@@ -438,7 +438,7 @@ def convert_pdf(out_dir: Path, files: list[OutputFile]) -> tuple[list[OutputFile
     return made, note
 
 
-def _offline() -> list[str]:
+def offline_prefix() -> list[str]:
     """A prefix that runs a command without network access (a private network namespace), where
     the system allows it; otherwise nothing (the copies hold no outside links anyway)."""
     unshare = shutil.which("unshare")

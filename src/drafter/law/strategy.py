@@ -300,7 +300,7 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
         """Make ``ask`` (with its companions) a `must` ask. In the targeted stance the cap
         counts every paragraph that changes, companions included: an ask that would carry the
         drafts past five changed clauses stays a `trade` ask."""
-        ask = _with_companions(library, ask, position, set(overrides) | taken)
+        ask = with_companions(library, ask, position, set(overrides) | taken)
         changed = taken | {ask.type} | {t for t, _, _ in ask.companions}
         if capped and targeted and len(changed) > MAX_MUST:
             return False
@@ -331,7 +331,7 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
                     joined.append((other[0].type, other[0].variant, other[2]))
             take(Ask(c.type, variant, d, n, "must", " ".join(entry["why"].split()), tuple(joined)),
                  capped=True)
-    trade = [_with_companions(library, Ask(c.type, c.variant, d, n, "trade", c.reason), position, set(overrides))
+    trade = [with_companions(library, Ask(c.type, c.variant, d, n, "trade", c.reason), position, set(overrides))
              for c, d, n in found if c.type not in taken]
     order = {doc: i for i, doc in enumerate(docs.ORDER)}
     risk = {"high": 0, "medium": 1, "low": 2, "none": 3}
@@ -345,7 +345,7 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
     return must + trade
 
 
-def _with_companions(library: clauselib.Library, ask: Ask, position: dict[str, int],
+def with_companions(library: clauselib.Library, ask: Ask, position: dict[str, int],
                      exclude: set[str]) -> Ask:
     """The ask with the paragraphs that must move with it (those present in its document, not
     chosen by counsel, whose choice always wins, and not already part of another ask)."""

@@ -200,7 +200,7 @@ def _last_resort(review: Review, ask, terms: dict[str, str]) -> Change:
     f = ask.found
     a, b = clause_range(f)
     c = Change(f.paragraph, a, b, [make_proposal(review, ask.type, terms, f)], asks=[ask], whole=True)
-    _make_edits(c)
+    make_edits(c)
     return c
 
 
@@ -279,7 +279,7 @@ def _match_case(old: str, new: str) -> str:
     return new
 
 
-def _make_edits(c: Change) -> None:
+def make_edits(c: Change) -> None:
     """Word-level edits where the wordings are close, else one replacement of the whole span."""
     old = c.paragraph.text[c.start:c.end]
     paras = [p for prop in c.proposals for p in prop.paragraphs]
