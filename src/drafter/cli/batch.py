@@ -50,14 +50,15 @@ def warm() -> None:
 def build_one(path: str, out_root: str, draft_date: dt.date, only, force: bool, pdf: bool) -> Outcome:
     """Build one matter's packet into OUT/<matter id>/; errors are returned, not raised."""
     from ..model.matter import load_matter
-    from ..draft.packet import build_packet
+    from .. import api
     from ..law.plan import make_plan
     from ..model.workspace import for_matter
 
     try:
         matter = load_matter(path)
         plan = make_plan(matter, for_matter(Path(path)))
-        result = build_packet(plan, Path(out_root) / matter.id, draft_date, only, force, pdf)
+        result = api.build_packet(plan, Path(out_root) / matter.id, draft_date=draft_date, only=only or (),
+                                  force=force, pdf=pdf)
         return Outcome(path, matter.id, len(result.files), workspace=plan.workspace.describe())
     except DrafterError as e:
         return Outcome(path, None, error=_naming(path, str(e)))

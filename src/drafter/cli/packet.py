@@ -95,12 +95,12 @@ def packet(matter: Path, out: Path, draft_date: str | None, only: tuple[str, ...
         if failures:
             raise SystemExit(1)
         return
-    from ..draft.packet import build_packet
+    from .. import api
     from ..law.plan import plan_for_path
 
     plan = plan_for_path(matter)
     warn(plan.matter)
-    result = build_packet(plan, out, date, list(only) or None, force, pdf, base)
+    result = api.build_packet(plan, out, draft_date=date, only=only, force=force, pdf=pdf, base=base)
     click.echo(f"Matter {plan.matter.id}: using {plan.workspace.describe()}")
     for note in result.recovered:
         click.echo(f"  {out}: {note}")

@@ -43,7 +43,7 @@ def review(letter: Path, as_json: bool, matter: Path | None, out: Path | None, r
     date = draft_date_option(review_date)
     from ..review.review import report_lines, review_letter
 
-    result = review_letter(letter, matter, stance=stance)
+    result = review_letter(letter, matter, stance=stance, search_from=Path.cwd())
     if result.workspace is not None:
         click.echo(f"Using {result.workspace.describe()}", err=True)
     if as_json:

@@ -101,7 +101,19 @@ def read_letter(path: str | Path) -> Letter:
     if suffix not in SUFFIXES:
         raise DrafterError(f"{path}: cannot read {suffix or 'files without an extension'}; "
                            "give the letter as .docx, .txt or .pdf (save a .doc or .rtf as .docx)")
-    data = read_capped(path, MAX_BYTES, "letter")
+    return parse_letter(read_capped(path, MAX_BYTES, "letter"), path)
+
+
+def parse_letter(data: bytes, name: str | Path) -> Letter:
+    """A letter from its bytes, already in memory: ``name`` (a file name) tells the format by its
+    extension and names the letter in messages and output files. Nothing is read from disk."""
+    path = Path(name)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise DrafterError(f"{path}: cannot read {suffix or 'files without an extension'}; "
+                           "give the letter as .docx, .txt or .pdf (save a .doc or .rtf as .docx)")
+    if len(data) > MAX_BYTES:
+        raise DrafterError(f"{path}: the file is too large ({len(data):,} bytes; at most {MAX_BYTES:,})")
     if not data.strip():
         raise DrafterError(f"{path}: the file is empty")
     if suffix == ".docx":

@@ -20,6 +20,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Protocol
 
 from ..docx import render
 from ..law.analysis import caption, second_circuit_notes
@@ -39,6 +40,24 @@ class OutputFile:
     audience: str
     data: bytes
     copy: str = "clean"
+
+
+class OfficeForm(Protocol):
+    """The Office's own letter standing for one of the packet's agreements (``packet --base``).
+    review.base builds it (the review and the redline); the packet only asks it for these."""
+
+    @property
+    def document(self) -> str:
+        """The packet document it stands for (proffer-agreement or cooperation-terms)."""
+
+    @property
+    def warnings(self) -> list[str]: ...
+
+    def files(self, external: bool, draft_date: dt.date, title: str) -> list[tuple[str, str, bytes, str]]:
+        """Its files, each (file name, audience, bytes, copy)."""
+
+    def cover_changes(self, comments: dict, anchor: Callable[[str], str]) -> list[dict]:
+        """The changes made to it, for the cover letter's list (their comments go in ``comments``)."""
 
 
 @dataclass
@@ -140,7 +159,8 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
 
 
 def document_context(plan: Plan, document: str, draft_date: dt.date, comments: dict,
-                     gaps: list[str] | None = None, history: dict | None = None, base: object = None) -> dict:
+                     gaps: list[str] | None = None, history: dict | None = None,
+                     base: OfficeForm | None = None) -> dict:
     from .sessions import sessions_context
 
     d = DOCUMENTS[document]
@@ -161,14 +181,12 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
     ctx["changes"] = draft_changes(plan, comments) if document == "cover-letter" else []
     ctx["based_on"] = None          # the document built from the Office's own letter (--base)
     if document == "cover-letter" and base is not None:
-        from ..review.base import base_document, cover_changes
-
         # the Office's own form, redlined: the letter names exactly the changes made to it (in the
         # letter's own paragraph labels), and the other document (if any) keeps its own list
-        other = [c for c in ctx["changes"] if c["document"] != base_document(base)]
-        ctx["based_on"] = base_document(base)
+        other = [c for c in ctx["changes"] if c["document"] != base.document]
+        ctx["based_on"] = base.document
         ctx["changes"] = [dict(c, summary=letter_terms(c["summary"], plan.context["client"]["short"]))
-                          for c in cover_changes(base, comments, _anchor)] + other
+                          for c in base.cover_changes(comments, _anchor)] + other
     ctx["enclosed"] = [doc for doc in ("proffer-agreement", "cooperation-terms")
                        if doc in plan.documents and plan.audience(doc) == "external"]
     # the enclosed draft's interpreter paragraph, changed or in the Office's standard wording
@@ -303,17 +321,18 @@ def client_memo_notes(plan: Plan) -> dict[str, str]:
 
 def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
           cache: render.TemplateCache | None = None,
-          history: dict | None = None, base: object = None) -> tuple[list[OutputFile], list[str]]:
+          history: dict | None = None, base: OfficeForm | None = None) -> tuple[list[OutputFile], list[str]]:
     """Render the packet in memory (nothing is written here): the files and the gap labels.
     House templates and clauses run inside the sandbox's time and memory budget. With ``base``
     (the review of the Office's own letter), that letter, redlined with this matter's asks,
-    stands for the proffer agreement or the cooperation terms."""
+    stands for the proffer agreement or the cooperation terms. ``history`` is the negotiation
+    so far (review.negotiation.history), shown on the checklist."""
     with render_budget():
         return _build(plan, draft_date, only, cache, history, base)
 
 
 def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
-           cache: render.TemplateCache | None, history: dict | None, base: object = None
+           cache: render.TemplateCache | None, history: dict | None, base: OfficeForm | None = None
            ) -> tuple[list[OutputFile], list[str]]:
     wanted = list(plan.documents)
     if only:
@@ -327,15 +346,12 @@ def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
     all_gaps: list[str] = []
     ordered = [d for d in wanted if d != "checklist"] + (["checklist"] if "checklist" in wanted else [])
     attorney = plan.context["attorney"]["name"]
-    based = None
-    if base is not None:
-        from ..review.base import base_document, base_files
-
-        based = base_document(base)
+    based = base.document if base is not None else None
     for document in ordered:
         d = DOCUMENTS[document]
         if document == based:
-            files += base_files(base, document, d.audience == "external", draft_date, d.title)
+            files += [OutputFile(name, document, audience, data, copy) for name, audience, data, copy
+                      in base.files(d.audience == "external", draft_date, d.title)]
             continue
         comments: dict[str, Comment] = {}
         ctx = document_context(plan, document, draft_date, comments, _unique(all_gaps), history, base)
@@ -454,16 +470,12 @@ def offline_prefix() -> list[str]:
 
 
 def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, only: list[str] | None = None,
-                 force: bool = False, pdf: bool = False, base: Path | None = None) -> PacketResult:
-    from ..review.negotiation import history as negotiation_history
-
-    review = None
-    if base is not None:
-        from ..review.base import base_review
-
-        review = base_review(plan, Path(base))
-    files, gaps = build(plan, draft_date, only, history=negotiation_history(Path(out_dir), plan.matter.id),
-                        base=review)
+                 force: bool = False, pdf: bool = False, *, base: OfficeForm | None = None,
+                 history: dict | None = None) -> PacketResult:
+    """Build and write the packet. ``base`` (the Office's own letter, review.base.office_form) and
+    ``history`` (the negotiation rounds in the output folder, review.negotiation.history) come from
+    the caller: drafter.api.build_packet gathers both, so the draft layer never imports the review."""
+    files, gaps = build(plan, draft_date, only, history=history, base=base)
     pdfs: list[OutputFile] = []
     note = None
     if pdf:
@@ -476,7 +488,7 @@ def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, only: list[str]
     result.pdfs = [str(Path(out_dir) / p.path) for p in pdfs]
     result.pdf_note = note
     result.gaps = gaps
-    if review is not None:
-        result.warnings = list(review.warnings)
+    if base is not None:
+        result.warnings = list(base.warnings)
     return result
 

@@ -105,6 +105,22 @@ def load_matter(path: str | Path) -> Matter:
     doc = yamlfile.load_path(path)
     matter = validate(doc)
     matter._source = str(path)
+    matter._path = path
+    matter._lines = doc.line
+    return matter
+
+
+def load_matter_text(text: str | bytes, name: str = "matter") -> Matter:
+    """Parse and validate a matter from YAML already in memory (str, or bytes in UTF-8 with or
+    without a BOM, or UTF-16 with a BOM; CRLF is fine). ``name`` stands for the file in messages."""
+    if len(text) > yamlfile.MAX_BYTES:
+        raise DataError.single(name, f"the matter is too large (at most {yamlfile.MAX_BYTES:,} bytes)")
+    if isinstance(text, bytes):
+        text = yamlfile.decode(text, name)
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    doc = yamlfile.load_text(text, name)
+    matter = validate(doc)
+    matter._source = name
     matter._lines = doc.line
     return matter
 

@@ -331,6 +331,7 @@ class Matter(_Model):
     cooperation: Cooperation
     negotiation: Negotiation = Negotiation()
     _source: str = PrivateAttr("")
+    _path: Path | None = PrivateAttr(None)
     _lines: Any = PrivateAttr(None)
     _warnings: list = PrivateAttr(default_factory=list)
 
@@ -345,6 +346,11 @@ class Matter(_Model):
     @property
     def source(self) -> str:
         return self._source
+
+    @property
+    def path(self) -> Path | None:
+        """The file the matter was read from (None for a matter read from text or built in memory)."""
+        return self._path
 
     @property
     def warnings(self) -> list[Problem]:

@@ -7,23 +7,58 @@ Office's letter with this matter's asks as surgical tracked changes (``review`` 
 - the clean copy (for the prosecutor, where the posture sends one) is the same letter with every
   change accepted and nothing internal left: no comments, no revision marks, no notes;
 - the cover letter names exactly those changes, in the letter's own paragraph labels.
+
+The packet (draft layer) does not import this module: ``drafter.api`` builds an OfficeForm here
+and hands it to ``draft.packet.build_packet``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..docx.letters import Letter
 from ..docx.scrub import accepted_copy
 
 
-def base_review(plan: Any, letter: Path):
-    """The Office's letter reviewed with the matter's facts, strategy and asks."""
+def base_review(plan: Any, letter: Path | Letter):
+    """The Office's letter (a file, or a Letter already read) reviewed with the matter's facts,
+    strategy and asks."""
     from ..docx.letters import read_letter
     from .review import review_parsed
 
-    return review_parsed(read_letter(letter), plan.library, plan, plan.workspace)
+    letter = letter if isinstance(letter, Letter) else read_letter(letter)
+    return review_parsed(letter, plan.library, plan, plan.workspace)
+
+
+@dataclass
+class OfficeForm:
+    """The Office's letter, reviewed with a matter, standing for one of the packet's agreements:
+    what ``draft.packet`` asks of a ``--base`` (its OfficeForm protocol). The packet never
+    imports the review; the caller (drafter.api) builds this and hands it over."""
+
+    review: Any
+
+    @property
+    def document(self) -> str:
+        return base_document(self.review)
+
+    @property
+    def warnings(self) -> list[str]:
+        return list(self.review.warnings)
+
+    def files(self, external: bool, draft_date: dt.date, title: str) -> list[tuple[str, str, bytes, str]]:
+        return base_files(self.review, self.document, external, draft_date, title)
+
+    def cover_changes(self, comments: dict, anchor) -> list[dict]:
+        return cover_changes(self.review, comments, anchor)
+
+
+def office_form(plan: Any, letter: Path | Letter) -> OfficeForm:
+    """``packet --base``: the Office's letter as the packet's agreement, for this matter."""
+    return OfficeForm(base_review(plan, letter))
 
 
 def base_document(review: Any) -> str:
@@ -89,15 +124,15 @@ def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:
     return out
 
 
-def base_files(review: Any, document: str, external: bool, draft_date: dt.date, title: str) -> list:
-    """The document's files: the counter-draft (review copy) and, for an external document, the
-    clean copy with every change accepted."""
+def base_files(review: Any, document: str, external: bool, draft_date: dt.date,
+               title: str) -> list[tuple[str, str, bytes, str]]:
+    """The document's files, each (file name, audience, bytes, copy): the counter-draft (review
+    copy) and, for an external document, the clean copy with every change accepted."""
     from .counterdraft import build_counter
-    from ..draft.packet import OutputFile
 
     counter, _, _ = build_counter(review, draft_date)
     if not external:
-        return [OutputFile(f"{document}.docx", document, "internal", counter, "internal")]
+        return [(f"{document}.docx", "internal", counter, "internal")]
     clean = accepted_copy(counter, draft_date, title)
-    return [OutputFile(f"{document}.docx", document, "external", clean, "clean"),
-            OutputFile(f"{document}.review.docx", document, "internal", counter, "review")]
+    return [(f"{document}.docx", "external", clean, "clean"),
+            (f"{document}.review.docx", "internal", counter, "review")]

@@ -18,6 +18,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .asks import Outcome, judge, read_asks
 from .compare import Comparison, build_document, check_inputs, compare
@@ -72,16 +73,17 @@ def _file_hash(letter) -> str:
         return sha256("\n\n".join(p.text for p in letter.paragraphs).encode("utf-8"))
 
 
-def run_round(old: Path, new: Path, date: dt.date, matter_path: Path | None = None) -> Round:
-    """Compare OLD with NEW and judge the asks OLD records (drafter's own counter-draft)."""
+def run_round(old: Path, new: Path, date: dt.date, matter_path: Path | Any = None) -> Round:
+    """Compare OLD with NEW and judge the asks OLD records (drafter's own counter-draft).
+    ``matter_path`` is the matter's file or its Plan (law.plan)."""
     check_inputs(old, new)
     cmp = compare(old, new)
     asks = read_asks(cmp.old.data) if cmp.old.format == "docx" else None
     matter_id, mark, legend, library = None, "DRAFT — FOR ATTORNEY REVIEW", "", None
     if matter_path is not None:
-        from ..law.plan import plan_for_path
+        from ..law.plan import Plan, plan_for_path
 
-        plan = plan_for_path(matter_path)
+        plan = matter_path if isinstance(matter_path, Plan) else plan_for_path(matter_path)
         matter_id, library = plan.matter.id, plan.library
         mark, legend = plan.workspace.mark, plan.workspace.legend
     elif asks:

@@ -316,32 +316,41 @@ def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: 
 
 # --- entry point ------------------------------------------------------------------------------
 
-def review_letter(path: str | Path, matter: str | Path | None = None, library: Library | None = None,
-                  stance: str | None = None) -> Review:
+def review_letter(path: str | Path | Letter, matter: str | Path | Any = None, library: Library | None = None,
+                  stance: str | None = None, *, workspace: Any = None,
+                  search_from: Path | None = None) -> Review:
     """Read and review a letter; with a matter, its facts and analysis shape the asks and gaps.
-    Reading and reviewing run inside one time and memory budget (limits.py, environment.py)."""
+    Reading and reviewing run inside one time and memory budget (limits.py, environment.py).
+
+    ``path`` is the letter's file, or a Letter already read (``docx.letters.parse_letter``);
+    ``matter`` a matter file or a Plan. The firm profile is ``workspace`` when given, else the
+    matter's, else a drafter.yaml found from the letter's own folder (a letter read from a file),
+    then from ``search_from`` (the command line passes the current folder), else the demo firm.
+    No other folder is looked at."""
     from ..environment import RENDER_SECONDS, render_budget
     from ..limits import RECOGNITION_SECONDS
 
     with render_budget(seconds=RECOGNITION_SECONDS + RENDER_SECONDS, what="the review"):
-        letter = read_letter(path)
+        letter = path if isinstance(path, Letter) else read_letter(path)
         plan = None
         if matter is not None:
-            from ..law.plan import plan_for_path
+            from ..law.plan import Plan, plan_for_path
 
-            plan = plan_for_path(Path(matter))
+            plan = matter if isinstance(matter, Plan) else plan_for_path(Path(matter), workspace)
             workspace = plan.workspace
-        else:
-            workspace = letter_workspace(Path(path))
+        elif workspace is None:
+            workspace = letter_workspace(None if isinstance(path, Letter) else Path(path), search_from)
         library = library or (plan.library if plan is not None else load_library(workspace.clauses_dir))
         return review_parsed(letter, library, plan, workspace, stance)
 
 
-def letter_workspace(path: Path):
-    """The firm profile for a letter: drafter.yaml from the letter's folder, else from here."""
+def letter_workspace(path: Path | None, search_from: Path | None = None):
+    """The firm profile for a letter: drafter.yaml from the letter's folder, else from
+    ``search_from`` when given, else the bundled demo firm."""
     from ..model.workspace import DEMO, Workspace, find, load
 
-    found = find(path.parent) or find(Path.cwd())
+    found = (find(path.parent) if path is not None else None) or (
+        find(search_from) if search_from is not None else None)
     return load(found) if found else Workspace(DEMO, demo=True)
 
 
