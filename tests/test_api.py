@@ -53,10 +53,25 @@ cooperation:
 """
 
 
-def run_python(code: str, cwd: Path) -> subprocess.CompletedProcess:
+def run_python(code: str, cwd: Path, *flags: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-    return subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, text=True,
+    return subprocess.run([sys.executable, *flags, "-c", code], cwd=cwd, capture_output=True, text=True,
                           env=env, timeout=300)
+
+
+# Records every file opened and folder listed in (or relative to) the current folder.
+WATCH_CWD = """
+import os, sys
+HERE = os.getcwd()
+TOUCHED = []
+def _watch(event, args):
+    if event in ("open", "os.listdir", "os.scandir") and args and isinstance(args[0], (str, bytes, os.PathLike)):
+        p = os.fsdecode(args[0])
+        full = os.path.abspath(p)
+        if not os.path.isabs(p) or full == HERE or full.startswith(HERE + os.sep):
+            TOUCHED.append((event, p))
+sys.addaudithook(_watch)
+"""
 
 
 def decoy_folder(tmp_path: Path) -> Path:
@@ -105,7 +120,7 @@ def test_the_library_never_reads_the_current_folder(tmp_path):
     assert str(here / "drafter.yaml") in cli.stderr          # the command line does look here
 
     out = tmp_path / "out"
-    code = f"""
+    code = WATCH_CWD + f"""
 from pathlib import Path
 from drafter import api
 matter = api.load_matter({MINIMAL!r})
@@ -118,10 +133,12 @@ with_matter = api.review_letter(Path({str(letter)!r}), matter=matter)
 for r in (from_bytes, from_path, with_matter):
     assert r.workspace.demo and r.attorney == "Demo Attorney", r.attorney
 print(b"Decoy" in b"".join(f.data for f in result.files))
+print(TOUCHED)
 """
-    proc = run_python(code, here)
+    # -P: Python itself does not put the current folder on sys.path (so imports do not list it)
+    proc = run_python(code, here, "-P")
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "False"
+    assert proc.stdout.strip().splitlines() == ["False", "[]"]
     assert sorted(p.name for p in here.iterdir()) == ["drafter.yaml"]   # nothing written here
 
 
