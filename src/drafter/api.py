@@ -121,7 +121,7 @@ def build_packet(matter: Matter | Plan, out_dir: PathLike, *, draft_date: DateLi
         from .review.base import office_form
 
         form = office_form(plan, _letter(base, base_name))
-    return packet.build_packet(plan, out, date, names or None, force, pdf, base=form,
+    return packet.build_packet(plan, out, date, only=names or None, force=force, pdf=pdf, base=form,
                                history=history(out, plan.matter.id))
 
 

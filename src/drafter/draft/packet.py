@@ -469,8 +469,8 @@ def offline_prefix() -> list[str]:
     return []
 
 
-def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, only: list[str] | None = None,
-                 force: bool = False, pdf: bool = False, *, base: OfficeForm | None = None,
+def build_packet(plan: Plan, out_dir: Path, draft_date: dt.date, *, only: list[str] | None = None,
+                 force: bool = False, pdf: bool = False, base: OfficeForm | None = None,
                  history: dict | None = None) -> PacketResult:
     """Build and write the packet. ``base`` (the Office's own letter, review.base.office_form) and
     ``history`` (the negotiation rounds in the output folder, review.negotiation.history) come from
