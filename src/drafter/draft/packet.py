@@ -51,7 +51,8 @@ class OfficeForm(Protocol):
         """The packet document it stands for (proffer-agreement or cooperation-terms)."""
 
     @property
-    def warnings(self) -> list[str]: ...
+    def warnings(self) -> list[str]:
+        """What the attorney should check (the letter names another client, ...)."""
 
     def files(self, external: bool, draft_date: dt.date, title: str) -> list[tuple[str, str, bytes, str]]:
         """Its files, each (file name, audience, bytes, copy)."""
@@ -324,7 +325,7 @@ def build(plan: Plan, draft_date: dt.date, only: list[str] | None = None,
           history: dict | None = None, base: OfficeForm | None = None) -> tuple[list[OutputFile], list[str]]:
     """Render the packet in memory (nothing is written here): the files and the gap labels.
     House templates and clauses run inside the sandbox's time and memory budget. With ``base``
-    (the review of the Office's own letter), that letter, redlined with this matter's asks,
+    (an OfficeForm: the Office's own letter, reviewed), that letter, redlined with this matter's asks,
     stands for the proffer agreement or the cooperation terms. ``history`` is the negotiation
     so far (review.negotiation.history), shown on the checklist."""
     with render_budget():
