@@ -94,6 +94,10 @@ from drafter import api
 m = api.load_matter(Path({str(DEMO)!r}))
 a = api.analyze(m)
 r = api.build_packet(a, Path({str(out)!r}), draft_date={DATE!r})
+letter = Path({str(LETTERS / "modern-proffer.txt")!r})
+review = api.review_letter(letter.read_bytes(), name="office.txt", matter=a)
+api.write_review(review, Path({str(out)!r}) / "review", date={DATE!r})
+api.compare(letter, Path({str(LETTERS / "edny-proffer.txt")!r}), date={DATE!r})
 print(len(r.files))
 print(sorted(n for n in sys.modules if n.split('.')[0] in ('click', 'rich')))
 """
