@@ -249,6 +249,9 @@ def test_a_review_from_bytes_equals_the_review_from_the_file(tmp_path, letter):
         guessed = api.review_letter(path.read_bytes()).to_json()
         assert guessed["format"] == path.suffix[1:] and guessed["document"] == "letter" + path.suffix
         assert dict(guessed, document=path.name) == from_path
+        if path.suffix == ".txt":                               # text in a str reads the same
+            as_text = api.review_letter(path.read_text(encoding="utf-8"), name=path.name).to_json()
+            assert as_text == from_path and api.review_letter(str(path)).to_json() == from_path
         with_matter = api.review_letter(path, matter=matter).to_json()
         assert api.review_letter(path.read_bytes(), name=path.name, matter=matter).to_json() == with_matter
         assert with_matter["matter"] == "2026-0142"

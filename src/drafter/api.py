@@ -132,9 +132,10 @@ def review_letter(source: PathLike | bytes, *, matter: Matter | Plan | PathLike 
                   stance: str | None = None) -> Review:
     """Review a government proffer letter or cooperation/plea agreement (.docx, .txt, .pdf).
 
-    ``source`` is the letter's path, or its bytes; for bytes, ``name`` (a file name such as
-    "proffer.docx") gives the format and names the outputs, and without it the format is told
-    from the bytes (a Word file, a PDF, else text). Nothing is written. With ``matter`` (a
+    ``source`` is the letter's path (a Path, or a str without a line break), its bytes, or its
+    plain text (a str with line breaks). For bytes, ``name`` (a file name such as
+    "proffer.docx") gives the format and names the outputs; without it the format is told from
+    the bytes (a Word file, a PDF, else text). Nothing is written. With ``matter`` (a
     Matter, a Plan or a matter file's path) the asks, gaps and wording use its facts and analysis.
     ``stance`` is "targeted" (default: at most five changes) or "full". ``review.to_json()`` is
     ``drafter review --json``; ``write_review`` writes the counter-draft and the report.
@@ -149,7 +150,7 @@ def review_letter(source: PathLike | bytes, *, matter: Matter | Plan | PathLike 
             matter = load_matter(Path(matter))
         plan = _plan(matter, workspace)
     # a path is read by the review itself, which also looks for drafter.yaml in the letter's folder
-    letter = Path(source) if isinstance(source, (str, Path)) else _letter(source, name)
+    letter = Path(source) if _is_path(source) else _letter(source, name)
     ws = None
     if plan is None and workspace is not None:
         ws = resolve_workspace(workspace, None)
@@ -241,9 +242,16 @@ def _letter(source: PathLike | bytes, name: str | None):
     if isinstance(source, (bytes, bytearray)):
         data = bytes(source)
         return parse_letter(data, name or _guess_name(data))
-    if isinstance(source, (str, Path)):
+    if _is_path(source):
         return read_letter(Path(source))
-    raise TypeError(f"a letter is a path or bytes, not {type(source).__name__}")
+    if isinstance(source, str):
+        return parse_letter(source.encode("utf-8"), name or "letter.txt")
+    raise TypeError(f"a letter is a path, bytes or text, not {type(source).__name__}")
+
+
+def _is_path(source: object) -> bool:
+    """A Path, or a str without a line break (as in load_matter: a file name never holds one)."""
+    return isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and "\r" not in source)
 
 
 def _guess_name(data: bytes) -> str:
