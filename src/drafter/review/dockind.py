@@ -31,8 +31,10 @@ _COMPANY_NAME = re.compile(r"\b(?:Inc|Corp|Co|Ltd|L\.?L\.?C|L\.?P|N\.A|S\.A|A\.G
 _COMPANY_TERM = _rx(r"\bthe\s+(?:Company|Bank|Corporation|Firm|Partnership|Entity)(?:'s|’s)?\b")
 _COMPANY_ONLY = _rx(r"\b(?:board\s+of\s+directors|compliance\s+program|corporate\s+(?:monitor|compliance)|"
                     r"(?:officers|directors|employees)\s*,?\s+(?:and|or)\s+agents|subsidiar(?:y|ies)|affiliates|"
-                    r"successors?\s+(?:and|or)\s+assigns|monitorship|shareholders?)\b")
-_PERSON_TERM = _rx(r"\b(?:your\s+client|the\s+defendant|the\s+witness|Client|(?:his|her)\s+(?:attorney|counsel|"
+                    r"successors?\s+(?:and|or)\s+assigns|monitorship|shareholders?|"
+                    r"(?:corporate\s+)?(?:leniency|amnesty)\s+(?:application|applicant)|"
+                    r"its\s+(?:parent|officers|directors|employees|business\s+operations|(?:former\s+)?(?:officers|employees)))\b")
+_PERSON_TERM = _rx(r"\b(?:your\s+client|the\s+defendant|the\s+witness|(?<!attorney-)(?<!attorney\s)Client(?![\s-]+privilege)|(?:his|her)\s+(?:attorney|counsel|"
                    r"testimony|statements?|plea)|he\s+or\s+she|him\s+or\s+her)\b")
 
 _NPA = _rx(r"\bnon-?\s?prosecution\s+agreement\b")

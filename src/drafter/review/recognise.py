@@ -28,7 +28,9 @@ def _rx(pattern: str) -> re.Pattern:
 # These recognise the document, not its clauses: the clauses come from the library's signals.
 
 _PLEA_STRONG = [_rx(p) for p in (        # the document itself carries the plea
-    r"\b(?:(?:agrees?|intends?|wishes)\s+to|will|shall)\s+(?:waive\s+indictment\s+and\s+)?"
+    # "will plead guilty", "agrees to waive indictment and plead guilty", "will waive his right to
+    # have his case presented to a grand jury and plead guilty": the promise, with what comes first
+    r"\b(?:(?:agrees?|intends?|wishes)\s+to|will|shall)\s+(?:[^.;]{0,120}?\s+and\s+)?"
     r"(?:plead\s+guilty|enter\s+(?:a\s+)?(?:plea\s+of\s+guilty|guilty\s+plea))",
     r"(?<!has\s)(?<!have\s)(?<!had\s)\bpleads\s+guilty\s+to\b",
     r"\bwill\s+(?:accept|enter)\s+(?:a|the|your\s+client\W?s)\s+(?:guilty\s+)?plea",
@@ -41,7 +43,8 @@ _PLEA_WEAK = [_rx(p) for p in (
     r"\bRule\s+11\s*\(\s*c\s*\)",
     r"\bcounts?\s+(?:[\w-]+\s+){0,4}of\s+the\s+(?:[\w-]+\s+)?(?:indictment|information)\b",
     r"\bmaximum\s+(?:statutory\s+)?(?:penalty|penalties|term|sentence)",
-    r"\bspecial\s+assessment\b",
+    r"\bspecial\s+(?:\w+\s+)?assessment\b",
+    r"\b(?:his|her|the\s+defendant\W?s|your\s+client\W?s|defendant\W?s)\s+(?:guilty\s+plea|plea\s+of\s+guilty)",
     r"\bwaives?\s+(?:\w+\s+){0,4}right\s+to\s+(?:appeal|collaterally)",
     r"\b(?:change\s+of\s+plea|plea\s+hearing)\b",
     r"\bsentencing\s+(?:judge|court)\b",
@@ -137,6 +140,10 @@ def classify(letter: Letter, hits: dict[str, list["Hit"]], library: Library) -> 
         return "plea-cooperation", ev
     if ev.plea_weak >= 2 and ev.proffer == 0 and ev.cooperation_types >= 2 and not stand_alone \
             and ev.self_cooperation == 0:
+        return "plea-cooperation", ev
+    if ev.plea_weak >= 1 and ev.proffer_strong == 0 and ev.cooperation_types >= 4 and ev.self_cooperation == 0:
+        # sentencing terms that make up a plea agreement's cooperation section, and the
+        # defendant's own plea, with nothing saying the document is a cooperation agreement
         return "plea-cooperation", ev
     proffer_score = ev.proffer + 4 * ev.proffer_strong + 2 * ev.proffer_types
     cooperation_score = ev.cooperation + 2 * ev.cooperation_types

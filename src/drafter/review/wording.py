@@ -36,6 +36,13 @@ MIN_WORDS = 3            # content words in the sentence
 FRAGMENT_FLOOR = 12.0    # a part of a sentence between commas, scored on its own
 FRAGMENT_WORDS = 2
 FRAGMENT_MARGIN = 1.15
+# A sentence credited by wording must carry most of what its closest entry says: the share of that
+# entry's term weight (idf) the sentence matches. A long sentence that shares a few common legal
+# words with an entry ("plead guilty to Counts 1 and 3 in the Indictment" and a dismissal clause)
+# can reach the floor on length alone; it cannot cover the entry. Calibrated by leave-one-out over
+# the development set (tests/recognition/evaluate.py).
+COVERAGE = 0.6
+FRAGMENT_COVERAGE = 0.5  # a part of a sentence is short, so one missing word weighs more
 
 _SIM_STOP = set("""a an the and or of to in on for by with at as from that this these those be is are was
 were been being it its their his her your our not no any all each every other such may will shall would
@@ -91,6 +98,7 @@ class WordingModel:
         self.idf = {w: math.log(1 + (n - d + 0.5) / (d + 0.5)) for w, d in df.items()}
         self.avg = sum(sum(c.values()) for _, _, c in docs) / max(n, 1)
         self.sizes = [sum(c.values()) for _, _, c in docs]
+        self.mass = [sum(self.idf[w] for w in c) for _, _, c in docs]
         self.postings: dict[str, list[tuple[int, int]]] = {}
         for i, (_, _, c) in enumerate(docs):
             for w, f in c.items():
@@ -105,10 +113,12 @@ class WordingModel:
                 score += self.idf[w] * f * (K1 + 1) / (f + K1 * (1 - B + B * size / self.avg))
         return score
 
-    def scores(self, text: str) -> dict[str, tuple[float, str | None]]:
-        """Each type's best BM25 score for the sentence, with the variant of that entry (only the
-        entries sharing a word with the sentence are scored: the same figures as scoring all)."""
+    def scores(self, text: str) -> dict[str, tuple[float, str | None, float]]:
+        """Each type's best BM25 score for the sentence, with the variant of that entry and the
+        share of the entry's term weight the sentence covers (only the entries sharing a word with
+        the sentence are scored: the same figures as scoring all)."""
         totals: dict[int, float] = {}
+        covered: dict[int, float] = {}
         for w in set(_tokens(text)):
             idf = self.idf.get(w)
             if idf is None:
@@ -116,12 +126,17 @@ class WordingModel:
             for i, f in self.postings[w]:
                 norm = K1 * (1 - B + B * self.sizes[i] / self.avg)
                 totals[i] = totals.get(i, 0.0) + idf * f * (K1 + 1) / (f + norm)
-        best: dict[str, tuple[float, str | None]] = {}
+                covered[i] = covered.get(i, 0.0) + idf
+        best: dict[str, tuple[float, str | None, float]] = {}
         for i, sc in totals.items():
             type_id, variant, _ = self.docs[i]
-            if sc > best.get(type_id, (0.0, None))[0]:
-                best[type_id] = (sc, variant)
+            if sc > best.get(type_id, (0.0, None, 0.0))[0]:
+                best[type_id] = (sc, variant, covered[i] / max(self.mass[i], 1e-9))
         return best
+
+    def coverage(self, type_id: str, text: str) -> float:
+        """The share of the closest entry of this type that the sentence covers (0 when none)."""
+        return self.scores(text).get(type_id, (0.0, None, 0.0))[2]
 
     def signal_feature(self, type_id: str, text: str) -> bool:
         t = self.library.types[type_id]
@@ -129,7 +144,7 @@ class WordingModel:
 
     def ranked(self, text: str) -> list[tuple[float, str]]:
         scored = self.scores(text)
-        out = [(s + (SIGNAL if self.signal_feature(k, text) else 0.0), k) for k, (s, _) in scored.items()]
+        out = [(s + (SIGNAL if self.signal_feature(k, text) else 0.0), k) for k, (s, _, _) in scored.items()]
         return sorted(out, reverse=True)
 
     def variant(self, t: ClauseType, text: str) -> str:
@@ -174,7 +189,8 @@ def fragment_types(model: WordingModel, text: str) -> list[str]:
     out = []
     for frag in fragments(text):
         ranked = model.ranked(frag) + [(0.0, "")]
-        if ranked[0][0] >= FRAGMENT_FLOOR and ranked[0][0] >= FRAGMENT_MARGIN * ranked[1][0]:
+        if ranked[0][0] >= FRAGMENT_FLOOR and ranked[0][0] >= FRAGMENT_MARGIN * ranked[1][0] \
+                and model.coverage(ranked[0][1], frag) >= FRAGMENT_COVERAGE:
             out.append(ranked[0][1])
     return out
 
@@ -215,9 +231,12 @@ def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], k
                 chosen.append(top)
             chosen += [k for s, k in ranked[1:6] if s >= FLOOR and model.signal_feature(k, text)]
             chosen += [k for k in fragment_types(model, text) if k not in chosen]
+            covers = {k: c for k, (_, _, c) in model.scores(text).items()}
             for type_id in chosen:
                 t = library.types[type_id]
                 if hits.get(type_id) or type_id in SIGNALS_ONLY:
+                    continue
+                if covers.get(type_id, 0.0) < COVERAGE and type_id not in fragment_types(model, text):
                     continue
                 if type_id in NEEDS and not NEEDS[type_id].search(text):
                     continue
