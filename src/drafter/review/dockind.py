@@ -97,16 +97,23 @@ def detect(text: str, base_kind: str) -> DocumentKind:
     head = text[:1500]
     npa = _affirmed(_NPA, text)
     dpa = _affirmed(_DPA, text)
-    if base_kind == "proffer":
-        if _affirmed(_IMMUNITY, text) and not re.search(r"\bproffer\s+(?:agreement|letter|session)", text, re.I):
+    proffer_form = re.search(r"\bproffer\s+(?:agreement|letter|session)|\b(?:is|constitutes?)\s+not\s+(?:a|an)\s+"
+                             r"(?:cooperation|immunity|non-?prosecution)\s+agreement", text, re.I)
+    if base_kind == "plea-cooperation" or proffer_form:
+        # a plea agreement, or a proffer letter ("not an immunity or non-prosecution agreement")
+        if base_kind == "proffer" and _affirmed(_IMMUNITY, text) and not proffer_form:
             kind = "immunity"
-    elif base_kind == "cooperation":
-        if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2):
-            kind = "dpa"
-        elif npa and (_NPA_GRANT.search(text) or _affirmed(_NPA, head)):
-            kind = "npa"
-        elif party == "company" and _NPA_GRANT.search(text) and base_kind == "cooperation":
-            kind = "npa"
+        return DocumentKind(kind, party, charged)
+    # What the document calls itself and what it grants decide, whichever contract kind the
+    # clauses pointed to (a short NPA or immunity letter holds few clauses of either group).
+    if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2):
+        kind = "dpa"
+    elif npa and (_NPA_GRANT.search(text) or _affirmed(_NPA, head)):
+        kind = "npa"
+    elif party == "company" and _NPA_GRANT.search(text):
+        kind = "npa"
+    elif base_kind == "proffer" and _affirmed(_IMMUNITY, text):
+        kind = "immunity"
     return DocumentKind(kind, party, charged)
 
 
