@@ -116,6 +116,7 @@ def leave_one_out(manifest: str, library) -> dict:
     full = max(points, key=lambda p: (f1(counts(p, range(len(items)))),
                                       -sum(abs(a - b) / max(abs(b), 1) for a, b in zip(p, shipped))))
     s = tally(out)
+    s["grid"] = {p: tally(list(zip(items, results[p])))["counts"] for p in points}
     s["chosen"] = [dict(zip(names, p)) for p in chosen]
     s["best_on_all"] = dict(zip(names, full))
     s["shipped"] = dict(zip(names, shipped))
@@ -142,6 +143,11 @@ def main(argv: list[str]) -> None:
         print(f"leave-one-out over the thresholds: precision {loo['precision']:.3f} recall {loo['recall']:.3f} "
               f"(tp, fp, fn {loo['counts']})")
         print(f"  shipped {loo['shipped']}; best on all {loo['best_on_all']}")
+        perfect = [p for p, c in loo["grid"].items() if c[1] == c[2] == 0]
+        print(f"  grid points with no error on all of dev: {len(perfect)} of {len(loo['grid'])}")
+        for cov in GRID["COVERAGE"]:
+            c = loo["grid"][(loo["shipped"]["FLOOR"], cov, loo["shipped"]["FRAGMENT_COVERAGE"])]
+            print(f"  COVERAGE {cov}: (tp, fp, fn) {c}")
         moved = [(row[0], c) for row, c in zip(loo["detail"], loo["chosen"]) if c != loo["shipped"]]
         print(f"  excerpts whose left-out choice differs from the shipped values: {len(moved)}")
         for row in loo["detail"]:
