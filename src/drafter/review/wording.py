@@ -26,7 +26,9 @@ from .recognise import Hit, _stem, group_of, is_heading_only, units
 # signal of the type that matches the sentence (even where the variant's other conditions do
 # not hold) adds to that score as a feature. A sentence is credited to the best type when it
 # clears a floor and the next type by a margin; a second type is credited in the same sentence
-# only when its own signal feature also fires. Thresholds were tuned on tests/recognition/dev.
+# only when its own signal feature also fires, and only when the sentence covers most of its
+# closest entry (COVERAGE). Thresholds are calibrated on tests/recognition/dev.yaml
+# (tests/recognition/evaluate.py reports a leave-one-out check of them).
 
 K1, B = 1.2, 0.75        # BM25 constants (the usual values)
 FLOOR = 14.0             # best score needed
