@@ -46,6 +46,10 @@ _IMMUNITY = _rx(r"\b(?:informal|letter|use)\s+immunity\b|\bimmunity\s+letter\b|"
                 r"indirect\s+use\b")
 _NEGATED = _rx(r"\b(?:not|no|neither|nor)\s+(?:an?\s+|any\s+|to\s+enter\s+into\s+an?\s+)?(?:[\w-]+\s+(?:or|,)\s+)*"
                r"(?:[\w-]+\s+)?$")
+# "has made no promise to file any motion or to enter into a plea or non-prosecution agreement":
+# the denial reaches every agreement the clause lists after "enter into"
+_NO_PROMISE_OF = _rx(r"\b(?:no|not|never|without)\b[^.;:]{0,100}\b(?:enter\s+into|offer(?:ing)?|promis\w*)\s+"
+                     r"(?:(?:a|an|any)\s+)?(?:[\w-]+\s+(?:or|,)\s+)*(?:[\w-]+\s+)?$")
 _CHARGED = _rx(r"\b(?:indictment|information|complaint)\b[^.]{0,60}\b(?:charg|fil|pending|returned)|"
                r"\bcounts?\s+(?:\w+\s+){0,3}of\s+the\s+(?:\w+\s+)?(?:indictment|information)|\bCase\s+No\.|"
                r"\bcharged\s+(?:in|by)\s+(?:the|this)\s+(?:indictment|information|complaint|case)")
@@ -72,7 +76,7 @@ def _affirmed(rx: re.Pattern, text: str) -> int:
     for m in rx.finditer(text):
         before = text[max(0, m.start() - 90):m.start()]
         before = re.split(r"[.;:]\s", before)[-1]
-        if _NEGATED.search(before):
+        if _NEGATED.search(before) or _NO_PROMISE_OF.search(before):
             continue
         n += 1
     return n
