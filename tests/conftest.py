@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import copy
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Compiled templates go to a cache folder of the test run's own, not the user's.
+if "DRAFTER_CACHE_DIR" not in os.environ:
+    _CACHE = tempfile.mkdtemp(prefix="drafter-test-cache-")
+    os.environ["DRAFTER_CACHE_DIR"] = _CACHE
+    atexit.register(shutil.rmtree, _CACHE, True)
 
 BASE = {
     "format": 1,

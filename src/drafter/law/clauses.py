@@ -1,7 +1,8 @@
-"""The clause library: clause files, the rules that choose a variant, and clause rendering.
+"""The clause library: clause files loaded, validated and laid over each other (bundled, then a
+firm's house clauses). Choosing a variant for a matter and rendering it: ``clausechoice.py``.
 
 The format is documented in ``docs/clause-format.md``. The wording lives in ``clauses/``;
-this module only loads, validates, selects and renders it.
+this module only loads and validates it.
 """
 
 from __future__ import annotations
@@ -17,11 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .. import regexlint
 from ..model import yamlfile
 from ..model.clausetypes import ALL_TYPES
-from ..environment import evaluate, render_text
 from ..errors import DataError, Problem
-from ..labels import sub_label_at
 from ..model.validation import validation_problems
-from .checklist_items import AskItem, priority_for
 from ..resources import data_dir
 
 _VARIANT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -270,27 +268,80 @@ def _compile(pattern: str) -> re.Pattern:
     return rx
 
 
-def _read_dir(folder: Path) -> list[yamlfile.YamlDoc]:
-    docs = []
-    for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-        docs.append(yamlfile.load_path(path))
-    return docs
+def _clause_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+
+
+def _stamp(files: tuple[Path, ...]) -> tuple:
+    """What the cache of a loaded library is keyed on: each clause file's path, modification
+    time and size (a file added, removed or edited gives another key)."""
+    out = []
+    for path in files:
+        try:
+            st = path.stat()
+        except OSError:            # gone since the folder was listed: loading will say so
+            out.append((str(path), None, None))
+            continue
+        out.append((str(path), st.st_mtime_ns, st.st_size))
+    return tuple(out)
 
 
 def load_library(house_dir: Path | None = None, bundled_dir: Path | None = None) -> Library:
-    """The bundled clauses, with a firm's house clauses laid over them by id."""
+    """The bundled clauses, with a firm's house clauses laid over them by id.
+
+    Loaded once per process for as long as no clause file changes: the cache is keyed on every
+    file's path, modification time and size (bundled and house folders alike), so a
+    long-running caller sees an edited house clause on its next call."""
     bundled_dir = bundled_dir or data_dir("clauses")
-    return _load((bundled_dir,) + ((house_dir,) if house_dir else ()))
+    dirs = (bundled_dir,) + ((house_dir,) if house_dir else ())
+    files = tuple(tuple(_clause_files(folder)) for folder in dirs)
+    key = (dirs, tuple(_stamp(f) for f in files))
+    library = _LOADED.get(key)
+    if library is None:
+        library = _load_stored(dirs, files)
+        while len(_LOADED) >= _LOADED_MAX:          # the oldest entry goes first
+            del _LOADED[next(iter(_LOADED))]
+        _LOADED[key] = library
+    return library
 
 
-@functools.lru_cache(maxsize=8)
-def _load(dirs: tuple[Path, ...]) -> Library:
+_LOADED: dict[tuple, Library] = {}
+_LOADED_MAX = 8
+
+
+def _load_stored(dirs: tuple[Path, ...], files: tuple[tuple[Path, ...], ...]) -> Library:
+    """The library from the user's cache folder when it was stored from the same files with the
+    same contents, read by the same code; otherwise loaded and stored there. A library with
+    problems is never stored: they are reported on every load."""
+    import hashlib
+
+    from .. import usercache
+    from ..errors import DrafterError
+    from ..files import read_capped
+
+    try:   # read as the loader reads them: regular files within the size limit, or no cache
+        contents = tuple(tuple((str(p), hashlib.sha256(read_capped(p, yamlfile.MAX_BYTES)).hexdigest())
+                               for p in folder) for folder in files)
+        stored_key = (contents, usercache.code_fingerprint("law.clauses", "model.yamlfile",
+                                                           "model.clausetypes"))
+    except (DrafterError, OSError):
+        return _load(dirs, files)
+    slot = "clause-library " + repr(tuple(str(d) for d in dirs))
+    library = usercache.load("clauses", slot, stored_key)
+    if isinstance(library, Library):
+        return library
+    library = _load(dirs, files)
+    usercache.store("clauses", slot, stored_key, library)
+    return library
+
+
+def _load(dirs: tuple[Path, ...], files: tuple[tuple[Path, ...], ...]) -> Library:
     problems: list[Problem] = []
     merged: dict[str, dict] = {}            # type -> top-level values
     owners: dict[str, dict[str, yamlfile.YamlDoc]] = {}   # type -> key -> doc that set it
     variants: dict[str, dict[str, tuple[dict, yamlfile.YamlDoc]]] = {}
-    for layer, folder in enumerate(dirs):
-        for doc in _read_dir(folder):
+    for layer, folder_files in enumerate(files):
+        for doc in (yamlfile.load_path(path) for path in folder_files):
             problems += doc.problems
             if not isinstance(doc.data, dict):
                 problems.append(Problem(doc.file, 1, "", "a clause file must be a set of keys"))
@@ -401,117 +452,6 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
     ), []
 
 
-# --- choosing and rendering ---------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Choice:
-    """The variant chosen for one clause type, with the rule that chose it."""
-
-    type: str
-    variant: str
-    reason: str
-    rule: str
-
-    @property
-    def id(self) -> str:
-        return f"{self.type}/{self.variant}"
-
-    def to_json(self) -> dict:
-        return {"type": self.type, "id": self.id, "variant": self.variant, "reason": self.reason,
-                "rule": self.rule}
-
-
-def _truthy(value: Any) -> bool:
-    return bool(value) and value is not None
-
-
-def select(library: Library, rule_context: dict, negotiation: dict, matter_file: str = "",
-           matter_lines: Any = None) -> list[Choice]:
-    """One choice per clause type that belongs in this matter's drafts, in document order."""
-    exclude = set(negotiation.get("exclude") or [])
-    overrides = negotiation.get("variants") or {}
-    problems = []
-    for type_id, variant in overrides.items():
-        t = library.types.get(type_id)
-        if t is not None and variant not in t.variants:
-            line = matter_lines(("negotiation", "variants", type_id)) if matter_lines else None
-            problems.append(Problem(matter_file, line, f"negotiation.variants.{type_id}",
-                                    f"no variant {variant!r} for {type_id}; choose one of "
-                                    + ", ".join(sorted(t.variants))))
-    if problems:
-        raise DataError(problems)
-    choices = []
-    for t in library.ordered():
-        if t.type in exclude:
-            continue
-        if t.include and not _truthy(evaluate(t.include, rule_context, f"{t.file}: include")):
-            continue
-        if t.type in overrides:
-            choices.append(Choice(t.type, overrides[t.type],
-                                  "Chosen by counsel for this matter (negotiation.variants).",
-                                  "negotiation.variants"))
-            continue
-        for r in t.rules:
-            if r.when is None or _truthy(evaluate(r.when, rule_context, f"{r.file or t.file}:{r.line}: when")):
-                choices.append(Choice(t.type, r.variant, r.reason, r.when or "default"))
-                break
-    return choices
-
-
-def paragraphs(text: str) -> list[dict]:
-    """Rendered clause text -> paragraphs; "(a) ..." paragraphs become numbered sub-items."""
-    out = []
-    for block in re.split(r"\n\s*\n", text.strip()):
-        line = " ".join(block.split())
-        if not line:
-            continue
-        m = sub_label_at(line)
-        out.append({"text": line[m.end():] if m else line, "sub": bool(m)})
-    return out
-
-
-def render_variant(v: Variant, context: dict) -> list[dict]:
-    where = f"{v.file}:{v.line or ''}: clause {v.id}"
-    return paragraphs(render_text(v.text, context, where))
-
-
-def ask_item(library: Library, c: Choice) -> AskItem:
-    """The checklist item ``clause:<type>`` for asking the Office for variant ``c.variant``."""
-    t = library.types[c.type]
-    proposed = t.variants[c.variant]
-    standard = t.variants["government-standard"]
-    fallback = t.variants.get("fallback")
-    return AskItem(
-        id=f"clause:{c.type}",
-        priority=priority_for(standard.risk),
-        point=proposed.ask,
-        why=proposed.why,
-        cites=list(proposed.cites),
-        # the library's fallback belongs to the clause's main form: a variant that is a form of
-        # its own (its heading is not the clause's, e.g. the post-sentencing "Rule 35(b) Motion")
-        # carries its own fallback in its ask
-        fallback=(f"{fallback.heading}: {fallback.ask}"
-                  if fallback and not t.same(fallback.variant, c.variant)
-                  and proposed.heading == typographic(t.title) else None),
-        verify=list(proposed.verify),
-    )
-
-
-def companions(library: Library, type_: str, variant: str) -> list[tuple[str, str]]:
-    """The clauses that must move with ``type_/variant`` so that the draft does not contradict
-    itself, followed transitively: [(type, variant), ...] in the order found."""
-    out: list[tuple[str, str]] = []
-    seen = {type_}
-    queue = [library.types[type_].variants[variant]]
-    while queue:
-        v = queue.pop(0)
-        for t, name in v.companions:
-            if t in seen or t not in library.types or name not in library.types[t].variants:
-                continue
-            seen.add(t)
-            out.append((t, name))
-            queue.append(library.types[t].variants[name])
-    return out
-
-
+# Choosing and rendering live in clausechoice.py; their names stay importable from here.
+from .clausechoice import Choice, ask_item, companions, paragraphs, render_variant, select  # noqa: E402,F401,E501
 from .clauselint import case_cite_problems, cite_problem, conflict_problems, lint, syntax_problems  # noqa: E402,F401,E501
