@@ -747,19 +747,6 @@ def check_jinja(path: Path):
                               f"{re.sub(r'<[^>]+>', '', line)[:200]}") from None
 
 
-def write_precompiled(target):
-    """Store the Jinja-generated Python of the template's parts (drafter.docx.render loads it at
-    start-up instead of patching and compiling the XML again)."""
-    import json
-
-    from drafter.docx.render import compiled_path, precompile
-
-    out = compiled_path(target)
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(precompile(target), indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {out.relative_to(ROOT)}")
-
-
 def main(argv):
     names = argv[1:] or DOCUMENTS
     for name in names:
@@ -774,7 +761,6 @@ def main(argv):
             check_jinja(tmp)
             tmp.replace(target)
             print(f"wrote {target.relative_to(ROOT)}")
-            write_precompiled(target)
     except SourceError as exc:
         raise SystemExit(f"build_templates: {exc}")
 

@@ -365,8 +365,60 @@ def render_budget(seconds: float | None = None, memory: int | None = None,
 
 @functools.lru_cache(maxsize=4096)
 def compile_text(source: str):
-    """Compile a text template once per process (clause text, checklist wording)."""
-    return text_env().from_string(source)
+    """Compile a text template once per process (clause text, checklist wording), its code
+    kept between runs (``compile_cached``)."""
+    import hashlib
+
+    return compile_cached(text_env(), source, hashlib.sha256(source.encode("utf-8")).hexdigest())
+
+
+# --- compiled templates kept between runs ----------------------------------------------------
+# Jinja's bytecode cache in the user's cache folder (usercache: never an output folder). An
+# entry is used only for the same source compiled by an environment with the same settings
+# under the same Jinja and Python versions; anything else is compiled again. Without a usable
+# folder every template is compiled in each run.
+
+def _settings(env: SandboxedEnvironment) -> str:
+    """Everything about ``env`` that decides the code Jinja generates."""
+    import sys
+
+    import jinja2
+
+    return repr((sys.version, jinja2.__version__, type(env).__module__, type(env).__qualname__,
+                 env.autoescape, env.sandboxed, sorted(env.intercepted_binops),
+                 sorted(env.intercepted_unops), env.block_start_string, env.block_end_string,
+                 env.variable_start_string, env.variable_end_string, env.comment_start_string,
+                 env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+                 env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
+                 env.keep_trailing_newline, sorted(env.extensions), env.optimized))
+
+
+def compile_cached(env: SandboxedEnvironment, source: str, slot: str, prepare: Any = None) -> Any:
+    """``env``'s template for ``source`` (passed through ``prepare`` first, when given). ``slot``
+    names the entry (a later compile for the same slot replaces it); the entry is used only when
+    ``source``, ``slot`` and ``env``'s settings are all the same."""
+    from jinja2.bccache import FileSystemBytecodeCache
+
+    from .usercache import folder
+
+    where = folder("templates")
+    cache = FileSystemBytecodeCache(str(where), "%s.jinja-code") if where is not None else None
+    bucket = None
+    if cache is not None:
+        try:
+            bucket = cache.get_bucket(env, slot, _settings(env), source)
+        except Exception:   # noqa: BLE001 - an unreadable or damaged entry is only a miss
+            bucket = None
+        if bucket is not None and bucket.code is not None:
+            return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
+    code = env.compile(prepare(source) if prepare is not None else source)
+    if bucket is not None:
+        bucket.code = code
+        try:
+            cache.set_bucket(bucket)
+        except OSError:     # a full or read-only disk: the next run compiles again
+            pass
+    return env.template_class.from_code(env, code, env.make_globals(None), None)
 
 
 @functools.lru_cache(maxsize=4096)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-from .ooxml import CT_COMMENTS, CT_NS, PKG_REL_NS, RT_COMMENTS, W_NS, XML_DECL
+from .ooxml import CT_COMMENTS, CT_NS, PKG_REL_NS, RT_COMMENTS, W_NS, XML_DECL, escape, quoteattr
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 

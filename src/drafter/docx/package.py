@@ -15,11 +15,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from .. import limits
 from ..errors import DrafterError
-from .ooxml import CORE_PART, XML_DECL
+from .ooxml import CORE_PART, XML_DECL, escape
 
 
 # --- reading ----------------------------------------------------------------------------------
