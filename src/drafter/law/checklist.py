@@ -7,9 +7,8 @@ import functools
 from importlib import resources
 from typing import TYPE_CHECKING
 
-import yaml
-
 from ..environment import render_text
+from ..model import yamlfile
 from ..model.matter import Matter, matter_data
 from .checklist_items import AskItem, ChecklistItem, ReviewItem, priority_for  # noqa: F401
 from .deadlines import Deadline
@@ -26,7 +25,7 @@ PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 @functools.lru_cache(maxsize=1)
 def checklist_texts() -> dict[str, dict]:
     text = resources.files("drafter.law").joinpath("checklist.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yamlfile.safe_load(text)
 
 
 def triggered_ids(matter: Matter, sv: SafetyValve, needs_e: bool, dls: list[Deadline]) -> list[str]:

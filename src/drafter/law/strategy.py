@@ -14,8 +14,6 @@ import functools
 from dataclasses import dataclass, field
 from importlib import resources
 
-import yaml
-
 from . import clauses as clauselib
 from . import documents as docs
 from .analysis import Analysis
@@ -268,7 +266,9 @@ def choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
 @functools.lru_cache(maxsize=1)
 def must_table() -> tuple[dict, ...]:
     text = resources.files("drafter.law").joinpath("asks.yaml").read_text(encoding="utf-8")
-    return tuple(yaml.safe_load(text))
+    from ..model import yamlfile
+
+    return tuple(yamlfile.safe_load(text))
 
 
 def rule_context(matter: Matter, analysis: Analysis) -> dict:

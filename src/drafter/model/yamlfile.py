@@ -39,6 +39,12 @@ class DrafterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml w
     """SafeLoader with no extra constructors; used only to compose nodes and build scalars."""
 
 
+def safe_load(text: str) -> Any:
+    """Plain data from drafter's own bundled YAML (rules, texts): PyYAML's safe loading, through
+    libyaml when it is there (about eight times faster than the pure-Python parser)."""
+    return yaml.load(text, Loader=DrafterLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 @dataclass
 class YamlDoc:
     """A loaded YAML document: its data and the line of every key path."""

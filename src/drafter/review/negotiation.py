@@ -18,12 +18,14 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .asks import Outcome, judge, read_asks
-from .compare import Comparison, build_document, check_inputs, compare
 from ..errors import DrafterError, UsageError
 from ..files import sha256, write_files
+
+if TYPE_CHECKING:      # the comparison code is loaded when a round is run, not by a packet
+    from .asks import Outcome
+    from .compare import Comparison
 
 LEDGER = "negotiation.json"
 MANIFEST = "compare-manifest.json"
@@ -76,6 +78,9 @@ def _file_hash(letter) -> str:
 def run_round(old: Path, new: Path, date: dt.date, matter_path: Path | Any = None) -> Round:
     """Compare OLD with NEW and judge the asks OLD records (drafter's own counter-draft).
     ``matter_path`` is the matter's file or its Plan (law.plan)."""
+    from .asks import judge, read_asks
+    from .compare import check_inputs, compare
+
     check_inputs(old, new)
     cmp = compare(old, new)
     asks = read_asks(cmp.old.data) if cmp.old.format == "docx" else None
@@ -113,6 +118,7 @@ def output_names(new: Path) -> dict[str, str]:
 def write_round(r: Round, out_dir: Path | None, force: bool = False, ledger: bool = False) -> Written:
     """Write the comparison, the report and (with ``ledger``) the round in the matter's ledger
     into ``out_dir``, all in one atomic step; every check is made before anything is moved."""
+    from .compare import build_document
     from .negotiation_report import report_docx, report_markdown
 
     if out_dir is None:
