@@ -139,6 +139,7 @@ def test_a_damaged_stored_library_is_loaded_again(tmp_path, monkeypatch):
     from drafter.law import clauses
 
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(clauses, "_LOADED", {})             # loaded (and stored) in this test
     expected = load_library(bundled_dir=REPO / "clauses").get("direct-use-bar/defense-proposed").text
     monkeypatch.setattr(clauses, "_LOADED", {})
     stored = list((tmp_path / "cache" / "clauses").iterdir())
@@ -155,11 +156,13 @@ def test_the_cache_folder_holds_nothing_from_the_matter(tmp_path, monkeypatch):
 
     from drafter import environment
     from drafter.cli import main
+    from drafter.docx import render
     from drafter.law import clauses
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("DRAFTER_CACHE_DIR", str(cache))
     monkeypatch.setattr(clauses, "_LOADED", {})             # everything loaded in this run
+    monkeypatch.setattr(render, "CACHE", render.TemplateCache())
     environment.compile_text.cache_clear()
     secrets = ["Quillon Farthingale-Vex", "Orsolya Brandywyne", "2026-7731", "Gravelpit Annex 9"]
     text = (REPO / "matters" / "demo.yaml").read_text(encoding="utf-8")
