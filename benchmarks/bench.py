@@ -13,10 +13,15 @@ and prints the ratio of (3) to (4). Targets (2-core machine): ratio >= 4, cold p
 
 The cold packet is a fresh process whose cache folder (compiled templates, the clause library;
 see drafter/usercache.py) was filled by one packet before; the packet that filled it is
-reported too. Issue 14 (caches), on the shared 2-core machine under load from other jobs
-(CPU time of the demo packet, median of 9-11 alternating runs; wall time was too noisy to
-compare): before the layer move (5c7be7c) 1.36-1.62 s; after it about 1.24 s; with the caches,
-the lazy imports and the hand-written calendar about 0.84-0.99 s, i.e. 35-40 % less.
+reported too.
+
+Issue 14 (caches), measured on the shared 2-core machine while other jobs ran, so wall times
+swung by 2x between runs; CPU time of the demo packet in a fresh process, median of 9-11 runs
+taken in turn: before the layer move (5c7be7c) 1.08 s, main before the caches (0030841)
+0.95 s, with them 0.64 s (load about 2.5); 1.41 s, 1.40 s (48e83ef) and 0.87 s (load about
+3.5). The imports of a packet run fell from about 0.63 s to 0.36 s. What is left: importing
+pydantic and building the matter model (about a third), click, the clause library's Python
+modules, rendering and zipping the documents.
 """
 
 from __future__ import annotations
