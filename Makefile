@@ -1,5 +1,5 @@
-# Quick start: `make demo` builds the demo matter's packet; `make test` runs every test.
-# Both create .venv and install drafter into it when needed.
+# Quick start: `make demo` builds the demo matter's packet; `make test` runs the linters and every
+# test. Both create .venv and install drafter (with the test extra) into it when needed.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,7 +18,13 @@ demo: $(STAMP)
 	$(BIN)/drafter packet matters/demo.yaml -o $(OUT) --draft-date 2026-11-27 --force
 	@echo "Open the drafts in $(OUT)/"
 
-test: $(STAMP)
+# ruff (style, likely bugs, import order) on the code and the tests; mypy (types) on the code.
+# Both read their settings from pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/python -m ruff check src tests
+	$(BIN)/python -m mypy
+
+test: $(STAMP) lint
 	$(BIN)/drafter clauses lint
 	$(BIN)/python -m pytest -q
 
@@ -31,4 +37,4 @@ templates: $(STAMP)
 	$(BIN)/python tools/build_templates.py
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
