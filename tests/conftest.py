@@ -68,3 +68,11 @@ def make_matter(tmp_path):
         return path
 
     return make
+
+
+@pytest.fixture
+def firm(tmp_path):
+    """A workspace whose attorney is the author of the tracked changes."""
+    (tmp_path / "drafter.yaml").write_text(
+        "firm:\n  name: Test Defense LLP\nattorney:\n  name: Alex Counsel\n", encoding="utf-8")
+    return tmp_path

@@ -8,11 +8,10 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from drafter.cli import main
-from drafter.law.clauses import load_library
-from drafter.environment import place
-
 from conftest import REPO
+from drafter.cli import main
+from drafter.environment import place
+from drafter.law.clauses import load_library
 
 DATE = "2026-11-27"
 
@@ -129,8 +128,8 @@ def test_custody_logistics_follow_the_safety_concern_without_its_details(packets
 
 
 def test_judge_name_and_subject_joins():
-    from drafter.environment import judge_name, outside_attendees
     from drafter.draft.sessions import join_subjects
+    from drafter.environment import judge_name, outside_attendees
     assert judge_name("Hon. Carl W. Benning") == "Judge Benning"
     assert judge_name("The Honorable Ana Ruiz") == "Judge Ruiz"
     assert join_subjects(["The ring", "The insider", "Carlos Reyes"]) == "The ring; the insider; Carlos Reyes"

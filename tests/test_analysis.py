@@ -2,10 +2,9 @@ import datetime as dt
 
 import pytest
 
+from conftest import DELETE
 from drafter.law.analysis import analyze, non_business_day_note, one_year_after
 from drafter.model.matter import load_matter
-
-from conftest import DELETE
 
 
 def run(make_matter, changes=None):
@@ -236,7 +235,8 @@ def test_deadline_on_a_holiday_keeps_the_anniversary(make_matter):
     ({"client": {"language": "Spanish"}}, "interpreter", True),
     ({"client": {"language": "English"}}, "interpreter", False),
     ({}, "interpreter", False),
-    ({"cooperation": {"information": [{"subject": "a", "known_to_government": True}]}}, "information-already-known", True),
+    ({"cooperation": {"information": [{"subject": "a", "known_to_government": True}]}},
+     "information-already-known", True),
     ({"cooperation": {"information": [{"subject": "a", "known_to_government": True},
                                       {"subject": "b"}]}}, "information-already-known", False),
     ({"cooperation": {"information": []}}, "no-useful-information", True),

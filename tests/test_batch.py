@@ -5,9 +5,8 @@ import shutil
 
 from click.testing import CliRunner
 
-from drafter.cli import main
-
 from conftest import REPO
+from drafter.cli import main
 
 
 def docket(tmp_path, bad=True):

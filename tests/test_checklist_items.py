@@ -2,11 +2,10 @@
 the plan's asks and the review. Their JSON is the exact shape of ``analyze --json`` and
 ``review --json``."""
 
+from conftest import REPO
 from drafter.law.checklist_items import AskItem, ChecklistItem, ReviewItem
 from drafter.law.plan import plan_for_path
 from drafter.review.review import review_letter
-
-from conftest import REPO
 
 BASE = ["id", "priority", "point", "why", "cites", "source", "fallback", "verify"]
 

@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import REPO
 from drafter.cli import main
 from drafter.resources import data_dir
-
-from conftest import REPO
 
 DEMO = REPO / "matters" / "demo.yaml"
 SECRETS = ["Jane Partner", "S-1-5-21-SECRET-SID", "C:\\Users\\jpartner", "FirmTemplates",
@@ -41,7 +40,8 @@ def word_saved_template(src: Path) -> bytes:
         '<w:ins w:id="9" w:author="Jane Partner" w:date="2026-01-01T00:00:00Z">'
         '<w:r><w:t xml:space="preserve">Accepted insertion. </w:t></w:r></w:ins>'
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> INCLUDETEXT "C:\\\\Users\\\\jpartner\\\\FirmTemplates\\\\x.docx" </w:instrText></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> INCLUDETEXT '
+        '"C:\\\\Users\\\\jpartner\\\\FirmTemplates\\\\x.docx" </w:instrText></w:r>'
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>Field result.</w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         '<w:commentRangeEnd w:id="7"/><w:r><w:commentReference w:id="7"/></w:r>'
@@ -55,13 +55,13 @@ def word_saved_template(src: Path) -> bytes:
     doc = re.sub(r"(<w:body[^>]*>)", lambda m: m.group(1) + extra_body, doc, count=1)
     parts["word/document.xml"] = doc.encode("utf-8")
     parts["word/comments.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="http://schemas.openxmlformats.org/'
-        'wordprocessingml/2006/main"><w:comment w:id="7" w:author="Jane Partner" w:initials="JP"><w:p>'
-        '<w:r><w:t>Comment text about the client</w:t></w:r></w:p></w:comment></w:comments>').encode()
+        b'<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="http://schemas.openxmlformats.org/'
+        b'wordprocessingml/2006/main"><w:comment w:id="7" w:author="Jane Partner" w:initials="JP"><w:p>'
+        b'<w:r><w:t>Comment text about the client</w:t></w:r></w:p></w:comment></w:comments>')
     parts["word/people.xml"] = (
-        '<?xml version="1.0" encoding="UTF-8"?><w15:people xmlns:w15="http://schemas.microsoft.com/'
-        'office/word/2012/wordml"><w15:person w15:author="Jane Partner"><w15:presenceInfo '
-        'w15:providerId="AD" w15:userId="S-1-5-21-SECRET-SID"/></w15:person></w15:people>').encode()
+        b'<?xml version="1.0" encoding="UTF-8"?><w15:people xmlns:w15="http://schemas.microsoft.com/'
+        b'office/word/2012/wordml"><w15:person w15:author="Jane Partner"><w15:presenceInfo '
+        b'w15:providerId="AD" w15:userId="S-1-5-21-SECRET-SID"/></w15:person></w15:people>')
     parts["customXml/item1.xml"] = b'<?xml version="1.0"?><dms><workspace>DMS-WORKSPACE-4471</workspace></dms>'
     parts["docProps/thumbnail.jpeg"] = b"THUMBNAIL-BYTES"
     settings = parts["word/settings.xml"].decode("utf-8")
@@ -76,10 +76,13 @@ def word_saved_template(src: Path) -> bytes:
     rels = parts["word/_rels/document.xml.rels"].decode("utf-8")
     rels = rels.replace("</Relationships>",
                         f'<Relationship Id="rIdC" Type="{R}/comments" Target="comments.xml"/>'
-                        f'<Relationship Id="rIdP" Type="http://schemas.microsoft.com/office/2011/relationships/people" Target="people.xml"/>'
+                        '<Relationship Id="rIdP" Type="http://schemas.microsoft.com/office/2011/relationships/people"'
+                        ' Target="people.xml"/>'
                         f'<Relationship Id="rIdX" Type="{R}/customXml" Target="../customXml/item1.xml"/>'
-                        f'<Relationship Id="rIdPixel" Type="{R}/image" Target="https://tracker.example/p.png" TargetMode="External"/>'
-                        f'<Relationship Id="rIdWeb" Type="{R}/hyperlink" Target="https://firm.example/" TargetMode="External"/>'
+                        f'<Relationship Id="rIdPixel" Type="{R}/image" Target="https://tracker.example/p.png"'
+                        ' TargetMode="External"/>'
+                        f'<Relationship Id="rIdWeb" Type="{R}/hyperlink" Target="https://firm.example/"'
+                        ' TargetMode="External"/>'
                         "</Relationships>")
     parts["word/_rels/document.xml.rels"] = rels.encode("utf-8")
     root = parts["_rels/.rels"].decode("utf-8").replace(

@@ -6,11 +6,10 @@ import datetime as dt
 
 import pytest
 
-from drafter.environment import second_person
-from drafter.draft.packet import build
-from drafter.law.plan import plan_for_path
-
 from conftest import REPO
+from drafter.draft.packet import build
+from drafter.environment import second_person
+from drafter.law.plan import plan_for_path
 from test_legal_corrections import docx_text
 
 DATE = dt.date(2026, 12, 1)

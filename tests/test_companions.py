@@ -15,13 +15,11 @@ import re
 import pytest
 from docx import Document
 
-from drafter.law import clauses as clauselib
-from drafter.law import strategy as strategylib
+from conftest import REPO
+from drafter.law import clauses as clauselib, strategy as strategylib
 from drafter.law.plan import make_plan
 from drafter.model.matter import load_matter
 from drafter.model.workspace import for_matter
-
-from conftest import REPO
 
 EXAMPLES = ["demo", "minimum-cooperating", "safety-valve-open", "sentenced-cooperating",
             "sentenced-with-minimum", "uncharged-safety", "declined"]
@@ -122,6 +120,7 @@ def test_companion_family_is_one_ask_and_the_letter_names_every_paragraph(plans,
     # motion and the Rule 35(b) paragraph beside it, and fits inside the cap
     assert {c[0] for c in motion.companions} == {"below-minimum-motion", "government-discretion", "rule-35b"}
     from click.testing import CliRunner
+
     from drafter.cli import main
     r = CliRunner().invoke(main, ["packet", str(REPO / "matters" / "demo.yaml"), "-o", str(tmp_path / "d"),
                                   "--draft-date", "2026-11-27"])
@@ -151,6 +150,7 @@ def test_lint_reports_a_companion_that_does_not_exist(library):
 
 def test_headings_are_the_clause_title_without_variant_labels(plans, tmp_path):
     from click.testing import CliRunner
+
     from drafter.cli import main
     for name in ("demo", "uncharged-safety"):
         r = CliRunner().invoke(main, ["packet", str(REPO / "matters" / f"{name}.yaml"), "-o",
@@ -172,6 +172,7 @@ def test_targeted_stance_changes_at_most_five_clauses_and_each_is_an_ask(name):
     import json
 
     from click.testing import CliRunner
+
     from drafter.cli import main
     r = CliRunner().invoke(main, ["analyze", str(REPO / "matters" / f"{name}.yaml"), "--json"])
     assert r.exit_code == 0, r.output

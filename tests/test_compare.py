@@ -13,14 +13,14 @@ from click.testing import CliRunner
 from docx import Document
 from lxml import etree
 
-from drafter.review.asks import read_asks
 from drafter.cli import main
+from drafter.docx.letters import body_paragraphs, open_docx, paragraph_text
+from drafter.docx.revisions import resolved_docx, w
+from drafter.review.asks import read_asks
 from drafter.review.compare import build_document, compare, read_version
 from drafter.review.counterdraft import write_outputs
-from drafter.docx.letters import body_paragraphs, open_docx, paragraph_text
 from drafter.review.negotiation import LEDGER, history, run_round, write_round
 from drafter.review.review import review_letter
-from drafter.docx.revisions import resolved_docx, w
 
 REPO = Path(__file__).resolve().parents[1]
 LETTERS = REPO / "tests" / "letters"

@@ -3,8 +3,6 @@ die, one-line errors, validation (the static cases are in tests/bad_inputs/)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 import os
 import re
 import signal
@@ -12,18 +10,15 @@ import subprocess
 import sys
 import textwrap
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from drafter.cli import batch as batch_mod
-from drafter import environment
-from drafter.cli import main
-
 from conftest import REPO
+from drafter import environment
+from drafter.cli import batch as batch_mod, main
 
 DEMO = REPO / "matters" / "demo.yaml"
 LETTERS = REPO / "tests" / "letters"
@@ -142,7 +137,7 @@ def test_a_killed_worker_is_retried_and_the_batch_finishes(tmp_path, monkeypatch
 def test_workers_die_with_their_parent(tmp_path):
     folder = tmp_path / "docket"
     folder.mkdir()
-    for i, p in enumerate(sorted((REPO / "matters").glob("*.yaml"))):
+    for p in sorted((REPO / "matters").glob("*.yaml")):
         (folder / p.name).write_bytes(p.read_bytes())
     script = textwrap.dedent(f"""
         import datetime, sys, time

@@ -17,11 +17,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from drafter import limits
-from drafter import regexlint
-from drafter.cli import main
-
 from conftest import REPO
+from drafter import limits, regexlint
+from drafter.cli import main
 
 LETTERS = REPO / "tests" / "letters"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -85,8 +83,8 @@ def test_too_many_parts_are_refused(tmp_path):
 
 
 def test_a_house_template_bomb_is_refused(tmp_path):
-    from drafter.errors import TemplateProblem
     from drafter.docx.render import PreparedTemplate
+    from drafter.errors import TemplateProblem
 
     path = tmp_path / "client-memo.docx"
     path.write_bytes(docx_with([f'<w:document xmlns:w="{W}"><w:body>'.encode(),
@@ -98,7 +96,8 @@ def test_a_house_template_bomb_is_refused(tmp_path):
 # --- item 8: recognition runs in linear time --------------------------------------------------
 
 def test_the_quadratic_days_pattern_is_what_lint_rejects():
-    old = r"(?:\d+|one|two|three|six|ninety|sixty|thirty|twelve|eighteen)\s+(?:\(\d+\)\s+)?(?:days|months|years?)\s+(?:after|following|from)"
+    old = (r"(?:\d+|one|two|three|six|ninety|sixty|thirty|twelve|eighteen)\s+(?:\(\d+\)\s+)?"
+           r"(?:days|months|years?)\s+(?:after|following|from)")
     assert regexlint.problems(old)
     assert not regexlint.problems("\\b" + old)
     for bad in (r"(a+)+$", r"(?:\w+\s?)*x", r"\d+\d+", r"\w+\s*\w+", r"x.*.*y", r"\s+\S+\s*days"):

@@ -15,10 +15,9 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
+from conftest import REPO
 from drafter import files as files_mod
 from drafter.cli import main
-
-from conftest import REPO
 
 DEMO = REPO / "matters" / "demo.yaml"
 

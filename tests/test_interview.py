@@ -10,11 +10,20 @@ import yaml
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.errors import DrafterError
 from drafter.cli.interview import (
-    END, Interview, choices, matter_text, questions, read_choice, read_date, read_months,
-    read_points, read_statute, read_yesno,
+    END,
+    Interview,
+    choices,
+    matter_text,
+    questions,
+    read_choice,
+    read_date,
+    read_months,
+    read_points,
+    read_statute,
+    read_yesno,
 )
+from drafter.errors import DrafterError
 from drafter.model.matter import Concern, Stage, Status, load_matter
 from drafter.model.schema import SCHEMA_FILE, key_docs, schema_text
 

@@ -5,6 +5,7 @@ Each test pins one correction and would fail on the wording or rule it replaced.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -13,16 +14,13 @@ import yaml
 from click.testing import CliRunner
 from docx import Document
 
-from drafter.law.analysis import analyze, in_second_circuit
-from drafter.cli import main
-from drafter.law.clauses import case_cite_problems, load_library
-from drafter.model.matter import load_matter
-from drafter.draft.packet import build
-from drafter.law.plan import plan_for_path
-
 from conftest import REPO
-
-import datetime as dt
+from drafter.cli import main
+from drafter.draft.packet import build
+from drafter.law.analysis import analyze, in_second_circuit
+from drafter.law.clauses import case_cite_problems, load_library
+from drafter.law.plan import plan_for_path
+from drafter.model.matter import load_matter
 
 DATE = dt.date(2026, 11, 27)
 
@@ -333,7 +331,8 @@ def test_second_circuit_districts():
 def test_prep_outline_ties_rosemond_to_the_wording_and_marks_persuasive_authority(demo_files, make_matter):
     prep = docx_text(demo_files["proffer-prep.docx"].data)
     assert "do not open the door (" not in prep
-    assert 'Under a clause limited to "factual assertions"' in prep or "Under a clause limited to “factual assertions”" in prep
+    assert ('Under a clause limited to "factual assertions"' in prep
+            or "Under a clause limited to “factual assertions”" in prep)
     assert "persuasive only" in prep and "S.D. Fla." in prep
     comments = "\n".join(c.text for c in Document(io.BytesIO(
         demo_files["proffer-agreement.review.docx"].data)).comments)

@@ -1,9 +1,8 @@
 import pytest
 
+from conftest import DELETE, REPO
 from drafter.errors import DataError
 from drafter.model.matter import consecutive_by_law, load_matter, parse_statute
-
-from conftest import DELETE, REPO
 
 
 def problems(path):
@@ -45,7 +44,7 @@ def test_misspelled_key_names_file_line_and_suggestion(make_matter):
     text = (REPO / "matters" / "demo.yaml").read_text(encoding="utf-8").replace("  salutation:", "  salutaton:")
     path = make_matter(text=text)
     lines = text.splitlines()
-    line = next(i for i, l in enumerate(lines, 1) if "salutaton" in l)
+    line = next(i for i, text_line in enumerate(lines, 1) if "salutaton" in text_line)
     assert problems(path) == [f"{path}:{line}: client.salutaton: unknown key; did you mean 'salutation'?"]
 
 

@@ -6,9 +6,8 @@ import subprocess
 import pytest
 from click.testing import CliRunner
 
-from drafter.cli import main
-
 from conftest import REPO
+from drafter.cli import main
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = pytest.mark.office

@@ -9,11 +9,9 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from drafter.cli import main
-from drafter.law.documents import applicable
-from drafter.docx.render import leftover_tags
-
 from conftest import REPO
+from drafter.cli import main
+from drafter.docx.render import leftover_tags
 
 NASTY = "José Núñez-Ölçer & <Hijos> \"Q\" 'R' {{ 7*7 }} {% raw %}"
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

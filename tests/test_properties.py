@@ -6,18 +6,16 @@ import zipfile
 
 import yaml
 from docx import Document
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
-from drafter.model import yamlfile
-from drafter.errors import DataError
-from drafter.model.matter import validate
-from drafter.draft.packet import build
-from drafter.law.plan import make_plan
-from drafter.docx.render import leftover_tags
-from drafter.model.workspace import DEMO, Workspace
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import BASE, deep_update
+from drafter.docx.render import leftover_tags
+from drafter.draft.packet import build
+from drafter.errors import DataError
+from drafter.law.plan import make_plan
+from drafter.model import yamlfile
+from drafter.model.matter import validate
+from drafter.model.workspace import DEMO, Workspace
 
 # Any printable Unicode, minus what no Word document can hold (controls, surrogates), the
 # noncharacters drafter reserves for its own markers, and format characters (Cf: zero-width and

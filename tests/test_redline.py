@@ -19,8 +19,7 @@ from click.testing import CliRunner
 from drafter.cli import main
 from drafter.review.dockind import INDIVIDUAL_WORDS, detect
 from drafter.review.review import review_letter
-
-from test_review import LETTERS, SOFFICE, document_xml, firm, resolve, review_to, soffice_convert  # noqa: F401
+from test_review import LETTERS, SOFFICE, document_xml, resolve, soffice_convert
 
 PROFFERS = ["modern-proffer.txt", "older-proffer.txt", "district-proffer.txt", "edny-proffer.txt",
             "fraud-section-proffer.txt", "noisy-scan.txt"]
@@ -41,8 +40,9 @@ def counter(firm, name, matter=None, stance=None):
     if not letter.exists():
         shutil.copy(LETTERS / name, letter)
     review = review_letter(letter, matter, stance=stance)
-    from drafter.review.counterdraft import write_outputs
     import datetime as dt
+
+    from drafter.review.counterdraft import write_outputs
 
     written = write_outputs(review, firm / "out", dt.date(2026, 11, 27), force=True)
     root = document_xml(firm / "out" / f"{letter.stem}.counter.docx")
@@ -123,8 +123,9 @@ def test_the_signature_block_is_never_touched(firm, tmp_path):
     text = text.replace("APPROVED:", "Interpreter:\n\n______________________\n\nAPPROVED:")
     (firm / "interp-proffer.txt").write_text(text, encoding="utf-8")
     review = review_letter(firm / "interp-proffer.txt")
-    from drafter.review.counterdraft import insertion_point, write_outputs
     import datetime as dt
+
+    from drafter.review.counterdraft import insertion_point, write_outputs
 
     write_outputs(review, firm / "out", dt.date(2026, 11, 27))
     root = document_xml(firm / "out" / "interp-proffer.counter.docx")
@@ -274,6 +275,7 @@ def test_a_docx_letter_keeps_the_offices_own_comments_beside_ours(firm):
     """The counter-draft's comments are added to the ones the Office's .docx already has, with
     ids of their own (one comment writer for every document, docx/comments.py)."""
     import io
+
     from docx import Document
 
     doc = Document()

@@ -23,10 +23,10 @@ from docx import Document
 from lxml import etree
 
 from drafter.cli import main
+from drafter.docx.letters import normalize, read_letter, reflow
+from drafter.errors import DrafterError
 from drafter.law.clauses import load_library
 from drafter.review.counterdraft import Change, Tracker, apply_edits, write_outputs
-from drafter.errors import DrafterError
-from drafter.docx.letters import normalize, read_letter, reflow
 from drafter.review.review import review_letter
 
 LETTERS = Path(__file__).parent / "letters"
@@ -236,14 +236,6 @@ def library():
 def docx_letters(tmp_path_factory):
     folder = tmp_path_factory.mktemp("docx-letters")
     return {name: txt_to_docx(LETTERS / name, folder / name.replace(".txt", ".docx")) for name in EXPECTED}
-
-
-@pytest.fixture
-def firm(tmp_path):
-    """A workspace whose attorney is the author of the tracked changes."""
-    (tmp_path / "drafter.yaml").write_text(
-        "firm:\n  name: Test Defense LLP\nattorney:\n  name: Alex Counsel\n", encoding="utf-8")
-    return tmp_path
 
 
 # --- reading letters -----------------------------------------------------------------------------
@@ -635,7 +627,6 @@ def test_counter_draft_from_docx_keeps_the_letter(firm, docx_letters):
     accepted = "\n".join(resolve(root, accept=True))
     assert "sole discretion" not in accepted.split("Sincerely")[0].split("Whether a breach")[0]
     assert "3553(e)" in accepted                   # the missing motion, anchored in the 5K1.1 paragraph
-    table = original.tables[0]._tbl
     assert not edited.tables[0]._tbl.xpath(".//w:ins | .//w:del")      # the signature table untouched
     assert resolve(root, accept=False) == [p.text for p in review.letter.paragraphs]
 
@@ -649,7 +640,7 @@ def test_word_level_changes_for_small_edits():
 
     para = make_paragraphs(["The Office may use the statements at any stage of the case."])[0]
     change = Change(para, 0, len(para.text), [])
-    from drafter.review.counterdraft import make_edits, Proposal
+    from drafter.review.counterdraft import Proposal, make_edits
 
     change.proposals = [Proposal("x", "y", "X", ["The Office may use the statements only at trial."], "why")]
     make_edits(change)

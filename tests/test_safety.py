@@ -7,10 +7,9 @@ from pathlib import Path
 from click.testing import CliRunner
 from docx import Document
 
-from drafter.draft import packet as packet_mod
-from drafter.cli import main
-
 from conftest import REPO
+from drafter.cli import main
+from drafter.draft import packet as packet_mod
 
 DEMO = REPO / "matters" / "demo.yaml"
 
@@ -149,7 +148,8 @@ def _house(tmp_path, clause_text=None):
 
 
 def test_a_clause_reaching_python_internals_fails_clearly(tmp_path):
-    ws = _house(tmp_path, "variants:\n  impeachment-only:\n    text: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n"
+    ws = _house(tmp_path, "variants:\n  impeachment-only:\n"
+                          "    text: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n"
                           "    risk: low\n    ask: x\n    why: y\n")
     out = tmp_path / "out"
     r = build(out, matter=ws / "m.yaml")
@@ -172,7 +172,8 @@ def test_a_template_reaching_python_internals_fails_clearly(tmp_path):
 
 
 def test_house_clause_overrides_bundled_wording(tmp_path):
-    ws = _house(tmp_path, "variants:\n  impeachment-only:\n    text: Our firm's own rebuttal wording for {{ client.name }}.\n"
+    ws = _house(tmp_path, "variants:\n  impeachment-only:\n"
+                          "    text: Our firm's own rebuttal wording for {{ client.name }}.\n"
                           "    risk: low\n    ask: keep it narrow\n    why: firm practice\n"
                           "    cites: ['United States v. Rosemond, 841 F.3d 95 (2d Cir. 2016)']\n")
     out = tmp_path / "out"

@@ -12,12 +12,11 @@ from click.testing import CliRunner
 
 jsonschema = pytest.importorskip("jsonschema")
 
+from conftest import BASE, REPO  # noqa: E402
 from drafter.cli import main  # noqa: E402
 from drafter.errors import DataError  # noqa: E402
 from drafter.model.matter import Matter, load_matter  # noqa: E402
 from drafter.model.schema import DRAFT, key_docs, matter_schema, schema_text  # noqa: E402
-
-from conftest import BASE, REPO  # noqa: E402
 
 EXAMPLES = sorted((REPO / "matters").glob("*.yaml"))
 

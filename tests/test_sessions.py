@@ -8,13 +8,13 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-from drafter.law.analysis import analyze
 from drafter.cli import main
-from drafter.errors import DataError
 from drafter.docx.letters import read_letter
-from drafter.model.matter import load_matter
 from drafter.draft.packet import build
+from drafter.errors import DataError
+from drafter.law.analysis import analyze
 from drafter.law.plan import plan_for_path
+from drafter.model.matter import load_matter
 
 NOTE_1 = "Client shaky on the Doral dates; 302 wrong on amounts"
 NOTE_2 = "Do not mention the cousin"

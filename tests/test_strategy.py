@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import re
 
@@ -10,12 +9,11 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
-from drafter.cli import main
-from drafter.law.strategy import MAX_MUST, decide
-from drafter.law.analysis import analyze
-from drafter.model.matter import load_matter
-
 from conftest import REPO
+from drafter.cli import main
+from drafter.law.analysis import analyze
+from drafter.law.strategy import MAX_MUST, decide
+from drafter.model.matter import load_matter
 
 DATE = "2026-11-27"
 AGREEMENTS = {"proffer-agreement", "cooperation-terms"}

@@ -5,11 +5,10 @@ import pytest
 from click.testing import CliRunner
 from docx import Document
 
+from conftest import REPO
 from drafter.cli import main
 from drafter.errors import DataError
 from drafter.model.workspace import find, for_matter, load
-
-from conftest import REPO
 
 PROFILE = """\
 firm:

@@ -38,7 +38,7 @@ def _shorten(text: str, longest: int = 80) -> str:
     characters without a space (5,000 digits, a base64 blob) is cut to its start and length."""
     import re
 
-    return re.sub(r"\S{%d,}" % (longest + 1),
+    return re.sub(rf"\S{{{longest + 1},}}",
                   lambda m: f"{m.group()[:40]}… ({len(m.group()):,} characters)", text)
 
 
@@ -50,7 +50,7 @@ class DataError(DrafterError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, file: str | Path, message: str, line: int | None = None, key: str = "") -> "DataError":
+    def single(cls, file: str | Path, message: str, line: int | None = None, key: str = "") -> DataError:
         return cls([Problem(str(file), line, key, message)])
 
 

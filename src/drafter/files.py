@@ -43,9 +43,9 @@ import re
 import shutil
 import stat
 import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence, Union
 
 from .errors import DrafterError, EditedFilesError
 
@@ -82,7 +82,7 @@ class Written:
     recovered: list[str] = field(default_factory=list)
 
 
-ItemLike = Union[Item, tuple]
+ItemLike = Item | tuple
 
 
 def _as_item(x: ItemLike) -> Item:
@@ -179,7 +179,7 @@ def _manifest_doc(out_dir: Path, manifest: str) -> dict:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
         for f in data.get("files", []):
-            f["path"], f["sha256"]  # noqa: B018 - validate the shape
+            f["path"], f["sha256"]  # validate the shape (a KeyError or TypeError if wrong)
         return data
     except (ValueError, KeyError, TypeError, AttributeError, OSError):
         raise DrafterError(f"{p}: the manifest is not readable; move it away to write here") from None
@@ -359,17 +359,17 @@ def write_files(out_dir: Path, items: Sequence[ItemLike], force: bool = False,
     in place) are written atomically but neither edit-checked nor listed in the manifest. With
     ``manifest=None`` no manifest is kept and nothing is edit-checked (the caller has checked)."""
     out_dir = Path(out_dir)
-    items = [_as_item(x) for x in items]
-    for it in items:
+    files = [_as_item(x) for x in items]
+    for it in files:
         _check_name(it.name)
-    if len({it.name.casefold() for it in items}) != len(items):
+    if len({it.name.casefold() for it in files}) != len(files):
         raise DrafterError("two files of one write have the same name")
     unchecked = set(unchecked)
     make_folder(out_dir)
     recovered = recover(out_dir)
     old = _manifest_doc(out_dir, manifest) if manifest else {}
     known = {f["path"]: f["sha256"] for f in old.get("files", [])}
-    names = [it.name for it in items]
+    names = [it.name for it in files]
     edited = [n for n in names if manifest and n not in unchecked and os.path.lexists(out_dir / n)
               and (n not in known or _disk_hash(out_dir / n) != known[n])]
     if manifest and os.path.lexists(out_dir / manifest) and not os.path.isfile(out_dir / manifest):
@@ -377,17 +377,17 @@ def write_files(out_dir: Path, items: Sequence[ItemLike], force: bool = False,
     if edited and not force:
         make = edited_error or EditedFilesError
         raise make([str(out_dir / e) for e in edited])
-    listed = [it for it in items if it.name not in unchecked]
+    listed = [it for it in files if it.name not in unchecked]
     manifest_data = _manifest_bytes(old, header, listed, out_dir) if manifest else b""
     try:
         stage = Path(tempfile.mkdtemp(prefix=f"{STAGE_PREFIX}{os.getpid()}-", dir=out_dir))
     except OSError as e:
         raise _oserror(out_dir, e, "; nothing was changed") from None
     try:
-        for it in items:
+        for it in files:
             _write_new(stage / it.name, it.data)
         order = list(names)
-        staged = {it.name: sha256(it.data) for it in items}
+        staged = {it.name: sha256(it.data) for it in files}
         if manifest:
             _write_new(stage / manifest, manifest_data)
             order.append(manifest)

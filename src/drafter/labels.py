@@ -161,6 +161,13 @@ class Label:
         return self.render(self.value + 1 + i)
 
 
+def _parsed(value: int | None) -> int:
+    """The value of a label the grammar matched: it only matches well-formed ordinals, numerals
+    and letters, so the value is always there."""
+    assert value is not None, "the label grammar matched a label it cannot read"
+    return value
+
+
 def parse(text: str) -> Label | None:
     """The label a paragraph starts with, or None."""
     m = _GRAMMAR.match(text)
@@ -179,17 +186,17 @@ def parse(text: str) -> Label | None:
         return Label("section" if g["ww"].lower() == "section" else "paragraph", int(g["wn"]), written,
                      m.end(), g["ww"] + " {n}" + (g["wp"] or ""))
     if g["ord"]:
-        return Label("ordinal", ordinal_value(g["ou"]), written, m.end(), "{O}" + (g["oup"] or ""))
+        return Label("ordinal", _parsed(ordinal_value(g["ou"])), written, m.end(), "{O}" + (g["oup"] or ""))
     if g["ordt"]:
-        return Label("ordinal", ordinal_value(g["ot"]), written, m.end(), "{o}" + g["otsp"] + g["otp"])
+        return Label("ordinal", _parsed(ordinal_value(g["ot"])), written, m.end(), "{o}" + g["otsp"] + g["otp"])
     if g["sub"]:
         if g["pr"] is not None:
-            return Label("roman", roman_value(g["pr"]), written, m.end(), "({r})")
-        return Label("letter", letter_value(g["pl"]), written, m.end(), "({l})")
+            return Label("roman", _parsed(roman_value(g["pr"])), written, m.end(), "({r})")
+        return Label("letter", _parsed(letter_value(g["pl"])), written, m.end(), "({l})")
     if g["rom"]:
-        return Label("roman", roman_value(g["dr"]), written, m.end(), "{R}.")
+        return Label("roman", _parsed(roman_value(g["dr"])), written, m.end(), "{R}.")
     upper = g["dl"].isupper()
-    return Label("letter", letter_value(g["dl"]), written, m.end(), ("{L}" if upper else "{l}") + g["dlp"])
+    return Label("letter", _parsed(letter_value(g["dl"])), written, m.end(), ("{L}" if upper else "{l}") + g["dlp"])
 
 
 def label_end(text: str) -> int:

@@ -18,14 +18,16 @@ conservative; ``drafter clauses lint`` runs it on every signal of the library.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-try:  # Python 3.11+
+if TYPE_CHECKING:  # the type stubs describe the parser under its pre-3.11 names
+    import sre_constants as C
+    import sre_parse as P
+else:  # Python 3.11+ (the sre_* names still import, with a DeprecationWarning)
     from re import _constants as C, _parser as P
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as P  # type: ignore[no-redef]
 
-_SAMPLE = [chr(c) for c in range(0x250)] + list("\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u00a7\u00b6\u00a0\u2002\u3000")
+_SAMPLE = [chr(c) for c in range(0x250)] + list(
+    "\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u00a7\u00b6\u00a0\u2002\u3000")
 _ALL = frozenset(_SAMPLE)
 _REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT}
 
@@ -127,7 +129,7 @@ def _unbounded(op, av) -> bool:
 
 def _leading_repeats(seq, ic: bool) -> list[frozenset]:
     """Char sets of unbounded repeats a match of ``seq`` can start with (no guard before)."""
-    out = []
+    out: list[frozenset] = []
     for op, av in seq:
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             return out                       # a guard: \b, ^, a lookaround

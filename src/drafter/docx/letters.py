@@ -16,17 +16,18 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .. import limits
 from ..errors import DrafterError
 from ..files import read_capped
 from .normalize import Mapped, normalize  # noqa: F401 - Mapped: the type of normalize()
 from .ooxml import w as _w
-from .plaintext import END_PUNCT, read_pdf, read_txt, reflow
 from .package import read_zip
+from .plaintext import END_PUNCT, read_pdf, read_txt, reflow
 
 MAX_BYTES = limits.LETTER_BYTES
 SUFFIXES = (".docx", ".txt", ".pdf")
@@ -78,7 +79,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufdd0-\ufdef\ufffe\uffff]
 def make_paragraphs(texts: list[str], clean: bool = True) -> list[Paragraph]:
     """Number the non-empty paragraphs and make their matching copies. ``clean`` drops control
     characters (plain text); a .docx paragraph keeps its text exactly, to be edited later."""
-    out = []
+    out: list[Paragraph] = []
     for i, text in enumerate(texts):
         text = _CONTROL.sub(" ", text) if clean else text
         if not text.strip():

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+
 class Mapped:
     """A string being rewritten, remembering for each character where it came from."""
 
@@ -14,7 +15,7 @@ class Mapped:
         self.text = text
         self.pos = list(range(len(text) + 1))
 
-    def sub(self, pattern: str | re.Pattern, repl, flags: int = 0) -> "Mapped":
+    def sub(self, pattern: str | re.Pattern, repl, flags: int = 0) -> Mapped:
         """Like ``re.sub``; replaced characters map proportionally onto the matched original."""
         rx = re.compile(pattern, flags) if isinstance(pattern, str) else pattern
         if rx.search(self.text) is None:
@@ -39,7 +40,7 @@ class Mapped:
         self.pos = pos
         return self
 
-    def translate(self, table: dict[str, str]) -> "Mapped":
+    def translate(self, table: dict[str, str]) -> Mapped:
         keys = "".join(re.escape(k) for k in table)
         return self.sub(f"[{keys}]", lambda m: table[m.group()]) if keys else self
 

@@ -18,7 +18,6 @@ from ..errors import DrafterError
 from ..labels import is_label_only, starts_item
 from ..model.yamlfile import decode
 
-
 _CITE_END = re.compile(r"(?:\d|§|U\.S\.C\.|\([A-Za-z0-9]{1,4}\)|Rule|Section|§§)\s*$")
 _PAGE_LINE = re.compile(r"^\s*(?:-\s*\d{1,3}\s*-|(?:Page|PAGE)\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}|"
                         r"Case\s+\d+:\d{2}-\w{2,3}-\d+\S*\s+(?:\S+\s+){0,3}Document\s+\d+.*)\s*$")
@@ -118,8 +117,8 @@ def _strip_page_furniture(pages: list[str]) -> str:
     out = []
     for lines in split:
         for i, ln in enumerate(lines):
-            edge = i < 2 or i >= len(lines) - 2
-            if _PAGE_LINE.match(ln) or (edge and re.sub(r"\d+", "#", ln.strip()) in repeated):
+            at_edge = i < 2 or i >= len(lines) - 2
+            if _PAGE_LINE.match(ln) or (at_edge and re.sub(r"\d+", "#", ln.strip()) in repeated):
                 continue
             out.append(ln)
     return "\n".join(out)
@@ -136,7 +135,7 @@ def reflow(text: str) -> list[str]:
     width = lengths[int(len(lengths) * 0.9) - (1 if len(lengths) >= 10 else 0)] if len(lengths) > 1 else lengths[0]
     wrapped = width <= 110 and len(body) >= 3
     vocab = _vocabulary(text)
-    paragraphs: list[str] = []
+    paragraphs: list[list[str]] = []      # each paragraph's lines
     current: list[str] = []
     prev = ""
     for raw in lines:

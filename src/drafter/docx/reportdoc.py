@@ -49,10 +49,10 @@ class ReportDocument:
     def table(self, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
-        for cell, head in zip(table.rows[0].cells, headers):
+        for cell, head in zip(table.rows[0].cells, headers, strict=True):
             cell.text = head
         for row in rows:
-            for cell, value in zip(table.add_row().cells, row):
+            for cell, value in zip(table.add_row().cells, row, strict=True):
                 cell.text = value
 
     def save(self, draft_date: dt.date, properties: dict) -> bytes:

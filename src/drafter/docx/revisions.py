@@ -9,12 +9,12 @@ rejected and the new text when every change is accepted.
 from __future__ import annotations
 
 import io
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from lxml import etree
 
 from .ooxml import w
-
 
 INSERTS = (w("ins"), w("moveTo"))
 DELETES = (w("del"), w("moveFrom"))

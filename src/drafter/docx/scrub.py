@@ -25,12 +25,15 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Set as AbstractSet
 
 from lxml import etree
 
 from .ooxml import CORE_PART, CT_NS, PKG_REL_NS, R_NS, RT_HYPERLINK, W_NS, XML_DECL, w as _w  # noqa: F401
 from .package import core_xml, read_all, stamp_of, write_zip
+
 _APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+_MATH_NS = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 
 STORY_PARTS = ("word/document.xml", "word/header", "word/footer", "word/footnotes.xml",
                "word/endnotes.xml")
@@ -162,7 +165,8 @@ _REMOVE = {_w(t) for t in (
     "del", "moveFrom", "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart",
     "moveToRangeEnd", "commentRangeStart", "commentRangeEnd", "rPrChange", "pPrChange",
     "sectPrChange", "tblPrChange", "tblPrExChange", "trPrChange", "tcPrChange", "tblGridChange",
-    "numberingChange", "permStart", "permEnd", "proofErr", "delInstrText", "dataBinding", "customXmlInsRangeStart", "customXmlInsRangeEnd", "customXmlDelRangeStart",
+    "numberingChange", "permStart", "permEnd", "proofErr", "delInstrText", "dataBinding",
+    "customXmlInsRangeStart", "customXmlInsRangeEnd", "customXmlDelRangeStart",
     "customXmlDelRangeEnd", "customXmlMoveFromRangeStart", "customXmlMoveFromRangeEnd",
     "customXmlMoveToRangeStart", "customXmlMoveToRangeEnd")}
 _UNWRAP = {_w(t) for t in ("ins", "moveTo", "customXml", "smartTag")}
@@ -302,7 +306,7 @@ def scrub_story_xml(blob: bytes) -> bytes:
 def _settings(blob: bytes) -> bytes:
     root = _parse(blob)
     for el in list(root):
-        if not isinstance(el.tag, str) or etree.QName(el).namespace not in (W_NS, "http://schemas.openxmlformats.org/officeDocument/2006/math") \
+        if not isinstance(el.tag, str) or etree.QName(el).namespace not in (W_NS, _MATH_NS) \
                 or etree.QName(el).localname not in SETTINGS_KEEP | {"mathPr"}:
             root.remove(el)
     return XML_DECL + etree.tostring(root, encoding="UTF-8")
@@ -334,7 +338,7 @@ APP_XML = XML_DECL + (f'<Properties xmlns="{_APP_NS}"><Template>Normal.dotm</Tem
                       "</Properties>").encode()
 
 
-def clean_parts(raw: dict[str, bytes], dynamic: set[str] = frozenset()
+def clean_parts(raw: dict[str, bytes], dynamic: AbstractSet[str] = frozenset()
                 ) -> tuple[dict[str, bytes], dict[str, set[str]]]:
     """The parts of a clean copy (allow-listed and scrubbed), from a package's parts, and the
     relationship ids removed per part. Parts named in ``dynamic`` (rendered per document) are
@@ -361,7 +365,7 @@ def clean_parts(raw: dict[str, bytes], dynamic: set[str] = frozenset()
     return out, removed
 
 
-def clean_story(blob: bytes, removed_ids: set[str] = frozenset()) -> bytes:
+def clean_story(blob: bytes, removed_ids: AbstractSet[str] = frozenset()) -> bytes:
     """A rendered story part (document, header, footer) for the clean copy."""
     return scrub_story_xml(_drop_references(blob, set(removed_ids)))
 

@@ -13,9 +13,8 @@ from typing import Any
 
 from lxml import etree
 
-from .letters import Letter, body_paragraphs, open_docx, paragraph_runs, run_pieces
-
 from .comments import Comment, used_ids
+from .letters import Letter, body_paragraphs, open_docx, paragraph_runs, run_pieces
 from .ooxml import RT_COMMENTS, XML_SPACE, w
 
 
@@ -38,7 +37,7 @@ class Tracker:
         self.doc = doc
         self.author = author
         self.stamp = f"{date.isoformat()}T00:00:00Z"
-        self.when = dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+        self.when = dt.datetime.combine(date, dt.time(0, 0), tzinfo=dt.UTC)
         used = [int(x) for x in doc.element.body.xpath("//@w:id") if str(x).lstrip("-").isdigit()]
         self.next_id = max(used, default=0) + 1001     # clear of the comment ids (0, 1, 2, ...)
         self.comments: list[tuple[int, Comment]] = []     # written by package.save
@@ -161,11 +160,11 @@ def _new_run(text: str, like) -> Any:
     return r
 
 
-def apply_edits(p, edits: list, tracker: "Tracker") -> list[Any]:
+def apply_edits(p, edits: list, tracker: Tracker) -> list[Any]:
     """Apply edits to a paragraph as tracked changes; returns the new elements in order."""
     for point in sorted({x for e in edits for x in (e.start, e.end)}):
         _split_at(p, point)
-    made = []
+    made: list[Any] = []
     for e in sorted(edits, key=lambda e: e.start, reverse=True):
         runs = _runs_with_offsets(p)
         doomed = [r for r, a, b in runs if e.start <= a and b <= e.end and (b > a or e.start < a < e.end)]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from ..law.analysis import caption
-from ..law.checklist_items import AskItem
 from ..environment import longdate
+from ..law.analysis import caption
+from ..law.checklist_items import AskItem, ChecklistItem
 from ..law.plan import Plan
 
 
@@ -32,8 +33,9 @@ def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history
     out += [f"- {_esc(r)}" for r in st.reasons] + [""]
     asks = [i for i in plan.checklist if isinstance(i, AskItem)]
     advice = [i for i in plan.checklist if not isinstance(i, AskItem)]
-    groups = [("Negotiation points: must asks (in the drafts)", [i for i in asks if i.tier == "must"]),
-              ("Negotiation points: trade asks (not in the drafts)", [i for i in asks if i.tier != "must"])]
+    groups: list[tuple[str, Sequence[ChecklistItem]]] = [
+        ("Negotiation points: must asks (in the drafts)", [i for i in asks if i.tier == "must"]),
+        ("Negotiation points: trade asks (not in the drafts)", [i for i in asks if i.tier != "must"])]
     groups += [(f"Advice: {p} priority", [i for i in advice if i.priority == p]) for p in ("high", "medium", "low")]
     for heading, items in groups:
         if not items:

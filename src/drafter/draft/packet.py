@@ -12,25 +12,26 @@ Promises kept here:
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Protocol
 
 from ..docx import render
+from ..docx.render import Comment
+from ..environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate, render_budget
+from ..errors import EditedFilesError, UsageError
+from ..files import Item, changed_since_written, private_dir, write_files
 from ..law.analysis import caption, second_circuit_notes
 from ..law.clauses import render_variant
 from ..law.documents import DOCUMENTS
-from ..environment import ANCHOR_CLOSE, ANCHOR_OPEN, longdate, render_budget
-from ..errors import EditedFilesError, UsageError
 from ..law.plan import Plan
-from ..files import Item, changed_since_written, private_dir, write_files
-from ..docx.render import Comment
 
 
 @dataclass
@@ -121,12 +122,21 @@ def letter_terms(text: str, client: str) -> str:
     """A clause summary in the cover letter's one set of terms: the client by name, "the Office"
     for the prosecutors (the agreements say "the Client"/"the Defendant", "the Office"/"the
     Government" depending on the document)."""
-    import re
-
     for pattern, repl in _TERMS:
-        text = re.sub(pattern, lambda m, r=repl: (client if r is None else
-                                                  (r[0].upper() + r[1:] if m.group()[0] == "T" else r)), text)
+        text = re.sub(pattern, partial(_term, client, repl), text)
     return text.replace("'", "\u2019")
+
+
+def _term(client: str, repl: str | None, m: re.Match[str]) -> str:
+    """The client's name for ``repl`` None, else ``repl`` with a capital where the word had one."""
+    if repl is None:
+        return client
+    return repl[0].upper() + repl[1:] if m.group()[0] == "T" else repl
+
+
+def _literal(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for ``re.sub`` that puts in ``text`` as it is (no group references)."""
+    return lambda _m: text
 
 
 def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
@@ -150,7 +160,7 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
                                    plan.context["client"]["short"])
             # the draft's own heading; only the client's defined term becomes the letter's name
             short = plan.context["client"]["short"]
-            heading = re.sub(r"\b[Tt]he (?:Client|Defendant)\b", lambda m: short, v.heading)  # the name literally
+            heading = re.sub(r"\b[Tt]he (?:Client|Defendant)\b", _literal(short), v.heading)
             changes.append({"type": choice.type, "title": _anchor(key) + heading, "summary": summary,
                             "document": doc_id, "paragraph": number,
                             "risk": t.variants["government-standard"].risk
@@ -368,6 +378,7 @@ def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
             clean, review, gaps = render.finish(
                 rendered, comments=comments, draft_date=draft_date,
                 clean_properties={"title": d.title}, properties=internal_props)
+            assert clean is not None                  # asked for with clean_properties
             files.append(OutputFile(f"{document}.docx", document, d.reader, clean, "clean"))
             files.append(OutputFile(f"{document}.review.docx", document, "internal", review, "review"))
         else:

@@ -37,16 +37,16 @@ from .circuits import (  # noqa: F401  (re-exported)
 from .deadlines import (  # noqa: F401  (re-exported)
     Deadline,
     KeyDate,
-    rule35b_context,
     deadlines,
     key_dates,
     last_business_day_before,
     non_business_day_note,
     one_year_after,
     public_day_note,
+    rule35b_context,
 )
 from .facts import caption, charge_bargaining, information_status, interpreter_needed  # noqa: F401
-from .minimum import mandatory_minimum, needs_3553e  # noqa: F401
+from .minimum import mandatory_minimum, needs_3553e
 from .safety_valve import (  # noqa: F401  (re-exported)
     F5_MADE,
     F5_OUTSTANDING,

@@ -7,6 +7,7 @@ review all build these records.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -44,7 +45,7 @@ class AskItem(ChecklistItem):
     where: str | None = None            # "Proffer agreement ¶ 8"
 
     def to_json(self) -> dict:
-        out = {"id": self.id, "priority": self.priority, "point": self.point, "why": self.why,
+        out: dict[str, Any] = {"id": self.id, "priority": self.priority, "point": self.point, "why": self.why,
                "cites": list(self.cites), "fallback": self.fallback, "source": self.source,
                "verify": list(self.verify)}
         if self.document is not None:

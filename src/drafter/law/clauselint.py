@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from .. import regexlint
-from .clauses import Library, render_variant, select
-from .clauses import companions as clauselib_companions
-from ..model.clausetypes import REQUIRED_VARIANTS
 from ..environment import check_syntax
+from ..model.clausetypes import REQUIRED_VARIANTS
+from .clauses import Library, Variant, companions as clauselib_companions, render_variant, select
 
 # --- lint -------------------------------------------------------------------------------
 
@@ -67,18 +66,21 @@ def case_cite_problems(library: Library) -> list[str]:
     for t in library.ordered():
         type_cites = [c for v in t.variants.values() for c in v.cites]
         type_verify = [f for v in t.variants.values() for f in v.verify]
-        type_texts = [("select reason", r.reason) for r in t.rules] + [("review gap_note", t.gap_note)]
-        variants = [(None, type_texts, type_cites, type_verify)]
+        type_texts: list[tuple[str, str | None]] = [("select reason", r.reason) for r in t.rules]
+        type_texts.append(("review gap_note", t.gap_note))
+        # (the variant, or None for the type's own texts; its texts; its cites; its [VERIFY] flags)
+        variants: list[tuple[Variant | None, list[tuple[str, str | None]], list[str], list[str]]] = [
+            (None, type_texts, type_cites, type_verify)]
         seen = set()
         for v in t.variants.values():
             if v.canonical in seen:
                 continue
             seen.add(v.canonical)
-            texts = [("text", v.text), ("risk_note", v.risk_note), ("ask", v.ask), ("why", v.why),
-                     ("summary", v.summary)]
+            texts: list[tuple[str, str | None]] = [
+                ("text", v.text), ("risk_note", v.risk_note), ("ask", v.ask), ("why", v.why), ("summary", v.summary)]
             variants.append((v, texts, list(v.cites), list(v.verify)))
-        for v, texts, cites, verify in variants:
-            where = f"{v.file}:{v.line}: {v.id}" if v else f"{t.file}: {t.type}"
+        for owner, texts, cites, verify in variants:
+            where = f"{owner.file}:{owner.line}: {owner.id}" if owner else f"{t.file}: {t.type}"
             cited = " ".join(cites)
             full = {_case(m) for c in cites for m in _CASE_NAME.finditer(c)}
             for field, text in texts:
@@ -177,9 +179,9 @@ def lint(library: Library, matters: list, context_for) -> list[str]:
         if t is None:
             out.append(f"clause type {type_id}: missing from the library")
             continue
-        for v in REQUIRED_VARIANTS + NAMED_VARIANTS.get(type_id, ()):
-            if v not in t.variants:
-                out.append(f"{t.file}: clause type {type_id}: required variant {v!r} missing")
+        for name in REQUIRED_VARIANTS + NAMED_VARIANTS.get(type_id, ()):
+            if name not in t.variants:
+                out.append(f"{t.file}: clause type {type_id}: required variant {name!r} missing")
     out += syntax_problems(library)
     ids = [v.id for v in library.variants()]
     dupes = {i for i in ids if ids.count(i) > 1}

@@ -24,7 +24,8 @@ class Deadline:
     provisional: bool = False          # computed from a sentencing that has not happened yet
 
     def to_json(self) -> dict:
-        out = {"id": self.id, "date": self.date.isoformat(), "basis": self.basis, "title": self.title}
+        out: dict[str, str | None] = {"id": self.id, "date": self.date.isoformat(), "basis": self.basis,
+                                      "title": self.title}
         if self.note:
             out["note"] = self.note
             out["public_note"] = self.public_note

@@ -1,16 +1,17 @@
 """The documents of a packet, and which ones a matter's posture and path call for.
 
-The posture table (before or after sentencing, by cooperation status):
+The posture table (before or after sentencing, by cooperation status); each row gives, in order,
+proffer-agreement / cover-letter / cooperation-terms / rule-35b-request / proffer-prep:
 
-| status             | proffer-agreement | cover-letter | cooperation-terms | rule-35b-request | proffer-prep |
-|--------------------|-------------------|--------------|-------------------|------------------|--------------|
-| considering        | internal          | no           | no                | no               | yes          |
-| proffer-scheduled  | yes               | yes          | internal at plea-negotiation | no    | yes          |
-| proffered          | yes (later sessions) | yes       | yes               | no               | yes          |
-| cooperating        | with a proffer date | yes        | yes               | no               | with a proffer date |
-| sentenced, considering / scheduled / proffered | internal when considering, else yes | with a proffer date | no | no | with a proffer date |
-| sentenced, cooperating | with a proffer date or uncharged conduct | with a proffer date | no | yes | with a proffer date |
-| declined (any stage) | only on the safety-valve path | no     | no                | no               | no           |
+- considering: internal / no / no / no / yes
+- proffer-scheduled: yes / yes / internal at plea-negotiation / no / yes
+- proffered: yes (later sessions) / yes / yes / no / yes
+- cooperating: with a proffer date / yes / yes / no / with a proffer date
+- sentenced (considering, scheduled or proffered): internal when considering, else yes /
+  with a proffer date / no / no / with a proffer date
+- sentenced (cooperating): with a proffer date or uncharged conduct / with a proffer date / no /
+  yes / with a proffer date
+- declined (any stage): only on the safety-valve path / no / no / no / no
 
 The client memo and the checklist are always written (the memo as a clean copy for the client
 and a review copy with counsel's notes as comments). On the ``hold`` path nothing goes to the

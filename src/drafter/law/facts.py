@@ -87,4 +87,4 @@ def charge_bargaining(matter: Matter) -> dict:
 
 def interpreter_needed(matter: Matter) -> bool:
     lang = matter.client.language
-    return bool(lang) and lang.strip().lower() not in ("english", "en", "eng")
+    return bool(lang and lang.strip().lower() not in ("english", "en", "eng"))

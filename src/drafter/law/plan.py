@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import clauses as clauselib
-from . import strategy as strategylib
+from ..model.matter import Matter, matter_data
+from ..model.names import client_context, normalise_district, prosecutor_addressee
+from ..model.workspace import Workspace
+from . import clauses as clauselib, strategy as strategylib
 from .analysis import PRIORITY_ORDER, Analysis, analyze
 from .checklist_items import AskItem, ChecklistItem
-from ..model.matter import Matter, matter_data
-from ..model.names import client_context, normalise_district, prosecutor_addressee  # noqa: F401
-from ..model.workspace import Workspace
 
 
 @dataclass
@@ -27,7 +26,7 @@ class Plan:
     choices: list[clauselib.Choice]
     documents: list[str]
     checklist: list[ChecklistItem]
-    strategy: strategylib.Strategy | None = None
+    strategy: strategylib.Strategy
     candidates: list[clauselib.Choice] = field(default_factory=list)
     context: dict = field(repr=False, default_factory=dict)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .minimum import minimum_over
 from ..model.matter import Matter
+from .minimum import minimum_over
 
 # 18 U.S.C. § 3553(f): the offenses the safety valve covers, as amended by the First Step Act
 # of 2018 § 402 (adding 46 U.S.C. §§ 70503, 70506).

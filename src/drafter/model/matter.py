@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..errors import DataError, Problem
 from . import yamlfile
 from .matter_model import (  # noqa: F401  (re-exported: the matter's public names)
     DATE_MAX,
@@ -46,7 +47,6 @@ from .matter_model import (  # noqa: F401  (re-exported: the matter's public nam
 )
 from .old_keys import read_old_keys
 from .validation import clean_loc, error_message, validation_problems  # noqa: F401
-from ..errors import DataError, Problem
 
 
 def validate(doc: yamlfile.YamlDoc) -> Matter:
@@ -78,7 +78,7 @@ def _check_negotiation(data: dict, doc: yamlfile.YamlDoc) -> list[Problem]:
     """Clause type ids in negotiation must be real types (checked against the spec's list)."""
     from .clausetypes import ALL_TYPES
 
-    problems = []
+    problems: list[Problem] = []
     neg = data.get("negotiation")
     if not isinstance(neg, dict):
         return problems
@@ -131,6 +131,6 @@ def matter_data(matter: Matter) -> dict:
     data["charges"] = [
         dict(c, title=ch.title, section=ch.section, subsection=ch.subsection,
              consecutive=ch.runs_consecutively)
-        for c, ch in zip(data["charges"], matter.charges)
+        for c, ch in zip(data["charges"], matter.charges, strict=True)
     ]
     return data

@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictInt,
-    PrivateAttr,
     field_validator,
 )
 
 from ..errors import Problem
-
 
 Stage = Literal["investigation", "charged", "plea-negotiation", "convicted", "sentenced"]
 Status = Literal["considering", "proffer-scheduled", "proffered", "cooperating", "declined"]
@@ -75,9 +74,9 @@ def _clean_text(value: Any) -> Any:
 
 
 # Keys that a paralegal may leave empty ("charges:" with nothing after it): empty means none.
-_EMPTY_MEANS_NONE = {"aka": [], "agents": [], "charges": [], "prior_sentences": [], "exclude": [], "variants": {},
-                     "offense": {}, "negotiation": {},
-                     "sessions": [], "attendees": [], "subjects": []}
+_EMPTY_MEANS_NONE: dict[str, list | dict] = {
+    "aka": [], "agents": [], "charges": [], "prior_sentences": [], "exclude": [], "variants": {},
+    "offense": {}, "negotiation": {}, "sessions": [], "attendees": [], "subjects": []}
 
 
 class _Model(BaseModel):
@@ -187,7 +186,8 @@ def parse_statute(text: str) -> tuple[int, str, str]:
     rest = m.group("rest").strip()
     if rest and not rest.startswith(("(", ",", ";", "and", "&")):
         raise ValueError(f"cannot read the section in the statute {text!r}")
-    sub = re.match(r"^((?:\(\w{1,5}\))*)", rest.replace(" ", "")).group(1)
+    subsections = re.match(r"^((?:\(\w{1,5}\))*)", rest.replace(" ", ""))    # matches, if only ""
+    sub = subsections.group(1) if subsections else ""
     return int(m.group("title")), m.group("section").upper().lstrip("0") or "0", sub
 
 
@@ -236,7 +236,7 @@ class Charge(_Model):
 class PriorSentence(_Model):
     description: str | None = None
     points: Literal[1, 2, 3]
-    violent: Union[StrictBool, Literal["unknown"], None] = None   # "unknown" is read as None
+    violent: StrictBool | Literal["unknown"] | None = None   # "unknown" is read as None
 
     @field_validator("violent", mode="before")
     @classmethod
@@ -272,7 +272,7 @@ class Offense(_Model):
 
 class Information(_Model):
     subject: Text
-    known_to_government: Union[StrictBool, Literal["unknown"]] = "unknown"
+    known_to_government: StrictBool | Literal["unknown"] = "unknown"
 
 
 AgentsReport = Literal["not-requested", "requested", "received", "reviewed"]
@@ -302,7 +302,7 @@ class Cooperation(_Model):
     # 18 U.S.C. § 3553(f)(5): ALL information and evidence about the offense and the same course
     # of conduct or common scheme, not only the client's own conduct. The old key
     # ``own_conduct_disclosed`` is read as this one (see ``old_keys.py``).
-    safety_valve_disclosure: Union[StrictBool, Literal["unknown"], None] = None   # "unknown": None
+    safety_valve_disclosure: StrictBool | Literal["unknown"] | None = None   # "unknown": None
     sessions: list[Session] = []
 
     @field_validator("safety_valve_disclosure", mode="before")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import yamlfile
 from ..errors import Problem
+from . import yamlfile
 
 _OLD_KEYS = {
     ("cooperation", "own_conduct_disclosed"): (

@@ -11,9 +11,10 @@ import difflib
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
-from . import yamlfile
 from ..errors import Problem
+from . import yamlfile
 
 _MESSAGES = {
     "missing": "this key is required",
@@ -58,7 +59,7 @@ def inner_model(annotation: Any) -> Any:
     return None
 
 
-def error_message(err: dict, loc: tuple, root: type[BaseModel]) -> str:
+def error_message(err: ErrorDetails, loc: tuple, root: type[BaseModel]) -> str:
     """A pydantic error in words a paralegal understands, with a did-you-mean for typos.
     ``root`` is the model validated, ``loc`` the error's place inside it."""
     kind = err["type"]

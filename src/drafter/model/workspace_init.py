@@ -14,8 +14,8 @@ import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import DIR_MODE, write_private
 from ..errors import DrafterError
+from ..files import DIR_MODE, write_private
 from .schema import SCHEMA_FILE, schema_text
 from .workspace import DEFAULT_LEGEND, DEFAULT_MARK, WORKSPACE_FILE
 

@@ -177,6 +177,7 @@ def judge(asks: list[Ask], old: Letter, new: Letter, library=None) -> list[Outco
     for a in asks:
         ours = _where(a.proposed, new_paras)
         theirs = _where(a.original, new_paras) if a.original else None
+        at: int | None                       # the ask's paragraph in the reply, if it has one
         if ours is not None and theirs is not None:
             longer = len(" ".join(a.proposed)) >= len(" ".join(a.original))
             status, at = ("accepted", ours) if longer else ("rejected", theirs)

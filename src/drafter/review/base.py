@@ -96,7 +96,6 @@ def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:
     letter's list: the clause, the letter's own paragraph label, and what we changed (in the
     library's terms; the cover letter puts them in its own)."""
     from ..docx.comments import Comment
-
     from .counterdraft import insertion_point, numbering
 
     label_new = numbering(review, insertion_point(review))

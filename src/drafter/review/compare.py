@@ -22,9 +22,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import DrafterError
 from ..docx.letters import Letter, Paragraph, body_paragraphs, make_paragraphs, open_docx, paragraph_text, read_letter
 from ..docx.revisions import element, invert, resolve, resolved_docx, w
+from ..errors import DrafterError
 
 PAIR = 0.5            # old and new paragraphs at least this similar are one paragraph, edited
 MOVE_WORDS = 4        # a moved paragraph has at least this many words
@@ -66,6 +66,20 @@ class Op:
     old: int | None = None
     new: int | None = None
     move: str | None = None     # the move's name when an insert/delete is half of a move
+
+    @property
+    def old_at(self) -> int:
+        """``old`` of a step that has one (every kind but insert)."""
+        if self.old is None:
+            raise ValueError(f"an {self.kind} step has no old paragraph")
+        return self.old
+
+    @property
+    def new_at(self) -> int:
+        """``new`` of a step that has one (every kind but delete)."""
+        if self.new is None:
+            raise ValueError(f"a {self.kind} step has no new paragraph")
+        return self.new
 
 
 def _key(p: Paragraph) -> str:
@@ -122,12 +136,12 @@ def align(old: list[Paragraph], new: list[Paragraph]) -> list[Op]:
 def _find_moves(old: list[Paragraph], new: list[Paragraph], ops: list[Op]) -> None:
     deleted: dict[str, list[Op]] = {}
     for op in ops:
-        if op.kind == "delete" and len(_words(old[op.old])) >= MOVE_WORDS:
-            deleted.setdefault(old[op.old].text, []).append(op)
+        if op.kind == "delete" and len(_words(old[op.old_at])) >= MOVE_WORDS:
+            deleted.setdefault(old[op.old_at].text, []).append(op)
     n = 0
     for op in ops:
-        if op.kind == "insert" and deleted.get(new[op.new].text):
-            source = deleted[new[op.new].text].pop(0)
+        if op.kind == "insert" and deleted.get(new[op.new_at].text):
+            source = deleted[new[op.new_at].text].pop(0)
             n += 1
             op.move = source.move = f"drafterMove{n}"
 
@@ -149,7 +163,8 @@ class Comparison:
                 continue
             o = self.old.paragraphs[op.old] if op.old is not None else None
             n = self.new.paragraphs[op.new] if op.new is not None else None
-            item = {"paragraph": (n or o).number, "kind": op.kind,
+            shown = n or self.old.paragraphs[op.old_at]      # a delete: OLD's paragraph
+            item = {"paragraph": shown.number, "kind": op.kind,
                     "old": o.text if o else "", "new": n.text if n else "",
                     "old_paragraph": o.number if o else None, "new_paragraph": n.number if n else None}
             if op.move:
@@ -238,9 +253,9 @@ def build_document(cmp: Comparison, author: str, date: dt.date) -> bytes:
     """NEW's document with tracked changes against OLD (see the module docstring). The edits
     are made the other way round (NEW -> OLD) with the counter-draft's tracked-change writer,
     then every revision is inverted."""
-    from .counterdraft import Edit, Tracker, apply_edits, new_paragraph
     from ..docx.package import save
     from ..docx.tracked import letter_document
+    from .counterdraft import Edit, Tracker, apply_edits, new_paragraph
 
     doc, elements = letter_document(cmp.new)
     resolve(doc.element.body, True)           # NEW as read: every earlier change accepted
@@ -251,7 +266,7 @@ def build_document(cmp: Comparison, author: str, date: dt.date) -> bytes:
             p = elements[op.new]
             text = cmp.new.paragraphs[op.new].text
             if op.kind == "replace":
-                apply_edits(p, word_edits(text, cmp.old.paragraphs[op.old].text), tracker)
+                apply_edits(p, word_edits(text, cmp.old.paragraphs[op.old_at].text), tracker)
             elif op.kind == "insert":
                 apply_edits(p, [Edit(0, len(paragraph_text(p)), "")], tracker)
                 _mark_paragraph(p, tracker, "del")
@@ -260,7 +275,7 @@ def build_document(cmp: Comparison, author: str, date: dt.date) -> bytes:
             prev = p
         elif op.kind == "delete":
             like = prev if prev is not None else (elements[0] if elements else None)
-            p = new_paragraph(cmp.old.paragraphs[op.old].text, like, tracker)
+            p = new_paragraph(cmp.old.paragraphs[op.old_at].text, like, tracker)
             if op.move:
                 _as_move(p, tracker, "moveTo", op.move)
             if prev is not None:

@@ -22,28 +22,25 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..law.analysis import second_circuit_notes
-from .targeting import RELEVANCE
-from ..law.clauses import ClauseType, paragraphs as split_paragraphs
+from .. import labels
+from ..docx.letters import Paragraph
+from ..docx.package import save
+from ..docx.scrub import strip_external_zip
+from ..docx.tracked import Tracker, _placer, _track_revisions_on, apply_edits, letter_document, new_paragraph, w
 from ..environment import render_text
 from ..errors import DrafterError, UsageError
 from ..files import write_files
-from .. import labels
 from ..labels import label_end
-from ..docx.letters import Paragraph
-from .redline import (Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found,
-                      plan_missing)
-from ..docx.package import save
-from ..docx.scrub import strip_external_zip
+from ..law.analysis import second_circuit_notes
+from ..law.clauses import ClauseType, paragraphs as split_paragraphs
+from .redline import Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found, plan_missing, words_fit
 from .report import report_docx, report_markdown
 from .review import Found, Review, gaps_to_brackets, heading_in, placeholder_source
-from ..docx.tracked import (Tracker, _placer, _track_revisions_on, apply_edits, letter_document,  # noqa: F401
-                      new_paragraph, w)
+from .targeting import RELEVANCE
 
 MANIFEST = "review-manifest.json"
 SMALL_CHANGE = 0.6          # word-level changes when the wordings are at least this similar
@@ -73,8 +70,8 @@ def neutral_context(review: Review) -> dict:
     """The context for rendering clause text without a matter: conditions see a matter with no
     facts, except that a statutory minimum is assumed possible (so § 3553(e) is asked for)."""
     from ..law.analysis import analyze
-    from ..model.matter import Matter
     from ..law.plan import base_context
+    from ..model.matter import Matter
     from ..model.workspace import DEMO, Workspace
 
     matter = Matter.model_validate({
@@ -133,8 +130,7 @@ def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Fo
     return Proposal(type_id, name, t.title, render_proposal(review, t, name, terms), "\n".join(lines))
 
 
-from .terms import adapt_terms, letter_terms  # noqa: E402,F401  (the letter's own defined terms)
-
+from .terms import adapt_terms, letter_terms  # noqa: E402  (the letter's own defined terms)
 
 # --- planning the changes ------------------------------------------------------------------------
 
@@ -204,7 +200,7 @@ def _last_resort(review: Review, ask, terms: dict[str, str]) -> Change:
     return c
 
 
-def plan_ask(review: Review, ask, terms: dict[str, str], limit: int) -> "Change | Proposal | None":
+def plan_ask(review: Review, ask, terms: dict[str, str], limit: int) -> Change | Proposal | None:
     """What one ask changes: edits in a paragraph of the body, or a new paragraph; None when it
     cannot be made here (its clause is in the signature block, no anchor fits and the library
     marks the clause for surgical edits only, or our words would need a fact or suit another
@@ -228,7 +224,7 @@ def plan_ask(review: Review, ask, terms: dict[str, str], limit: int) -> "Change 
     if text is not None:
         prop.paragraphs = [text]
     words = " ".join(prop.paragraphs)
-    if re.search(r"\[[A-Z][A-Z .'-]+\]", words) or not fits_letter(review, Change(None, 0, 0, after=[words])):
+    if not words_fit(review, words):
         return None                                       # would need a fact the letter does not give
     prop.comment = ask_comment(review, [ask], new=True)
     return prop
@@ -241,7 +237,7 @@ def feasible(review: Review):
     return lambda ask: plan_ask(review, ask, terms, limit) is not None
 
 
-def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], list["Proposal"]]:
+def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], list[Proposal]]:
     """The changes the ``must`` asks make to the letter's paragraphs, and the new paragraphs."""
     limit = insertion_point(review)
     changes: list[Change] = []
@@ -364,7 +360,7 @@ def build_counter(review: Review, date: dt.date) -> tuple[bytes, list[Change], l
             tracker.anchor(made[0], anchor_last, c.comment)
     _insert_missing(review, elements, insertions, tracker)
     _track_revisions_on(doc)
-    from .asks import asks_for_counter, embed     # the asks, recorded for `drafter compare`
+    from .asks import asks_for_counter, embed  # the asks, recorded for `drafter compare`
 
     embed(doc, asks_for_counter(changes, insertions), review.letter.name)
     return save(doc, date, properties(review), tracker.comments, tracker.when), changes, insertions

@@ -3,7 +3,6 @@ took, what is still open to propose for those it refused, and every change it ma
 
 from __future__ import annotations
 
-
 STATUS_WORDS = {"accepted": "accepted (the reply keeps our wording)",
                 "rejected": "rejected (the reply keeps the Office's original wording)",
                 "modified": "modified (the reply has wording of its own)"}

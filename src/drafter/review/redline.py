@@ -13,11 +13,12 @@ would be needed the ask stays on the checklist instead.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .targeting import Ask
 from .dockind import wording_fits
+from .targeting import Ask
 
 if TYPE_CHECKING:                                     # pragma: no cover
     from ..docx.letters import Paragraph
@@ -37,7 +38,7 @@ class Edit:
 class Change:
     """The tracked changes to one paragraph, with one comment."""
 
-    paragraph: "Paragraph"
+    paragraph: Paragraph
     start: int
     end: int
     proposals: list = field(default_factory=list)
@@ -54,7 +55,7 @@ class Change:
         return "\n\n".join(p.comment for p in self.proposals)
 
 
-def signature_start(review: "Review") -> int:
+def signature_start(review: Review) -> int:
     """The 0-based index of the first paragraph of the closing and signature block."""
     from .counterdraft import insertion_point
 
@@ -75,7 +76,7 @@ def _case(new: str, old_before: str) -> str:
     return (new[0].upper() if starts_sentence else new[0]) + new[1:]
 
 
-def _append_edit(para: "Paragraph", a: int, b: int, text: str) -> Edit:
+def _append_edit(para: Paragraph, a: int, b: int, text: str) -> Edit:
     """A proviso or sentence at the end of the clause's text ``norm[a:b]``."""
     region = para.norm[a:b].rstrip()
     end = a + len(region)
@@ -90,7 +91,7 @@ def _append_edit(para: "Paragraph", a: int, b: int, text: str) -> Edit:
     return Edit(at, at, ". " + text)
 
 
-def _fill(text: str, m: re.Match | None, terms: dict[str, str], review: "Review | None" = None) -> str:
+def _fill(text: str, m: re.Match | None, terms: dict[str, str], review: Review | None = None) -> str:
     """Our words for one edit: the anchor's groups filled in, the matter's facts rendered (a fact
     the matter lacks becomes a bracketed gap, which keeps the ask off the draft), the letter's
     defined terms."""
@@ -103,7 +104,7 @@ def _fill(text: str, m: re.Match | None, terms: dict[str, str], review: "Review 
     return adapt_terms(text, terms)
 
 
-def plan_found(review: "Review", ask: Ask, terms: dict[str, str]) -> Change | None:
+def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None:
     """The edits for an ask on a clause the letter has; None when nothing can be anchored."""
     f = ask.found
     para = f.paragraph
@@ -115,12 +116,12 @@ def plan_found(review: "Review", ask: Ask, terms: dict[str, str]) -> Change | No
     scope = para.norm[a:b]
     edits: list[Edit] = []
     anchored = False
-    edits_def = [e for e in edits_def if e.charged is None or e.charged == review.doc.charged]
+    edits_def = tuple(e for e in edits_def if e.charged is None or e.charged == review.doc.charged)
     for e in edits_def:
         if e.unless and re.search(e.unless, para.norm, re.I):
             continue
         if e.action in ("strike", "replace", "insert-after", "insert-before"):
-            m = e.pattern.search(scope)
+            m = e.pattern.search(scope) if e.pattern else None     # no `find`: `clauses lint` reports it
             if m is None:
                 continue
             anchored = True
@@ -165,7 +166,7 @@ def _without_overlaps(edits: list[Edit]) -> list[Edit]:
     return out
 
 
-def plan_missing(review: "Review", ask: Ask, terms: dict[str, str], limit: int) -> Change | None:
+def plan_missing(review: Review, ask: Ask, terms: dict[str, str], limit: int) -> Change | None:
     """A missing clause anchored in another paragraph of the body (a § 3553(e) reference in the
     5K1.1 paragraph), when the variant's edits find their place there."""
     variant = review.library.types[ask.type].variants[ask.variant]
@@ -186,7 +187,7 @@ def plan_missing(review: "Review", ask: Ask, terms: dict[str, str], limit: int) 
     return None
 
 
-def new_paragraph_text(review: "Review", ask: Ask, terms: dict[str, str]) -> str | None:
+def new_paragraph_text(review: Review, ask: Ask, terms: dict[str, str]) -> str | None:
     """The words of a new paragraph for a missing clause: the variant's own short paragraph when
     it has one; None when the library's wording would need a fact the letter does not give."""
     variant = review.library.types[ask.type].variants[ask.variant]
@@ -213,13 +214,17 @@ def merge(changes: list[Change]) -> list[Change]:
     return sorted(by_para.values(), key=lambda c: (c.paragraph.number, c.start))
 
 
-def fits_letter(review: "Review", change: Change) -> bool:
+def fits_letter(review: Review, change: Change) -> bool:
+    """The change's words fit the letter (``words_fit``)."""
+    return words_fit(review, " ".join(e.new for e in change.edits) + " ".join(change.after))
+
+
+def words_fit(review: Review, words: str) -> bool:
     """Our words suit the party and the kind, and carry no bracketed gap."""
-    words = " ".join(e.new for e in change.edits) + " ".join(change.after)
     return wording_fits(words, review.doc) and not re.search(r"\[[A-Z][A-Z .'-]+\]", words)
 
 
-def applied(changes: list[Change], inserted: list[Any] = ()) -> list[dict]:
+def applied(changes: list[Change], inserted: Sequence[Any] = ()) -> list[dict]:
     """The asks the counter-draft makes, with the letter's paragraph, our wording and the
     Office's original (for a later comparison of what the Office accepted)."""
     out = []

@@ -10,8 +10,9 @@ wording and by how much the clause matters in this kind of document.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .dockind import fits
 
@@ -56,7 +57,7 @@ class Ask:
                 "paragraph": self.paragraph, "tier": self.tier, "why": self.why}
 
 
-def _document(review: "Review") -> str:
+def _document(review: Review) -> str:
     return "proffer-agreement" if review.kind == "proffer" else "cooperation-terms"
 
 
@@ -65,7 +66,7 @@ def _surgical(t: Any, variant: str) -> int:
     return 2 if (t.variants[variant].edits or t.variants["defense-proposed"].edits) else 0
 
 
-def matter_weight(review: "Review", type_id: str) -> int:
+def matter_weight(review: Review, type_id: str) -> int:
     """With a matter, what its facts add: a clause its rules call for (the safety valve on that
     path, an interpreter, safety measures) and the protections its facts make urgent."""
     ctx = review.context
@@ -83,7 +84,7 @@ def matter_weight(review: "Review", type_id: str) -> int:
     return weight
 
 
-def _conditional_out(review: "Review", type_id: str) -> bool:
+def _conditional_out(review: Review, type_id: str) -> bool:
     """A type only some clients need (interpreter, safety measures, immigration, the safety
     valve) is asked for only when the matter's facts call for it; without a matter, never."""
     t = review.library.types[type_id]
@@ -97,7 +98,7 @@ def _conditional_out(review: "Review", type_id: str) -> bool:
     return not _relevant(t, review.context)
 
 
-def candidates(review: "Review") -> list[Ask]:
+def candidates(review: Review) -> list[Ask]:
     """Every clause worth asking about: found with wording that is not ours, or missing."""
     lib, dk = review.library, review.doc
     relevance = RELEVANCE.get(dk.kind, {})
@@ -128,7 +129,7 @@ def candidates(review: "Review") -> list[Ask]:
     return out
 
 
-def select(review: "Review", stance: str = "targeted", strategy: Any = None,
+def select(review: Review, stance: str = "targeted", strategy: Any = None,
            feasible: Callable[[Ask], bool] | None = None) -> list[Ask]:
     """The asks with their tiers: the strategy's when a matter has one, else ranked here. An ask
     the letter cannot take (``feasible`` says no: its clause sits in the signature block, or our

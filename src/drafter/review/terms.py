@@ -8,6 +8,7 @@ letter written to the witness ("you") and one that never names the meeting.
 from __future__ import annotations
 
 import re
+from functools import partial
 
 # --- ----------------------------------------------------------------
 
@@ -86,7 +87,12 @@ def adapt_terms(text: str, terms: dict[str, str]) -> str:
              (r"\b([Tt])he Meeting\b", terms.get("meeting"))]
     for pattern, term in swaps:
         if term:
-            text = re.sub(pattern, lambda m, t=term: t[0].upper() + t[1:] if m.group(1) == "T" else t, text)
+            text = re.sub(pattern, partial(_in_case, term), text)
     return text
+
+
+def _in_case(term: str, m: re.Match[str]) -> str:
+    """``term``, with a capital where the word it replaces had one."""
+    return term[0].upper() + term[1:] if m.group(1) == "T" else term
 
 
