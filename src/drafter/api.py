@@ -30,12 +30,14 @@ function needs them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Union
+from typing import TYPE_CHECKING, TypeAlias, TypeGuard
 
 from .errors import UsageError
 
 if TYPE_CHECKING:  # pragma: no cover - names for the signatures only
+    from .docx.letters import Letter
     from .draft.packet import PacketResult
     from .law.plan import Plan
     from .model.matter import Matter
@@ -47,9 +49,9 @@ if TYPE_CHECKING:  # pragma: no cover - names for the signatures only
 __all__ = ["load_matter", "analyze", "build_packet", "review_letter", "write_review", "compare",
            "write_comparison"]
 
-PathLike = Union[str, Path]
-WorkspaceLike = Union["Workspace", str, Path, None]
-DateLike = Union[dt.date, str, None]
+PathLike: TypeAlias = str | Path
+WorkspaceLike: TypeAlias = "Workspace | str | Path | None"
+DateLike: TypeAlias = dt.date | str | None
 
 TEXT_NAME = "<matter text>"
 STANCES = ("targeted", "full")
@@ -233,7 +235,7 @@ def _plan(matter: Matter | Plan, workspace: WorkspaceLike) -> Plan:
     return analyze(matter, workspace=workspace)
 
 
-def _letter(source: PathLike | bytes, name: str | None):
+def _letter(source: PathLike | bytes | Letter, name: str | None) -> Letter:
     """A letter read from a path, or parsed from bytes in memory (nothing touches the disk)."""
     from .docx.letters import Letter, parse_letter, read_letter
 
@@ -249,7 +251,7 @@ def _letter(source: PathLike | bytes, name: str | None):
     raise TypeError(f"a letter is a path, bytes or text, not {type(source).__name__}")
 
 
-def _is_path(source: object) -> bool:
+def _is_path(source: object) -> TypeGuard[str | Path]:
     """A Path, or a str without a line break (as in load_matter: a file name never holds one)."""
     return isinstance(source, Path) or (isinstance(source, str) and "\n" not in source and "\r" not in source)
 

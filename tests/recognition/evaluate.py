@@ -98,7 +98,7 @@ def leave_one_out(manifest: str, library) -> dict:
     shipped = tuple(getattr(wording, k) for k in names)
     results: dict[tuple, list] = {}
     for point in points:
-        with thresholds(**dict(zip(names, point))):
+        with thresholds(**dict(zip(names, point, strict=True))):
             results[point] = [recognise(item, library) for item in items]
 
     def counts(point, keep) -> tuple[int, int, int]:
@@ -110,16 +110,16 @@ def leave_one_out(manifest: str, library) -> dict:
     for i in range(len(items)):
         others = [j for j in range(len(items)) if j != i]
         best = max(points, key=lambda p: (f1(counts(p, others)),
-                                          -sum(abs(a - b) / max(abs(b), 1) for a, b in zip(p, shipped))))
+                                          -sum(abs(a - b) / max(abs(b), 1) for a, b in zip(p, shipped, strict=True))))
         chosen.append(best)
         out.append((items[i], results[best][i]))
     full = max(points, key=lambda p: (f1(counts(p, range(len(items)))),
-                                      -sum(abs(a - b) / max(abs(b), 1) for a, b in zip(p, shipped))))
+                                      -sum(abs(a - b) / max(abs(b), 1) for a, b in zip(p, shipped, strict=True))))
     s = tally(out)
-    s["grid"] = {p: tally(list(zip(items, results[p])))["counts"] for p in points}
-    s["chosen"] = [dict(zip(names, p)) for p in chosen]
-    s["best_on_all"] = dict(zip(names, full))
-    s["shipped"] = dict(zip(names, shipped))
+    s["grid"] = {p: tally(list(zip(items, results[p], strict=True)))["counts"] for p in points}
+    s["chosen"] = [dict(zip(names, p, strict=True)) for p in chosen]
+    s["best_on_all"] = dict(zip(names, full, strict=True))
+    s["shipped"] = dict(zip(names, shipped, strict=True))
     return s
 
 
@@ -148,7 +148,7 @@ def main(argv: list[str]) -> None:
         for cov in GRID["COVERAGE"]:
             c = loo["grid"][(loo["shipped"]["FLOOR"], cov, loo["shipped"]["FRAGMENT_COVERAGE"])]
             print(f"  COVERAGE {cov}: (tp, fp, fn) {c}")
-        moved = [(row[0], c) for row, c in zip(loo["detail"], loo["chosen"]) if c != loo["shipped"]]
+        moved = [(row[0], c) for row, c in zip(loo["detail"], loo["chosen"], strict=True) if c != loo["shipped"]]
         print(f"  excerpts whose left-out choice differs from the shipped values: {len(moved)}")
         for row in loo["detail"]:
             if row[1] or row[2]:

@@ -36,10 +36,10 @@ def matter_files(folder: Path) -> list[Path]:
 
 def warm() -> None:
     """Compile every bundled template and load the clause library once (inherited by forks)."""
+    from ..docx.render import CACHE, template_path
     from ..law.analysis import checklist_texts
     from ..law.clauses import load_library
     from ..law.documents import DOCUMENTS
-    from ..docx.render import CACHE, template_path
 
     checklist_texts()
     load_library()
@@ -49,9 +49,9 @@ def warm() -> None:
 
 def build_one(path: str, out_root: str, draft_date: dt.date, only, force: bool, pdf: bool) -> Outcome:
     """Build one matter's packet into OUT/<matter id>/; errors are returned, not raised."""
-    from ..model.matter import load_matter
     from .. import api
     from ..law.plan import make_plan
+    from ..model.matter import load_matter
     from ..model.workspace import for_matter
 
     try:
@@ -160,7 +160,7 @@ def _watch_parent(parent: int) -> None:
             os._exit(1)
 
 
-def _run_pool(args: list[tuple], jobs: int, outcomes: list[Outcome], progress: "_Progress") -> None:
+def _run_pool(args: list[tuple], jobs: int, outcomes: list[Outcome], progress: _Progress) -> None:
     """Build in worker processes. A worker that dies (killed, out of memory) breaks the pool:
     the matters it left unfinished are retried once in a new pool, and a matter whose worker is
     lost again is reported; every other matter still builds."""

@@ -91,13 +91,13 @@ def clauses_lint(workspace: Path | None) -> None:
     Example:
       drafter clauses lint
     """
-    from ..law.clauses import lint
     from ..errors import DataError
-    from ..model.matter import load_matter
-    from ..law.plan import base_context
     from ..law.analysis import analyze as run_analysis
-    from ..resources import data_dir
+    from ..law.clauses import lint
+    from ..law.plan import base_context
+    from ..model.matter import load_matter
     from ..model.workspace import DEMO, Workspace
+    from ..resources import data_dir
 
     lib = _library(workspace)
     matters = [load_matter(p) for p in sorted(data_dir("matters").glob("*.yaml"))]

@@ -21,20 +21,21 @@ import datetime as dt
 import functools
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable, get_args
+from typing import Any, get_args
 
 import click
 import yaml
 
-from ..model import yamlfile
-from ..files import write_private
 from ..errors import DrafterError, UsageError
+from ..files import write_private
+from ..model import yamlfile
 from ..model.matter import Matter, id_problem, parse_statute, validate
 from ..model.matter_model import _clean_text
-from ..model.validation import inner_model as _inner_model
 from ..model.schema import SCHEMA_FILE, describe, write_schema
+from ..model.validation import inner_model as _inner_model
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
 UNKNOWN_WORDS = ("unknown", "?", "unk", "not known", "n/a")
@@ -100,10 +101,11 @@ def read_text(raw: str) -> str:
 
 
 def read_id(raw: str) -> str:
-    if id_problem(raw):
+    problem = id_problem(raw)
+    if problem:
         raise ValueError("use letters, digits, '.', '_' and '-' only (no spaces or '/'), "
                          "starting with a letter or digit, at most 64, e.g. 2026-0142"
-                         + ("; Windows reserves this name" if "Windows" in id_problem(raw) else ""))
+                         + ("; Windows reserves this name" if "Windows" in problem else ""))
     return raw
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from ..law.analysis import caption
-
 from ..law.plan import Plan
 
 
@@ -26,17 +25,17 @@ def lines(plan: Plan) -> list[str]:
         f"Safety valve (18 U.S.C. § 3553(f)): offense covered: {'yes' if sv.offense_covered else 'no'}; "
         f"eligible: {({True: 'yes', False: 'no', None: 'unknown'})[sv.eligible]}",
     ]
-    for key, c in sv.criteria.items():
-        out.append(f"  ({key[1]}) {_met(c.met):8} {c.to_json()['reason']}")
+    for key, criterion in sv.criteria.items():
+        out.append(f"  ({key[1]}) {_met(criterion.met):8} {criterion.to_json()['reason']}")
     if sv.missing_facts:
         out.append("  missing facts: " + ", ".join(sv.missing_facts))
     if a.deadlines:
         out.append("")
         out.append("Deadlines:")
-        for d in a.deadlines:
-            out.append(f"  {d.date.isoformat()}  {d.title} ({d.basis})")
-            if d.note:
-                out.append(f"              {d.note}")
+        for dl in a.deadlines:
+            out.append(f"  {dl.date.isoformat()}  {dl.title} ({dl.basis})")
+            if dl.note:
+                out.append(f"              {dl.note}")
     st = plan.strategy
     out.append("")
     out.append(f"Strategy: posture {st.posture}; path {st.path}; stance {st.stance}")

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Protocol
+from typing import Protocol
 
 from ..docx import render
 from ..docx.render import Comment
@@ -360,7 +360,7 @@ def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
     based = base.document if base is not None else None
     for document in ordered:
         d = DOCUMENTS[document]
-        if document == based:
+        if base is not None and document == based:
             files += [OutputFile(name, document, audience, data, copy) for name, audience, data, copy
                       in base.files(d.audience == "external", draft_date, d.title)]
             continue

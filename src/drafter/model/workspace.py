@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from . import yamlfile
 from ..environment import gap
 from ..errors import DataError, Problem
+from . import yamlfile
 from .matter import Matter
 from .validation import validation_problems
 

@@ -92,9 +92,9 @@ def render_proposal(review: Review, t: ClauseType, variant: str, terms: dict[str
     if review.context is not None:
         text = render_text(v.text, review.context, where)
     else:
-        if getattr(review, "_neutral", None) is None:
-            review._neutral = neutral_context(review)        # one neutral matter per review
-        text = render_text(placeholder_source(v.text), review._neutral, where)
+        if review.neutral is None:
+            review.neutral = neutral_context(review)        # one neutral matter per review
+        text = render_text(placeholder_source(v.text), review.neutral, where)
     out, sub = [], 0
     for p in split_paragraphs(gaps_to_brackets(text)):
         line = adapt_terms(p["text"], terms)

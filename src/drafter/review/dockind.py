@@ -33,8 +33,10 @@ _COMPANY_ONLY = _rx(r"\b(?:board\s+of\s+directors|compliance\s+program|corporate
                     r"(?:officers|directors|employees)\s*,?\s+(?:and|or)\s+agents|subsidiar(?:y|ies)|affiliates|"
                     r"successors?\s+(?:and|or)\s+assigns|monitorship|shareholders?|"
                     r"(?:corporate\s+)?(?:leniency|amnesty)\s+(?:application|applicant)|"
-                    r"its\s+(?:parent|officers|directors|employees|business\s+operations|(?:former\s+)?(?:officers|employees)))\b")
-_PERSON_TERM = _rx(r"\b(?:your\s+client|the\s+defendant|the\s+witness|(?<!attorney-)(?<!attorney\s)Client(?![\s-]+privilege)|(?:his|her)\s+(?:attorney|counsel|"
+                    r"its\s+(?:parent|officers|directors|employees|business\s+operations|"
+                    r"(?:former\s+)?(?:officers|employees)))\b")
+_PERSON_TERM = _rx(r"\b(?:your\s+client|the\s+defendant|the\s+witness|"
+                   r"(?<!attorney-)(?<!attorney\s)Client(?![\s-]+privilege)|(?:his|her)\s+(?:attorney|counsel|"
                    r"testimony|statements?|plea)|he\s+or\s+she|him\s+or\s+her)\b")
 
 _NPA = _rx(r"\bnon-?\s?prosecution\s+agreement\b")
@@ -136,7 +138,8 @@ INDIVIDUAL_WORDS = re.compile(
     r"\b(?:custody|criminal\s+history|career\s+offender|famil(?:y|ies)|Rule\s+35|incarcerat\w*|"
     r"imprisonment|his\s+or\s+her|safety\s+valve|3553\(f\)|3553\(e\)|WITSEC|interpreter)\b", re.I)
 CHARGED_WORDS = re.compile(r"\bcharged\s+in\s+this\s+case\b|\bremaining\s+counts\b|\bthe\s+indictment\b|"
-                           r"\boriginal\s+charges\b|\breinstat\w*\s+(?:\w+\s+)?charges\b|\bdismissed\s+(?:counts|charges)\b", re.I)
+                           r"\boriginal\s+charges\b|\breinstat\w*\s+(?:\w+\s+)?charges\b|"
+                           r"\bdismissed\s+(?:counts|charges)\b", re.I)
 
 
 def fits(type_id: str, dk: DocumentKind) -> bool:

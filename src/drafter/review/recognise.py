@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..law.clauses import ClauseType, Library, Variant
 from ..docx.letters import Letter, Paragraph
 from ..labels import SUB_LABEL, label_end, sub_label_at
+from ..law.clauses import ClauseType, Library, Variant
 
 RISK_RANK = {"high": 3, "medium": 2, "low": 1, "none": 0}
 
@@ -115,7 +115,7 @@ class KindEvidence:
                 and self.proffer <= 1 and self.cooperation <= 1 and self.proffer_types + self.cooperation_types <= 1)
 
 
-def classify(letter: Letter, hits: dict[str, list["Hit"]], library: Library) -> tuple[str, KindEvidence]:
+def classify(letter: Letter, hits: dict[str, list[Hit]], library: Library) -> tuple[str, KindEvidence]:
     """proffer | cooperation | plea-cooperation, with the evidence that decided it."""
     text = letter.text
     groups = {"proffer": 0, "cooperation": 0}
@@ -220,9 +220,9 @@ def units(text: str) -> list[tuple[int, int]]:
     out = []
     for a, b in finer:
         a += len(text[a:b]) - len(text[a:b].lstrip())
-        m = sub_label_at(text, a, b)
-        if m and m.end() < b:
-            a = m.end()                 # an inline "(c) " stays with the letter's numbering
+        label = sub_label_at(text, a, b)
+        if label and label.end() < b:
+            a = label.end()             # an inline "(c) " stays with the letter's numbering
         if text[a:b].strip():
             out.append((a, b))
     return out

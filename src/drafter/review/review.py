@@ -28,14 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..docx.letters import Letter, Paragraph, read_letter
+from ..environment import GAP_CLOSE, GAP_OPEN, evaluate, render_text
+from ..labels import label_end
 from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
 from .dockind import DocumentKind, detect, fits
-from ..environment import GAP_CLOSE, GAP_OPEN, evaluate, render_text
-from ..docx.letters import Letter, Paragraph, read_letter
-from .recognise import (KindEvidence, Hit, classify, group_of, heading_hits, heading_in,  # noqa: F401
-                        is_heading_only, scan, units)
-from ..labels import label_end
+from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, heading_in, is_heading_only, scan, units  # noqa: F401
 from .wording import confirm_headings, wording_hits
 
 KINDS = ("proffer", "cooperation", "plea-cooperation")
@@ -75,6 +74,8 @@ class Review:
     stance: str = "targeted"
     warnings: list[str] = field(default_factory=list)
     applied: list[dict] = field(default_factory=list)  # what the counter-draft changed (redline.applied)
+    # without a matter: the context the counter-draft renders clause text in, made once per review
+    neutral: dict | None = field(default=None, repr=False, compare=False)
 
     def entry(self, f: Found) -> dict:
         t = self.library.types[f.type]
@@ -449,7 +450,7 @@ def report_lines(review: Review) -> list[str]:
             status = "acceptable as written"
         else:
             status = RISK_WORDS.get(e["risk"], e["risk"]).lower()
-            status += {"must": "; changed in the counter-draft", "trade": "; to trade"}.get(tiers.get(f.type), "")
+            status += {"must": "; changed in the counter-draft", "trade": "; to trade"}.get(tiers.get(f.type) or "", "")
         out.append(f"  ¶{e['paragraph']:<3} {review.title(f.type)} ({status})")
         out.append(f"        \"{e['excerpt']}\"")
         if not e["acceptable"]:
@@ -458,7 +459,7 @@ def report_lines(review: Review) -> list[str]:
     if not review.missing:
         out.append("  none")
     for m in review.missing:
-        tier = {"must": " (added in the counter-draft)", "trade": " (to trade)"}.get(tiers.get(m), "")
+        tier = {"must": " (added in the counter-draft)", "trade": " (to trade)"}.get(tiers.get(m) or "", "")
         out.append(f"  {lib.types[m].title}{tier}: {lib.types[m].gap_note}")
     out += ["", "Checklist:"]
     for item in review.checklist:

@@ -13,8 +13,8 @@ import math
 import re
 from collections import Counter
 
-from ..law.clauses import ClauseType, Library
 from ..docx.letters import Letter
+from ..law.clauses import ClauseType, Library
 from .recognise import Hit, _stem, group_of, is_heading_only, units
 
 # --- the generic wording layer -----------------------------------------------------------------
@@ -68,8 +68,9 @@ _PHRASINGS: dict[str, list[str]] | None = None
 def phrasings() -> dict[str, list[str]]:
     global _PHRASINGS
     if _PHRASINGS is None:
-        import yaml
         from pathlib import Path
+
+        import yaml
 
         path = Path(__file__).resolve().parents[1] / "data" / "phrasings.yaml"
         _PHRASINGS = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -197,10 +198,10 @@ def fragment_types(model: WordingModel, text: str) -> list[str]:
     return out
 
 
-_MODELS: dict[int, tuple[Library, "WordingModel"]] = {}
+_MODELS: dict[int, tuple[Library, WordingModel]] = {}
 
 
-def model_for(library: Library) -> "WordingModel":
+def model_for(library: Library) -> WordingModel:
     """One wording model per loaded library (the library is cached and never changes)."""
     got = _MODELS.get(id(library))
     if got is None or got[0] is not library:
@@ -250,7 +251,7 @@ def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], k
 def confirm_headings(hits: dict[str, list[Hit]], library: Library) -> None:
     """A heading with words beyond a type's title ("Cooperation Credit") counts for that type only
     when the body under it reads like the type too (among its three closest types)."""
-    from .recognise import heading_in, _words
+    from .recognise import _words, heading_in
 
     model = None
     for type_id, hs in hits.items():
