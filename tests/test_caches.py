@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 from conftest import REPO
-
 from drafter.law.clauses import load_library
 
 

@@ -21,7 +21,7 @@ def reference_ics(plan, draft_date: dt.date) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//drafter//deadlines//EN")
     cal.add("version", "2.0")
-    stamp = dt.datetime.combine(draft_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(draft_date, dt.time(0, 0), tzinfo=dt.UTC)
     basis = {d.id: d.basis for d in plan.analysis.deadlines}
     for d in plan.analysis.dates:
         ev = Event()

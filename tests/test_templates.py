@@ -60,7 +60,7 @@ def test_identical_output_with_and_without_the_template_cache(monkeypatch, tmp_p
     assert sorted((tmp_path / "cache" / "templates").iterdir()) == stored
     monkeypatch.setenv("DRAFTER_CACHE_DIR", "off")
     fresh = _packet(plan, date)                        # no cache at all
-    for a, b, c, d in zip(first, again, loaded, fresh):
+    for a, b, c, d in zip(first, again, loaded, fresh, strict=True):
         assert a.path == b.path == c.path == d.path
         assert a.data == b.data == c.data == d.data, a.path
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -92,7 +92,8 @@ def place(location: Any, office: Any = None) -> Any:
         head = bare.replace("'", quote)
         if text.startswith(head):
             rest = text[len(head):]
-            full = str(office) if office and str(office).startswith(bare) and not rest.lstrip().startswith("for ") else head
+            named = office and str(office).startswith(bare) and not rest.lstrip().startswith("for ")
+            full = str(office) if named else head
             return "the " + full + rest
     return text
 
@@ -103,8 +104,8 @@ def judge_name(value: Any) -> Any:
         return value
     import re
 
-    name = re.sub(r"^(?:the\s+)?(?:Hon(?:ourable|orable)?\.?|Judge|Chief Judge|Senior Judge)\s+", "", str(value).strip(),
-                  flags=re.I)
+    name = re.sub(r"^(?:the\s+)?(?:Hon(?:ourable|orable)?\.?|Judge|Chief Judge|Senior Judge)\s+", "",
+                  str(value).strip(), flags=re.I)
     name = re.sub(r",?\s+(?:Jr\.|Sr\.|II|III|IV|U\.S\.D\.J\.|U\.S\.M\.J\.)$", "", name)
     parts = name.split()
     return f"Judge {parts[-1]}" if parts else str(value)
@@ -136,7 +137,7 @@ def join_and(items: Any, last: str = "and") -> str:
 
 
 _OBJECT_FOLLOWERS = {"", "at", "to", "in", "into", "on", "for", "and", "or", "as", "with", "from",
-                     "into", "about", "by", "up", "out", "over", "after", "before"}
+                     "about", "by", "up", "out", "over", "after", "before"}
 
 
 def second_person(text: Any, pronoun: Any = None) -> str:
@@ -232,14 +233,14 @@ def _bounded_filter(name: str, func):
     for attr in ("jinja_pass_arg",):
         if hasattr(func, attr):
             setattr(wrapper, attr, getattr(func, attr))
-    wrapper.__signature__ = inspect.signature(func) if callable(func) else None
+    cast(Any, wrapper).__signature__ = inspect.signature(func) if callable(func) else None
     return wrapper
 
 
 def _is_context(a: Any) -> bool:
-    from jinja2.runtime import Context
-    from jinja2.nodes import EvalContext
     from jinja2 import Environment
+    from jinja2.nodes import EvalContext
+    from jinja2.runtime import Context
 
     return isinstance(a, (Context, EvalContext, Environment))
 
@@ -267,7 +268,7 @@ class BoundedSandbox(SandboxedEnvironment):
             raise _too_big(_size(left) + _size(right), "a joined text or list")
         return _check_result(super().call_binop(context, operator, left, right), "a value")
 
-    def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's signature
+    def call(__self, __context, __obj, *args, **kwargs):  # Jinja's own signature for call()
         import re
 
         name = getattr(__obj, "__name__", "a function")
@@ -412,7 +413,7 @@ def compile_cached(env: SandboxedEnvironment, source: str, slot: str, prepare: A
         if bucket is not None and bucket.code is not None:
             return env.template_class.from_code(env, bucket.code, env.make_globals(None), None)
     code = env.compile(prepare(source) if prepare is not None else source)
-    if bucket is not None:
+    if bucket is not None and cache is not None:       # (a bucket comes from the cache)
         bucket.code = code
         try:
             cache.set_bucket(bucket)

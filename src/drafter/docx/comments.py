@@ -64,7 +64,7 @@ def comment_parts(raw: dict[str, bytes], comments: list[tuple[int, Comment]], st
             root.append(el)
         comments_xml = XML_DECL + etree.tostring(root, encoding="UTF-8")
     else:
-        comments_xml = XML_DECL + f'<w:comments xmlns:w="{W_NS}">{items}</w:comments>'.encode("utf-8")
+        comments_xml = XML_DECL + f'<w:comments xmlns:w="{W_NS}">{items}</w:comments>'.encode()
     rels = etree.fromstring(raw["word/_rels/document.xml.rels"], _PARSER)
     if not any(r.get("Type") == RT_COMMENTS for r in rels):
         ids = {r.get("Id") for r in rels}

@@ -13,12 +13,16 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import limits
 from ..errors import DrafterError
 from .ooxml import CORE_PART, XML_DECL, escape
+
+if TYPE_CHECKING:
+    from .comments import Comment
 
 
 # --- reading ----------------------------------------------------------------------------------
@@ -125,7 +129,7 @@ def write_zip(items: list[tuple[str, bytes]], draft_date: dt.date) -> bytes:
 
 def stamp_of(draft_date: dt.date) -> dt.datetime:
     """The time every document of a draft date carries: 09:00 UTC that day."""
-    return dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.timezone.utc)
+    return dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.UTC)
 
 
 def core_xml(props: dict, stamp: dt.datetime) -> bytes:
@@ -146,10 +150,10 @@ def core_xml(props: dict, stamp: dt.datetime) -> bytes:
         '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"{body}</cp:coreProperties>").encode("utf-8")
+        f"{body}</cp:coreProperties>").encode()
 
 
-def save(doc: Any, draft_date: dt.date, properties: dict, comments: list = (),
+def save(doc: Any, draft_date: dt.date, properties: dict, comments: Sequence[tuple[int, Comment]] = (),
          comment_stamp: dt.datetime | None = None) -> bytes:
     """A python-docx document as repeatable bytes, its core properties written by ``core_xml``
     (whatever the document carried before: the Office's author, dates or revision count) and
@@ -157,7 +161,7 @@ def save(doc: Any, draft_date: dt.date, properties: dict, comments: list = (),
     has."""
     from .comments import comment_parts
 
-    doc.core_properties        # makes the core properties part when the package has none
+    _ = doc.core_properties    # makes the core properties part when the package has none
     buf = io.BytesIO()
     doc.save(buf)
     parts = read_all(buf.getvalue())

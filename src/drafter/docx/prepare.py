@@ -31,12 +31,12 @@ from typing import Any
 from jinja2 import TemplateError
 from lxml import etree
 
-from . import scrub
-from .ooxml import RT_FOOTER, RT_FOOTNOTES, RT_HEADER, XML_DECL, w
-from .package import Entry, entry, read_zip
 from ..environment import compile_cached, docx_env
 from ..errors import TemplateProblem
 from ..resources import data_dir
+from . import scrub
+from .ooxml import RT_FOOTER, RT_FOOTNOTES, RT_HEADER, XML_DECL, w
+from .package import Entry, entry, read_zip
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"   # drawings
@@ -174,7 +174,7 @@ class PreparedTemplate:
     clean_removed: dict[str, set] = field(default_factory=dict)  # part -> relationship ids cut
 
     @classmethod
-    def load(cls, path: Path) -> "PreparedTemplate":
+    def load(cls, path: Path) -> PreparedTemplate:
         from .. import limits, usercache
         from ..errors import DrafterError
         from ..files import read_capped
@@ -239,6 +239,8 @@ def _read_parts(path: Path, blob: bytes) -> _Parts:
         raise TemplateProblem(f"{path}: not a readable Word (.docx) file: {e}") from None
     scrub.drop_comment_anchors(root)    # the template's own comments: drafter writes its own
     body = root.find(w("body"))
+    if body is None:
+        raise TemplateProblem(f"{path}: not a Word document (word/document.xml has no body)")
     body_src = etree.tostring(body, encoding="unicode")
     marker = etree.SubElement(root, "drafter-body")
     root.replace(body, marker)

@@ -14,18 +14,19 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from ..environment import ANCHOR_CLOSE, ANCHOR_OPEN, GAP_CLOSE, GAP_OPEN, render_template
 from . import scrub
-from .comments import Comment, comment_parts as _comment_parts  # noqa: F401 - Comment: the drafts' type
+from .comments import Comment, comment_parts as _comment_parts
 from .ooxml import XML_DECL, XML_SPACE as _XML_SPACE, w as _w
 from .package import core_xml as _core_xml, entry as _entry, zip_entries as _zip
 from .prepare import CACHE, Docxtpl, PreparedTemplate, TemplateCache, template_path
-from ..environment import ANCHOR_CLOSE, ANCHOR_OPEN, GAP_CLOSE, GAP_OPEN, render_template
 
 # Names other modules import from here.
 __all__ = ["CACHE", "Comment", "PreparedTemplate", "Rendered", "TemplateCache", "finish",
@@ -122,7 +123,7 @@ def _markers(tree, gaps: list[str]) -> list[tuple[Any, str]]:
 
 def _anchor_comments(targets: list[tuple[Any, str]], comments: dict[str, Comment]
                      ) -> list[tuple[int, Comment]]:
-    placed = []
+    placed: list[tuple[int, Comment]] = []
     for target, key in targets:
         c = comments.get(key)
         if c is None or target is None:
@@ -161,7 +162,7 @@ def finish(rendered: Rendered, *, comments: dict[str, Comment] | None, draft_dat
             tree = etree.fromstring(blob)
             _markers(tree, gaps)
             parts[name] = XML_DECL + etree.tostring(tree, encoding="UTF-8")
-    stamp = dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(draft_date, dt.time(9, 0), tzinfo=dt.UTC)
     dynamic = [_entry(n, b) for n, b in parts.items()]
 
     def package(body, core_props: dict, extra: dict[str, bytes], clean: bool = False) -> bytes:
@@ -187,7 +188,7 @@ def finish(rendered: Rendered, *, comments: dict[str, Comment] | None, draft_dat
     return clean, package(rendered.body, properties, extra), gaps
 
 
-def leftover_tags(blob: bytes, facts: list[str] = ()) -> list[str]:
+def leftover_tags(blob: bytes, facts: Sequence[str] = ()) -> list[str]:
     """Template tags left in a document's text (a rendering defect). Text that the matter's
     facts put there literally (a name such as ``{{ 7*7 }}``) is not a leftover."""
     z = zipfile.ZipFile(io.BytesIO(blob))

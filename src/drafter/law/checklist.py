@@ -40,7 +40,7 @@ def triggered_ids(matter: Matter, sv: SafetyValve, needs_e: bool, dls: list[Dead
         "uncharged-conduct-protection": coop.uncharged_conduct is True,
         "safety-measures": coop.safety_concerns in ("moderate", "high"),
         "interpreter": interpreter_needed(matter),
-        "information-already-known": bool(info) and all(i.known_to_government is True for i in info),
+        "information-already-known": bool(info and all(i.known_to_government is True for i in info)),
         "no-useful-information": info is not None and len(info) == 0,
         "testimony-unwilling": coop.willing_to_testify is False,
         "rule-35b-deadline": any(d.id == "rule-35b-one-year" for d in dls),

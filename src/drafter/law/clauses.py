@@ -16,9 +16,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import regexlint
+from ..errors import DataError, Problem
 from ..model import yamlfile
 from ..model.clausetypes import ALL_TYPES
-from ..errors import DataError, Problem
 from ..model.validation import validation_problems
 from ..resources import data_dir
 
@@ -254,7 +254,7 @@ def typographic(text: str) -> str:
     return "".join(out)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _compile(pattern: str) -> re.Pattern:
     """A recognition pattern, compiled; one that could run in worse than linear time on a
     crafted letter (see regexlint) is refused before it ever runs."""
@@ -275,7 +275,7 @@ def _clause_files(folder: Path) -> list[Path]:
 def _stamp(files: tuple[Path, ...]) -> tuple:
     """What the cache of a loaded library is keyed on: each clause file's path, modification
     time and size (a file added, removed or edited gives another key)."""
-    out = []
+    out: list[tuple[str, int | None, int | None]] = []
     for path in files:
         try:
             st = path.stat()
@@ -401,8 +401,9 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
     resolved: dict[str, Variant] = {}
     for name, vm in built.items():
         doc = docs[name]
-        target, seen = name, {name}
-        while built.get(target) is not None and built[target].same_as:
+        target: str | None = name
+        seen = {name}
+        while target is not None and built.get(target) is not None and built[target].same_as:
             target = built[target].same_as
             if target in seen or target not in built:
                 problems.append(doc.problem(("variants", name, "same_as"),
@@ -414,16 +415,18 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             continue
         base = built[target]
         where = ("variants", name)
-        missing = [key for key in ("text", "risk", "ask", "why") if not getattr(base, key)]
-        if missing:
+        text, risk, ask, why = base.text, base.risk, base.ask, base.why
+        if not (text and risk and ask and why):
             if target == name:
-                problems += [doc.problem(where + (key,), "this key is required") for key in missing]
+                problems += [doc.problem(where + (key,), "this key is required")
+                             for key, value in (("text", text), ("risk", risk), ("ask", ask), ("why", why))
+                             if not value]
             continue
         sig = [tuple(getattr(base.signals, kind)) for kind in ("any", "all", "not_")]
         resolved[name] = Variant(
             type=type_id, variant=name, title=vm.title or base.title or top.get("title") or type_id,
-            text=typographic(base.text), cites=tuple(base.cites), risk=base.risk, risk_note=base.risk_note or "",
-            ask=" ".join(base.ask.split()), why=" ".join(base.why.split()),
+            text=typographic(text), cites=tuple(base.cites), risk=risk, risk_note=base.risk_note or "",
+            ask=" ".join(ask.split()), why=" ".join(why.split()),
             summary=" ".join((vm.summary or base.summary or "").split()),
             verify=tuple(base.verify), signals=Signals(*sig), canonical=target,
             file=doc.file, line=doc.line(where),
@@ -453,5 +456,5 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
 
 
 # Choosing and rendering live in clausechoice.py; their names stay importable from here.
-from .clausechoice import Choice, ask_item, companions, paragraphs, render_variant, select  # noqa: E402,F401,E501
-from .clauselint import case_cite_problems, cite_problem, conflict_problems, lint, syntax_problems  # noqa: E402,F401,E501
+from .clausechoice import Choice, ask_item, companions, paragraphs, render_variant, select  # noqa: E402,F401
+from .clauselint import case_cite_problems, cite_problem, conflict_problems, lint, syntax_problems  # noqa: E402,F401

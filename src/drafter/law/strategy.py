@@ -14,11 +14,10 @@ import functools
 from dataclasses import dataclass, field
 from importlib import resources
 
-from . import clauses as clauselib
-from . import documents as docs
-from .analysis import Analysis
 from ..environment import evaluate, longdate, months
 from ..model.matter import Matter, matter_data
+from . import clauses as clauselib, documents as docs
+from .analysis import Analysis
 
 MAX_MUST = 5
 MAX_TRADE_ITEMS = 12      # negotiation items on the checklist in the targeted stance
@@ -109,7 +108,7 @@ class Strategy:
 def _info(matter: Matter) -> tuple[bool, bool, list[str]]:
     """(all known to the government, nothing useful, subjects new to the government)."""
     info = matter.cooperation.information
-    known = bool(info) and all(i.known_to_government is True for i in info)
+    known = bool(info and all(i.known_to_government is True for i in info))
     nothing = info is not None and len(info) == 0
     new = [i.subject for i in info or [] if i.known_to_government is False]
     return known, nothing, new
@@ -321,7 +320,7 @@ def select_asks(library: clauselib.Library, candidates: list[clauselib.Choice], 
             c, d, n = hit
             # In the targeted stance an entry may carry a more realistic variant than the one the
             # rules propose (the rules' variant stays for the full stance).
-            variant = entry.get("variant") if targeted and entry.get("variant") else c.variant
+            variant = (entry.get("variant") if targeted else None) or c.variant
             joined = []
             for extra in entry.get("companions") or []:
                 other = by_type.get(extra["type"])
@@ -350,7 +349,7 @@ def with_companions(library: clauselib.Library, ask: Ask, position: dict[str, in
     """The ask with the paragraphs that must move with it (those present in its document, not
     chosen by counsel, whose choice always wins, and not already part of another ask)."""
     comp = list(ask.companions)
-    for t, v, n in list(ask.companions) + [(ask.type, ask.variant, ask.paragraph)]:
+    for t, v, _ in list(ask.companions) + [(ask.type, ask.variant, ask.paragraph)]:
         for t2, v2 in clauselib.companions(library, t, v):
             if t2 in position and t2 not in exclude and t2 != ask.type and all(t2 != c[0] for c in comp):
                 comp.append((t2, v2, position[t2]))

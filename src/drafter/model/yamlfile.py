@@ -12,7 +12,7 @@ import codecs
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 
@@ -35,7 +35,13 @@ class _Invalid:
 INVALID = _Invalid()
 
 
-class DrafterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available
+if TYPE_CHECKING:  # the stubs describe the pure-Python loader; the C one has the same interface
+    from yaml import SafeLoader as _SafeLoader
+else:
+    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available
+
+
+class DrafterLoader(_SafeLoader):
     """SafeLoader with no extra constructors; used only to compose nodes and build scalars."""
 
 
@@ -135,11 +141,11 @@ def load_text(text: str, file: str) -> YamlDoc:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
-            line = mark.line + 1 if mark else None
+            at = mark.line + 1 if mark else None
             msg = e.problem or str(e)
             if e.context and "found" not in msg:
                 msg = f"{e.context}, {msg}"
-            raise DataError.single(file, f"YAML syntax error: {msg}", line) from None
+            raise DataError.single(file, f"YAML syntax error: {msg}", at) from None
         except yaml.reader.ReaderError as e:
             line = text[: e.position].count("\n") + 1
             raise DataError.single(
@@ -194,7 +200,7 @@ class _Builder:
                 self.doc.lines.setdefault(path + (i,), child.start_mark.line + 1)
                 out.append(self.build(child, path + (i,)))
             return out
-        return self.scalar(node, path)
+        return self.scalar(cast(yaml.ScalarNode, node), path)      # the one other kind of node
 
     def mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         if node.tag != "tag:yaml.org,2002:map":
