@@ -18,10 +18,10 @@ demo: $(STAMP)
 	$(BIN)/drafter packet matters/demo.yaml -o $(OUT) --draft-date 2026-11-27 --force
 	@echo "Open the drafts in $(OUT)/"
 
-# ruff (style, likely bugs, import order) on the code and the tests; mypy (types) on the code.
+# ruff (style, likely bugs, security, import order) on all the Python; mypy (types) on the code.
 # Both read their settings from pyproject.toml.
 lint: $(STAMP)
-	$(BIN)/python -m ruff check src tests
+	$(BIN)/python -m ruff check src tests tools benchmarks
 	$(BIN)/python -m mypy
 
 test: $(STAMP) lint

@@ -127,11 +127,11 @@ def naive_loop(docket: Path, limit: int) -> tuple[float, int]:
     """The same documents rendered the naive way: a new DocxTemplate per document."""
     from docxtpl import DocxTemplate
 
-    from drafter.law.documents import DOCUMENTS
-    from drafter.environment import docx_env
-    from drafter.draft.packet import document_context
-    from drafter.law.plan import plan_for_path
     from drafter.docx.render import template_path
+    from drafter.draft.packet import document_context
+    from drafter.environment import docx_env
+    from drafter.law.documents import DOCUMENTS
+    from drafter.law.plan import plan_for_path
 
     jobs = []
     for path in sorted(docket.glob("*.yaml"))[:limit]:

@@ -14,7 +14,6 @@ letters are generated in a temporary folder and removed afterwards (no bombs are
 
 from __future__ import annotations
 
-import io
 import os
 import subprocess
 import sys

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
+from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
 from drafter.cli import main
@@ -734,8 +735,6 @@ def test_pdf_letter_with_a_text_layer(tmp_path, docx_letters, library):
 
 
 # --- robustness ----------------------------------------------------------------------------------
-
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 FRAGMENTS = [
     "1. ", "(a) ", "FIRST, ", "¶ 3 ", "This is not a cooperation agreement. ", "the Government may use ",

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 jsonschema = pytest.importorskip("jsonschema")
 
+# after the importorskip: without jsonschema the module is skipped before anything else loads
 from conftest import BASE, REPO  # noqa: E402
 from drafter.cli import main  # noqa: E402
 from drafter.errors import DataError  # noqa: E402

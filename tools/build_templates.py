@@ -26,7 +26,7 @@ import re
 import sys
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
@@ -46,7 +46,7 @@ DOCUMENTS = [
     "proffer-agreement", "cooperation-terms", "cover-letter", "rule-35b-request",
     "client-memo", "proffer-prep", "checklist",
 ]
-FIXED_TIME = datetime(2026, 1, 1, tzinfo=timezone.utc)
+FIXED_TIME = datetime(2026, 1, 1, tzinfo=UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # --------------------------------------------------------------------------------------------
@@ -498,7 +498,7 @@ class Writer:
                     check_tag(m.group(0), spec.where)
                     if '"' in m.group(1):
                         raise SourceError(f"{spec.where}: use single quotes in cellbg")
-                    shade(cell, "{{ %s }}" % m.group(1).strip())
+                    shade(cell, "{{ " + m.group(1).strip() + " }}")
                     cell_text = cell_text[m.end():]
                 for i, piece in enumerate(cell_text.split(" // ")):
                     piece = piece.strip()
@@ -572,7 +572,7 @@ def style_table(table, style_id: str, widths):
                             'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="1" '
                             'w:noVBand="1"/>'))
     grid = tbl.tblGrid
-    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(width * 1440)))
 
 
@@ -762,7 +762,7 @@ def main(argv):
             tmp.replace(target)
             print(f"wrote {target.relative_to(ROOT)}")
     except SourceError as exc:
-        raise SystemExit(f"build_templates: {exc}")
+        raise SystemExit(f"build_templates: {exc}") from None
 
 
 if __name__ == "__main__":

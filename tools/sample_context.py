@@ -70,7 +70,7 @@ def sample_matter(kind: str) -> dict:
     raise ValueError(f"unknown sample matter {kind!r}; known: {', '.join(KINDS)}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def sample_plan(kind: str):
     """drafter's plan for the sample matter (the bundled demo firm)."""
     from drafter.law.plan import make_plan

@@ -29,7 +29,7 @@ from collections.abc import Set as AbstractSet
 
 from lxml import etree
 
-from .ooxml import CORE_PART, CT_NS, PKG_REL_NS, R_NS, RT_HYPERLINK, W_NS, XML_DECL, w as _w  # noqa: F401
+from .ooxml import CORE_PART, CT_NS, R_NS, RT_HYPERLINK, W_NS, XML_DECL, w as _w
 from .package import core_xml, read_all, stamp_of, write_zip
 
 _APP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"

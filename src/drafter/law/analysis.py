@@ -45,7 +45,7 @@ from .deadlines import (  # noqa: F401  (re-exported)
     public_day_note,
     rule35b_context,
 )
-from .facts import caption, charge_bargaining, information_status, interpreter_needed  # noqa: F401
+from .facts import caption, charge_bargaining, information_status, interpreter_needed  # noqa: F401  (re-exported)
 from .minimum import mandatory_minimum, needs_3553e
 from .safety_valve import (  # noqa: F401  (re-exported)
     F5_MADE,

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..environment import render_text
 from ..model import yamlfile
 from ..model.matter import Matter, matter_data
-from .checklist_items import AskItem, ChecklistItem, ReviewItem, priority_for  # noqa: F401
+from .checklist_items import AskItem, ChecklistItem, ReviewItem, priority_for  # noqa: F401  (re-exported)
 from .deadlines import Deadline
 from .facts import charge_bargaining, information_status, interpreter_needed
 from .safety_valve import SafetyValve

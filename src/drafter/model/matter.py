@@ -46,7 +46,7 @@ from .matter_model import (  # noqa: F401  (re-exported: the matter's public nam
     parse_statute,
 )
 from .old_keys import read_old_keys
-from .validation import clean_loc, error_message, validation_problems  # noqa: F401
+from .validation import clean_loc, error_message, validation_problems  # noqa: F401  (re-exported)
 
 
 def validate(doc: yamlfile.YamlDoc) -> Matter:

@@ -37,9 +37,10 @@ from ..files import write_files
 from ..labels import label_end
 from ..law.analysis import second_circuit_notes
 from ..law.clauses import ClauseType, paragraphs as split_paragraphs
+from .recognise import heading_in
 from .redline import Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found, plan_missing, words_fit
 from .report import report_docx, report_markdown
-from .review import Found, Review, gaps_to_brackets, heading_in, placeholder_source
+from .review import Found, Review, gaps_to_brackets, placeholder_source
 from .targeting import RELEVANCE
 
 MANIFEST = "review-manifest.json"

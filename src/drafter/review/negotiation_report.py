@@ -38,7 +38,10 @@ def _fallback_text(o) -> list[str]:
 
 
 def report_markdown(r) -> str:
-    esc = lambda s: str(s).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    def esc(s: object) -> str:
+        """A value fit for one cell of a Markdown table."""
+        return str(s).replace("|", "\\|").replace("\n", " ")
+
     c = r.comparison
     out = [f"# Comparison of {c.old.name} and {c.new.name}", "",
            f"*{r.mark}* · {r.date.isoformat()}" + (f" · {r.legend}" if r.legend else ""), ""]

@@ -34,7 +34,7 @@ from ..labels import label_end
 from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
 from .dockind import DocumentKind, detect, fits
-from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, heading_in, is_heading_only, scan, units  # noqa: F401
+from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, scan
 from .wording import confirm_headings, wording_hits
 
 KINDS = ("proffer", "cooperation", "plea-cooperation")

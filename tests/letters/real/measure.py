@@ -21,7 +21,8 @@ HERE = Path(__file__).resolve().parent
 TESTS = HERE.parent.parent
 sys.path.insert(0, str(TESTS))
 
-from test_redline import measure  # noqa: E402  (the project's own figures)
+# the project's own figures and helpers, importable once the tests folder is on the path
+from test_redline import measure  # noqa: E402
 from test_review import document_xml, resolve, w  # noqa: E402
 
 DRAFTER = Path(sys.executable).with_name("drafter")
