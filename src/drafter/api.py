@@ -115,7 +115,7 @@ def build_packet(matter: Matter | Plan, out_dir: PathLike, *, draft_date: DateLi
     from .review.negotiation import history
 
     plan = _plan(matter, workspace)
-    date = _date(draft_date, "draft_date")
+    date = parse_date(draft_date, "draft_date")
     names = [only] if isinstance(only, str) else list(only)
     out = Path(out_dir)
     form = None
@@ -167,7 +167,7 @@ def write_review(review: Review, out_dir: PathLike, *, date: DateLike = None,
     only with ``force`` (after a dated backup)."""
     from .review.counterdraft import write_outputs
 
-    return write_outputs(review, Path(out_dir), _date(date, "date"), force)
+    return write_outputs(review, Path(out_dir), parse_date(date, "date"), force)
 
 
 # --- two versions of an agreement ----------------------------------------------------------------
@@ -185,7 +185,7 @@ def compare(old: PathLike, new: PathLike, *, matter: Matter | Plan | PathLike | 
         if isinstance(matter, (str, Path)):
             matter = load_matter(Path(matter))
         plan = _plan(matter, workspace)
-    return run_round(Path(old), Path(new), _date(date, "date"), plan)
+    return run_round(Path(old), Path(new), parse_date(date, "date"), plan)
 
 
 def write_comparison(comparison: Round, out_dir: PathLike, *, force: bool = False,
@@ -264,7 +264,9 @@ def _guess_name(data: bytes) -> str:
     return "letter.txt"
 
 
-def _date(value: DateLike, what: str) -> dt.date:
+def parse_date(value: DateLike, what: str = "") -> dt.date:
+    """A draft date: None is today; a date, a datetime or YYYY-MM-DD text between 1980 and 2199."""
+    at = f"{what}: " if what else ""
     if value is None:
         return dt.date.today()
     if isinstance(value, dt.datetime):
@@ -275,8 +277,8 @@ def _date(value: DateLike, what: str) -> dt.date:
         try:
             date = dt.date.fromisoformat(value)
         except ValueError:
-            raise UsageError(f"{what}: {value!r} is not a date written YYYY-MM-DD") from None
+            raise UsageError(f"{at}{value!r} is not a date written YYYY-MM-DD") from None
         if not 1980 <= date.year <= 2199:
-            raise UsageError(f"{what}: {value!r}: give a date between 1980 and 2199")
+            raise UsageError(f"{at}{value!r}: give a date between 1980 and 2199")
         return date
-    raise TypeError(f"{what} is a date or YYYY-MM-DD, not {type(value).__name__}")
+    raise TypeError(f"{what or 'a date'} is a date or YYYY-MM-DD, not {type(value).__name__}")

@@ -60,13 +60,12 @@ def warn(matter) -> None:
 
 
 def draft_date_option(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
+    """--draft-date, read by the library's one date rule (api.parse_date)."""
+    from ..api import parse_date
+    from ..errors import UsageError
+
     try:
-        date = dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written YYYY-MM-DD") from None
-    if not 1980 <= date.year <= 2199:
-        raise click.BadParameter(f"{value!r}: give a date between 1980 and 2199")
-    return date
+        return parse_date(value)
+    except UsageError as e:
+        raise click.BadParameter(str(e)) from None
 
