@@ -38,7 +38,7 @@ def test_development_set(library):
 def test_development_set_holds_the_promoted_real_text():
     """The real excerpts promoted from the held-out set stay in the development set, with sources."""
     real = [item for item in evaluate.items_of("dev.yaml") if item["file"].startswith("dev-real/")]
-    assert len(real) >= 10 and all(item.get("source") for item in real)
+    assert len(real) >= 30 and all(item.get("source") for item in real)
 
 
 def test_held_out_set(library):
@@ -62,5 +62,7 @@ def test_held_out_set(library):
 # Batch 4 (18 excerpts, gathered and labelled by helpers who never saw the recognizer), scored once
 # on 2026-12-01 with the recognizer frozen at the promotion above: precision 0.82 (23/28), recall
 # 0.61 (23/38), kinds 4 of 8, parties 12 of 18. Below the issue's 0.9: the floor asserted is the
-# measured figure (it can only be kept or improved), not the target.
+# measured figure (it can only be kept or improved), not the target. Those 18 were then promoted to
+# dev-real/ (labels unchanged) and tuned on; the floor stays as measured until the next blind batch
+# is scored.
 HELD_OUT_FLOOR = {"precision": 0.82, "recall": 0.60, "kinds": 0.5}
