@@ -26,13 +26,25 @@ def _rx(p: str) -> re.Pattern:
 
 _COMPANY_DEFINED = _rx(r"[(\[]\s*(?:the\s+|collectively,?\s+)?[\"“']\s*(?:Company|Bank|Corporation|Firm|Partnership|"
                        r"Entity|Defendant\s+Company)\s*[\"”']")
-_COMPANY_NAME = re.compile(r"\b(?:Inc|Corp|Co|Ltd|L\.?L\.?C|L\.?P|N\.A|S\.A|A\.G|plc|PLC|LLP|GmbH)\b\.?|"
-                           r"\b(?:Corporation|Incorporated|Company|Bank|Holdings)\b")
+# A name in a legal form only an organisation has (a law firm's LLP or P.C. is counsel, not the party)
+_ENTITY = (r"(?:[A-Z][\w&'’.,-]*\s+){1,6}?(?:AG|A\.G\.|Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|"
+           r"L\.?L\.?C\.?|N\.A\.|S\.A\.|S\.p\.A\.|N\.V\.|B\.V\.|plc|PLC|GmbH|SA|NV|BV)(?![\w-])")
+# ... and that name is the party: the letter is about it ("Re:"), gives it a short name, or grants or
+# defers its prosecution
+_ENTITY_PARTY = re.compile(
+    r"\bRe:\s*(?:[^\n]{0,80}?\bv\.?\s+)?" + _ENTITY + r"|"
+    + _ENTITY + r",?\s*(?:\([^()]{0,80}\)\s*)?(?:[^()\n]{0,120}?)\(\s*(?:the\s+|collectively,?\s+)?[\"“'‘]{1,2}\s*[A-Z]|"
+    r"(?:prosecut\w*|charges?|agreement)\s+(?:of\s+|against\s+|with\s+)?" + _ENTITY)
 _COMPANY_TERM = _rx(r"\bthe\s+(?:Company|Bank|Corporation|Firm|Partnership|Entity)(?:'s|’s)?\b")
 _COMPANY_ONLY = _rx(r"\b(?:board\s+of\s+directors|compliance\s+program|corporate\s+(?:monitor|compliance)|"
                     r"(?:officers|directors|employees)\s*,?\s+(?:and|or)\s+agents|subsidiar(?:y|ies)|affiliates|"
                     r"successors?\s+(?:and|or)\s+assigns|monitorship|shareholders?|"
                     r"(?:corporate\s+)?(?:leniency|amnesty)\s+(?:application|applicant)|"
+                    r"corporate\s+(?:leniency|amnesty)|"
+                    r"monetary\s+penalty|remedia(?:l\s+(?:actions?|measures|efforts)|tion)|internal\s+investigation|"
+                    r"mak\w*\s+(?:(?:its|their|all|any)\s+)?(?:\S+\s+){0,2}(?:employees|officers|directors)\b|"
+                    r"(?:their|its)\s+(?:(?:current|former|signatory)\s+)?(?:directors|officers)\b|"
+                    r"officers\s+(?:and|or)\s+employees(?!\s+of\s+(?:the\s+)?(?:United|government|federal|state))|"
                     r"its\s+(?:parent|officers|directors|employees|business\s+operations|"
                     r"(?:former\s+)?(?:officers|employees)))\b")
 _PERSON_TERM = _rx(r"\b(?:your\s+client|the\s+defendant|the\s+witness|"
@@ -42,6 +54,9 @@ _PERSON_TERM = _rx(r"\b(?:your\s+client|the\s+defendant|the\s+witness|"
 _NPA = _rx(r"\bnon-?\s?prosecution\s+agreement\b")
 _NPA_GRANT = _rx(r"\b(?:will|shall|agrees?\s+(?:that\s+it\s+will\s+)?)\s*not\s+(?:criminally\s+)?prosecute\b")
 _DPA = _rx(r"\bdeferred\s+prosecution\s+agreement\b")
+# what a DPA does, whatever it calls itself: "Deferral of Prosecution", "the prosecution of X ... be deferred"
+_DEFERRAL = _rx(r"\bdeferral\s+of\s+(?:the\s+)?prosecution\b|\bprosecution\s+of\s+(?:\S+\s+){1,16}?(?:be|is|shall\s+be|"
+                r"will\s+be)\s+(?:and\s+hereby\s+is\s+)?deferred\b|\bdefer(?:s|red)?\s+(?:the\s+|any\s+)?prosecution\b")
 _DPA_FILED = _rx(r"\b(?:information|deferral)\b[^.]{0,120}\b(?:defer|deferred|dismiss)")
 _IMMUNITY = _rx(r"\b(?:informal|letter|use)\s+immunity\b|\bimmunity\s+letter\b|"
                 r"\b(?:will\s+not\s+make\s+(?:any\s+)?|make\s+no\s+|not\s+(?:to\s+)?make\s+)direct\s+or\s+"
@@ -72,11 +87,34 @@ class DocumentKind:
         return self.party == "company"
 
 
+def _ocr_title(text: str, title: str) -> list[int]:
+    """Where a scan's OCR spells a document's name with a few wrong letters ("Non-Prt>!>ecutiun
+    Agrecmcnl"): two or three words starting like the name whose letters are close to it."""
+    import difflib
+
+    want = re.sub(r"[^a-z]", "", title.lower())
+    words = list(re.finditer(r"\S+", text))
+    out = []
+    for i, w in enumerate(words):
+        if not re.sub(r"[^a-z]", "", w.group().lower()).startswith(want[:3]):
+            continue
+        for n in (2, 3):
+            got = re.sub(r"[^a-z]", "", " ".join(x.group() for x in words[i:i + n]).lower())
+            if abs(len(got) - len(want)) <= 4 and difflib.SequenceMatcher(None, got, want).ratio() >= 0.75:
+                out.append(w.start())
+                break
+    return out
+
+
 def _affirmed(rx: re.Pattern, text: str) -> int:
     """Mentions of the pattern that are not denials ("this is not a non-prosecution agreement")."""
+    return _affirmed_at([m.start() for m in rx.finditer(text)], text)
+
+
+def _affirmed_at(starts: list[int], text: str) -> int:
     n = 0
-    for m in rx.finditer(text):
-        before = text[max(0, m.start() - 90):m.start()]
+    for start in starts:
+        before = text[max(0, start - 90):start]
         before = re.split(r"[.;:]\s", before)[-1]
         if _NEGATED.search(before) or _NO_PROMISE_OF.search(before):
             continue
@@ -90,6 +128,8 @@ def party_of(text: str) -> str:
     person = len(_PERSON_TERM.findall(text))
     if _COMPANY_DEFINED.search(text) and company >= 2:
         return "company"
+    if _ENTITY_PARTY.search(text) and (person == 0 or company > max(person, 1)):
+        return "company"
     if company >= 6 and company > 2 * person or company >= 3 and person == 0:
         return "company"
     return "individual"
@@ -102,7 +142,11 @@ def detect(text: str, base_kind: str) -> DocumentKind:
     kind = base_kind
     head = text[:1500]
     npa = _affirmed(_NPA, text)
+    npa_head = _affirmed(_NPA, head)
+    if not npa:                     # a scan that misreads a few letters of the name
+        npa = npa_head = _affirmed_at(_ocr_title(head, "non-prosecution agreement"), head)
     dpa = _affirmed(_DPA, text)
+    deferral = _affirmed(_DEFERRAL, text)
     proffer_form = re.search(r"\bproffer\s+(?:agreement|letter|session)|\b(?:is|constitutes?)\s+not\s+(?:a|an)\s+"
                              r"(?:cooperation|immunity|non-?prosecution)\s+agreement", text, re.I)
     if base_kind == "plea-cooperation" or proffer_form:
@@ -112,9 +156,9 @@ def detect(text: str, base_kind: str) -> DocumentKind:
         return DocumentKind(kind, party, charged)
     # What the document calls itself and what it grants decide, whichever contract kind the
     # clauses pointed to (a short NPA or immunity letter holds few clauses of either group).
-    if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2):
+    if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2) or deferral and not npa:
         kind = "dpa"
-    elif npa and (_NPA_GRANT.search(text) or _affirmed(_NPA, head)):
+    elif npa and (_NPA_GRANT.search(text) or npa_head):
         kind = "npa"
     elif party == "company" and _NPA_GRANT.search(text):
         kind = "npa"

@@ -48,6 +48,9 @@ _PLEA_WEAK = [_rx(p) for p in (
     r"\bwaives?\s+(?:\w+\s+){0,4}right\s+to\s+(?:appeal|collaterally)",
     r"\b(?:change\s+of\s+plea|plea\s+hearing)\b",
     r"\bsentencing\s+(?:judge|court)\b",
+    # the plea rule cited as a whole (a proffer letter cites its subsection (f) on plea statements)
+    r"\b(?:Federal\s+Rule\s+of\s+Criminal\s+Procedure|Fed\.\s*R\.\s*Crim\.\s*P\.)\s+11\b(?!\s*\(\s*[ef]\s*\))",
+    r"\bcharged\s+in\s+the\s+(?:\w+\s+){0,2}(?:indictment|information)\b",
 )]
 _PLEA_PLAIN = [_rx(p) for p in (          # plea markers whatever the negation ("may not withdraw the plea")
     r"\b(?:withdraw|take\s+back)\s+(?:\w+\s+){0,2}(?:guilty\s+)?plea\b",
@@ -104,6 +107,8 @@ class KindEvidence:
     cooperation: int
     proffer_types: int
     cooperation_types: int
+    proffer_wording: int = 0          # of those, types only the wording layer recognised
+    cooperation_wording: int = 0
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -119,9 +124,13 @@ def classify(letter: Letter, hits: dict[str, list[Hit]], library: Library) -> tu
     """proffer | cooperation | plea-cooperation, with the evidence that decided it."""
     text = letter.text
     groups = {"proffer": 0, "cooperation": 0}
+    by_wording = {"proffer": 0, "cooperation": 0}
     for type_id, found in hits.items():
         if found:
-            groups[library.types[type_id].group] = groups.get(library.types[type_id].group, 0) + 1
+            group = library.types[type_id].group
+            groups[group] = groups.get(group, 0) + 1
+            if all(h.by == "wording" for h in found):
+                by_wording[group] = by_wording.get(group, 0) + 1
     heads = "\n".join(p.norm for p in letter.paragraphs)
     ev = KindEvidence(
         plea_strong=_count(_PLEA_STRONG, text),
@@ -131,7 +140,8 @@ def classify(letter: Letter, hits: dict[str, list[Hit]], library: Library) -> tu
         proffer=_count(_PROFFER, text, negatable=False),
         proffer_strong=_count(_PROFFER_STRONG, text, negatable=False),
         cooperation=_count(_COOPERATION, text), proffer_types=groups["proffer"],
-        cooperation_types=groups["cooperation"],
+        cooperation_types=groups["cooperation"], proffer_wording=by_wording["proffer"],
+        cooperation_wording=by_wording["cooperation"],
     )
     if ev.plea_strong >= 1 and (ev.plea_strong + ev.plea_weak >= 2 or ev.proffer_strong == 0):
         return "plea-cooperation", ev
@@ -145,8 +155,9 @@ def classify(letter: Letter, hits: dict[str, list[Hit]], library: Library) -> tu
         # sentencing terms that make up a plea agreement's cooperation section, and the
         # defendant's own plea, with nothing saying the document is a cooperation agreement
         return "plea-cooperation", ev
-    proffer_score = ev.proffer + 4 * ev.proffer_strong + 2 * ev.proffer_types
-    cooperation_score = ev.cooperation + 2 * ev.cooperation_types
+    # a type the wording layer alone found is weaker evidence than one its signals or heading found
+    proffer_score = ev.proffer + 4 * ev.proffer_strong + 2 * ev.proffer_types - ev.proffer_wording
+    cooperation_score = ev.cooperation + 2 * ev.cooperation_types - ev.cooperation_wording
     return ("proffer" if proffer_score >= cooperation_score else "cooperation"), ev
 
 
@@ -361,6 +372,10 @@ def heading_type(heading: str, library: Library) -> str | None:
     return best[0][1]
 
 
+_DOCUMENT_TITLE = _rx(r"^\s*(?:(?:the|this)\s+)?(?:non[\s-]?prosecution|deferred[\s-]+prosecution|plea|cooperation|proffer|"
+                      r"immunity|criminal\s+enforcement|leniency)\s+(?:agreement|letter)s?\s*$")
+
+
 def heading_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]]) -> None:
     """Add a hit for each type named by a heading and recognised by no signal."""
     paras = letter.paragraphs
@@ -368,6 +383,8 @@ def heading_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]]) -
         h = heading_of(para)
         if h is None:
             continue
+        if _DOCUMENT_TITLE.match(h[0]):
+            continue                    # "NON-PROSECUTION AGREEMENT": the document's name, not a clause
         type_id = heading_type(h[0], library)
         if type_id is None or hits.get(type_id):
             continue
