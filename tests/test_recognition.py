@@ -66,3 +66,54 @@ def test_held_out_set(library):
 # dev-real/ (labels unchanged) and tuned on; the floor stays as measured until the next blind batch
 # is scored.
 HELD_OUT_FLOOR = {"precision": 0.82, "recall": 0.60, "kinds": 0.5}
+
+
+# --- the general phrasings added from batch 4's misses, each with a control it must not take --------
+
+def _review(text: str, library):
+    from drafter.docx.letters import Letter, make_paragraphs
+    from drafter.review.review import review_parsed
+
+    letter = Letter(Path("excerpt.txt"), "txt", make_paragraphs([p for p in text.split("\n\n") if p.strip()]))
+    return review_parsed(letter, library)
+
+
+@pytest.mark.parametrize("text,present,absent", [
+    ("The defendant will be granted immunity from prosecution for his part in the scheme.", {"non-prosecution"}, set()),
+    ("The defendant agrees to cooperate fully with the United States.\n\nNothing in this agreement grants the "
+     "defendant immunity from prosecution for any crime of violence.", {"cooperation-duty"}, {"non-prosecution"}),
+    ("NON-PROSECUTION AGREEMENT\n\nThe Office and the Company enter into this agreement to resolve the "
+     "investigation.", set(), {"non-prosecution"}),
+    ("The Office also considered the Company's commitment to: (a) cooperate with the Office and the FBI; and "
+     "(b) pay the penalty.", {"cooperation-duty"}, set()),
+    ("The defendant will make a full, complete, and truthful disclosure of all criminal activity known to him "
+     "and will testify truthfully when and where he may be requested to.", {"cooperation-duty", "testimony"}, set()),
+    ("The statements may be used only as impeachment or rebuttal evidence.", {"impeachment-use", "rebuttal-use"},
+     set()),
+    ("This agreement does not bind any other federal, state, or local prosecuting authorities.",
+     {"binding-scope"}, {"information-sharing"}),
+    ("In exchange for his continued cooperation, the United States will petition the Court for Rule 35 relief; "
+     "it is the Court who will ultimately determine what relief, if any, has been earned.",
+     {"cooperation-duty", "rule-35b", "court-not-bound"}, set()),
+    ("U.S. Department of Justice\n\nThe Deportment of Justice will not prosecute the bank.", set(), {"immigration"}),
+])
+def test_general_phrasings(library, text, present, absent):
+    found = {f.type for f in _review(text, library).found}
+    assert present <= found and not (absent & found), found
+
+
+@pytest.mark.parametrize("text,kind,party", [
+    # a corporate name in a legal form, named in the Re: line, with no person in the letter
+    ("Re: Example Privatbank AG\n\nNon-Prosecutiun Agrecmcnt\n\nOn the understandings specified below, the "
+     "Department will not prosecute Example Privatbank AG for tax offenses.", "npa", "company"),
+    ("Deferral of Prosecution. The Office agrees that the prosecution of XYZ on the Information be deferred "
+     "for two years, in view of XYZ's internal investigation and its making employees available for "
+     "interviews.", "dpa", "company"),
+    # a bank the defendant defrauded is not the party
+    ("The defendant agrees to plead guilty to Count One of the Indictment, which charges him with defrauding "
+     "First Example Bank, N.A. (the \"Bank\"). The defendant will cooperate fully and the defendant will pay "
+     "restitution to the Bank.", "plea-cooperation", "individual"),
+])
+def test_party_and_kind_from_structure(library, text, kind, party):
+    doc = _review(text, library).doc
+    assert (doc.kind, doc.party) == (kind, party)
