@@ -372,8 +372,8 @@ def heading_type(heading: str, library: Library) -> str | None:
     return best[0][1]
 
 
-_DOCUMENT_TITLE = _rx(r"^\s*(?:(?:the|this)\s+)?(?:non[\s-]?prosecution|deferred[\s-]+prosecution|plea|cooperation|proffer|"
-                      r"immunity|criminal\s+enforcement|leniency)\s+(?:agreement|letter)s?\s*$")
+_DOCUMENT_TITLE = _rx(r"^\s*(?:(?:the|this)\s+)?(?:non[\s-]?prosecution|deferred[\s-]+prosecution|plea|cooperation|"
+                      r"proffer|immunity|criminal\s+enforcement|leniency)\s+(?:agreement|letter)s?\s*$")
 
 
 def heading_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]]) -> None:
