@@ -96,6 +96,9 @@ def _review(text: str, library):
      "it is the Court who will ultimately determine what relief, if any, has been earned.",
      {"cooperation-duty", "rule-35b", "court-not-bound"}, set()),
     ("U.S. Department of Justice\n\nThe Deportment of Justice will not prosecute the bank.", set(), {"immigration"}),
+    ("The government may file a post-sentencing motion to reduce the defendant's sentence.", {"rule-35b"}, set()),
+    ("The Court will impose sentence after considering the factors. The defendant will not seek a reduction of "
+     "the sentence.", set(), {"rule-35b"}),
 ])
 def test_general_phrasings(library, text, present, absent):
     found = {f.type for f in _review(text, library).found}
