@@ -64,8 +64,11 @@ def test_held_out_set(library):
 # 0.61 (23/38), kinds 4 of 8, parties 12 of 18. Below the issue's 0.9: the floor asserted is the
 # measured figure (it can only be kept or improved), not the target. Those 18 were then promoted to
 # dev-real/ (labels unchanged) and tuned on; the floor stays as measured until the next blind batch
-# is scored.
-HELD_OUT_FLOOR = {"precision": 0.82, "recall": 0.60, "kinds": 0.5}
+# is scored. Batch 5 (11 excerpts: NPAs, DPAs, plea and cooperation clauses quoted in opinions),
+# gathered and labelled blind after that promotion, scored once with round 2 of recognition:
+# precision 0.90 (9/10), recall 0.75 (9/12), kinds 5 of 5, parties 9 of 11. Recall is still below
+# the issue's 0.9; the floor is the measured figure.
+HELD_OUT_FLOOR = {"precision": 0.9, "recall": 0.75, "kinds": 1.0}
 
 
 # --- the general phrasings added from batch 4's misses, each with a control it must not take --------
