@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -32,15 +31,25 @@ import yaml
 from ..errors import DrafterError, UsageError
 from ..files import write_private
 from ..model import yamlfile
-from ..model.matter import Matter, id_problem, parse_statute, validate
-from ..model.matter_model import _clean_text
+from ..model.matter import Matter, validate
 from ..model.schema import SCHEMA_FILE, describe, write_schema
 from ..model.validation import inner_model as _inner_model
+from .answers import (  # noqa: F401 - the readers are part of the interview's interface
+    READERS,
+    read_choice,
+    read_date,
+    read_district,
+    read_email,
+    read_id,
+    read_months,
+    read_points,
+    read_statute,
+    read_text,
+    read_yesno,
+)
 
 _DATA = Path(__file__).resolve().parents[1] / "data"
 UNKNOWN_WORDS = ("unknown", "?", "unk", "not known", "n/a")
-YES = ("y", "yes", "true")
-NO = ("n", "no", "false")
 SUFFIXES = (".yaml", ".yml")
 DIR_MODE = 0o700
 
@@ -89,95 +98,6 @@ def choices(key: str) -> list[str]:
     for part in parts[:-1]:
         model = _inner_model(model.model_fields[part].annotation)
     return [a for a in get_args(model.model_fields[parts[-1]].annotation) if isinstance(a, str)]
-
-
-# --- reading one answer ------------------------------------------------------------------
-
-def read_text(raw: str) -> str:
-    try:
-        return _clean_text(raw)
-    except ValueError as e:
-        raise ValueError(f"this answer {e}") from None
-
-
-def read_id(raw: str) -> str:
-    problem = id_problem(raw)
-    if problem:
-        raise ValueError("use letters, digits, '.', '_' and '-' only (no spaces or '/'), "
-                         "starting with a letter or digit, at most 64, e.g. 2026-0142"
-                         + ("; Windows reserves this name" if "Windows" in problem else ""))
-    return raw
-
-
-def read_email(raw: str) -> str:
-    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", raw):
-        raise ValueError("that does not look like an email address (name@example.gov)")
-    return read_text(raw)
-
-
-def read_date(raw: str) -> dt.date:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
-        raise ValueError("write the date as YYYY-MM-DD, e.g. 2027-01-12")
-    try:
-        date = dt.date.fromisoformat(raw)
-    except ValueError:
-        raise ValueError(f"{raw} is not a real date") from None
-    if not 1970 <= date.year <= 2100:
-        raise ValueError(f"check the year: {date.year}")
-    return date
-
-
-def read_yesno(raw: str) -> bool:
-    low = raw.lower()
-    if low in YES:
-        return True
-    if low in NO:
-        return False
-    raise ValueError("answer yes, no or unknown")
-
-
-def read_months(raw: str) -> int:
-    if not re.fullmatch(r"\d{1,5}", raw):
-        raise ValueError("give the minimum as a whole number of months, e.g. 120 for ten years, "
-                         "or 0 when there is none")
-    months = int(raw)
-    if months > 12_000:
-        raise ValueError("that is more than 1,000 years; give the minimum in months")
-    return months
-
-
-def read_statute(raw: str) -> str:
-    parse_statute(raw)
-    return read_text(raw)
-
-
-def read_points(raw: str) -> int:
-    if raw not in ("1", "2", "3"):
-        raise ValueError("a prior sentence scores 1, 2 or 3 points under USSG § 4A1.1")
-    return int(raw)
-
-
-def read_district(raw: str) -> str:
-    from ..model.names import read_district as read
-
-    return read(raw)
-
-
-def read_choice(raw: str, allowed: list[str]) -> str:
-    low = raw.lower()
-    if low in allowed:
-        return low
-    starts = [c for c in allowed if c.startswith(low)]
-    if len(starts) == 1:
-        return starts[0]
-    raise ValueError(f"answer one of: {', '.join(allowed)}")
-
-
-READERS: dict[str, Callable[[str], Any]] = {
-    "text": read_text, "id": read_id, "email": read_email, "date": read_date,
-    "yesno": read_yesno, "months": read_months, "statute": read_statute, "points": read_points,
-    "district": read_district,
-}
 
 
 # --- the interview -----------------------------------------------------------------------

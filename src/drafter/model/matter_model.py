@@ -56,7 +56,7 @@ def id_problem(v: str) -> str | None:
     return None
 
 
-def _clean_text(value: Any) -> Any:
+def clean_text(value: Any) -> Any:
     if isinstance(value, str):
         m = _BAD_CHARS.search(value)
         if m:
@@ -88,7 +88,7 @@ class _Model(BaseModel):
     def _text(cls, v: Any, info) -> Any:
         if v is None and info.field_name in _EMPTY_MEANS_NONE:
             return type(_EMPTY_MEANS_NONE[info.field_name])()
-        return _clean_text(v)
+        return clean_text(v)
 
     @field_validator("*", mode="after")
     @classmethod
