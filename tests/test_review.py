@@ -25,7 +25,7 @@ from lxml import etree
 
 from drafter.cli import main
 from drafter.docx.letters import normalize, read_letter, reflow
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, EditedFilesError
 from drafter.law.clauses import load_library
 from drafter.review.counterdraft import Change, Tracker, apply_edits, write_outputs
 from drafter.review.review import review_letter
@@ -677,7 +677,7 @@ def test_never_overwrites_files_drafter_did_not_write(firm):
     out = firm / "out"
     out.mkdir()
     (out / "older-proffer.counter.docx").write_bytes(b"the firm's own edit")
-    with pytest.raises(DrafterError, match="not written by drafter"):
+    with pytest.raises(EditedFilesError, match="drafter did not write them"):
         review_to(firm, LETTERS / "older-proffer.txt")
     assert (out / "older-proffer.counter.docx").read_bytes() == b"the firm's own edit"
     _, written = review_to(firm, LETTERS / "older-proffer.txt", force=True)

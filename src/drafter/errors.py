@@ -59,12 +59,15 @@ class TemplateProblem(DrafterError):
 
 
 class EditedFilesError(DrafterError):
-    """Drafts in the output folder were edited since drafter wrote them."""
+    """Files in the output folder that drafter did not write, or that were edited since it did.
+
+    The one error of the one safe writer (files.write_files), whichever command writes."""
 
     def __init__(self, paths: list[str]):
         self.paths = paths
         listing = "\n".join(f"  {p}" for p in paths)
         super().__init__(
-            "these drafts were changed since drafter wrote them, so nothing was written:\n"
-            f"{listing}\nRerun with --force to keep them as dated backups and write new drafts."
+            "these files were edited since drafter wrote them, or drafter did not write them, so "
+            f"nothing was written:\n{listing}\nRerun with --force to keep them as dated backups "
+            "and write new ones."
         )

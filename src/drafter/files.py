@@ -351,11 +351,11 @@ def _manifest_bytes(old: dict, header: dict | None, items: list[Item], out_dir: 
 
 def write_files(out_dir: Path, items: Sequence[ItemLike], force: bool = False,
                 manifest: str | None = MANIFEST, header: dict | None = None,
-                edited_error=None, unchecked: Iterable[str] = ()) -> Written:
+                unchecked: Iterable[str] = ()) -> Written:
     """Write ``items`` into ``out_dir`` as one step (see the module docstring).
 
-    ``edited_error(paths)`` builds the error raised when files would be replaced without
-    ``force`` (default: ``EditedFilesError``). Names in ``unchecked`` (a ledger drafter updates
+    Files that would be replaced without ``force`` raise ``EditedFilesError``, whichever command
+    writes. Names in ``unchecked`` (a ledger drafter updates
     in place) are written atomically but neither edit-checked nor listed in the manifest. With
     ``manifest=None`` no manifest is kept and nothing is edit-checked (the caller has checked)."""
     out_dir = Path(out_dir)
@@ -375,8 +375,7 @@ def write_files(out_dir: Path, items: Sequence[ItemLike], force: bool = False,
     if manifest and os.path.lexists(out_dir / manifest) and not os.path.isfile(out_dir / manifest):
         raise DrafterError(f"{out_dir / manifest}: the manifest is not a file drafter wrote; move it away")
     if edited and not force:
-        make = edited_error or EditedFilesError
-        raise make([str(out_dir / e) for e in edited])
+        raise EditedFilesError([str(out_dir / e) for e in edited])
     listed = [it for it in files if it.name not in unchecked]
     manifest_data = _manifest_bytes(old, header, listed, out_dir) if manifest else b""
     try:

@@ -32,7 +32,7 @@ from ..docx.package import save
 from ..docx.scrub import strip_external_zip
 from ..docx.tracked import Tracker, _placer, _track_revisions_on, apply_edits, letter_document, new_paragraph, w
 from ..environment import render_text
-from ..errors import DrafterError, UsageError
+from ..errors import UsageError
 from ..files import write_files
 from ..labels import label_end
 from ..law.analysis import second_circuit_notes
@@ -413,11 +413,6 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
              (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]
     names = [n for n, _ in files]
 
-    def refuse(paths: list[str]) -> DrafterError:
-        listing = "\n".join(f"  {p}" for p in paths)
-        return DrafterError("these files exist and were not written by drafter (or were edited since), "
-                            f"so nothing was written:\n{listing}\nRerun with --force to keep them as "
-                            "dated backups and write new files.")
 
-    backups = write_files(out_dir, files, force, manifest=MANIFEST, edited_error=refuse).backups
+    backups = write_files(out_dir, files, force, manifest=MANIFEST).backups
     return Written([out_dir / n for n in names], backups, len(changes), len(insertions))

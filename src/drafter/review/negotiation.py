@@ -141,15 +141,10 @@ def write_round(r: Round, out_dir: Path | None, force: bool = False, ledger: boo
         data, number = add_round(load_ledger(folder / LEDGER, r.matter_id), r)
         items.append((LEDGER, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8")))
         written.ledger, written.round_number = folder / LEDGER, number
-    def refuse(paths: list[str]) -> DrafterError:
-        listing = "\n".join(f"  {p}" for p in paths)
-        return DrafterError("these files exist and were not written by drafter (or were edited since), "
-                            f"so nothing was written:\n{listing}\nRerun with --force to keep them as "
-                            "dated backups and write new files.")
 
     # the one safe writer: staged, edit-checked, backups that never overwrite (the ledger is
     # drafter's own running record, rewritten each round, and stays out of the manifest)
-    written.backups = write_files(folder, items, force, manifest=MANIFEST, edited_error=refuse,
+    written.backups = write_files(folder, items, force, manifest=MANIFEST,
                                   unchecked={LEDGER}).backups
     return written
 
