@@ -38,7 +38,7 @@ def test_development_set(library):
 def test_development_set_holds_the_promoted_real_text():
     """The real excerpts promoted from the held-out set stay in the development set, with sources."""
     real = [item for item in evaluate.items_of("dev.yaml") if item["file"].startswith("dev-real/")]
-    assert len(real) >= 30 and all(item.get("source") for item in real)
+    assert len(real) >= 41 and all(item.get("source") for item in real)
 
 
 def test_held_out_set(library):
@@ -67,7 +67,8 @@ def test_held_out_set(library):
 # is scored. Batch 5 (11 excerpts: NPAs, DPAs, plea and cooperation clauses quoted in opinions),
 # gathered and labelled blind after that promotion, scored once with round 2 of recognition:
 # precision 0.90 (9/10), recall 0.75 (9/12), kinds 5 of 5, parties 9 of 11. Recall is still below
-# the issue's 0.9; the floor is the measured figure.
+# the issue's 0.9; the floor is the measured figure, kept until the next blind batch is scored. Those
+# 11 were then promoted.
 HELD_OUT_FLOOR = {"precision": 0.9, "recall": 0.75, "kinds": 1.0}
 
 
