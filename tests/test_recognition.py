@@ -72,7 +72,7 @@ def test_held_out_set(library):
 HELD_OUT_FLOOR = {"precision": 0.9, "recall": 0.75, "kinds": 1.0}
 
 
-# --- the general phrasings added from batch 4's misses, each with a control it must not take --------
+# --- the general phrasings added from batches 4 and 5's misses, each with a control it must not take --
 
 def _review(text: str, library):
     from drafter.docx.letters import Letter, make_paragraphs
@@ -103,6 +103,55 @@ def _review(text: str, library):
     ("The government may file a post-sentencing motion to reduce the defendant's sentence.", {"rule-35b"}, set()),
     ("The Court will impose sentence after considering the factors. The defendant will not seek a reduction of "
      "the sentence.", set(), {"rule-35b"}),
+    # round 3, from batch 5's misses: the promise to bring the cooperation to other offices' attention is part
+    # of the binding-scope clause, not sharing of statements (control: a sharing clause stays sharing)
+    ("It is further understood that this Agreement does not bind any other federal, state, or local prosecuting "
+     "authorities. If requested by the defendant, this Office will, however, bring the cooperation of the "
+     "defendant to the attention of other prosecuting offices.", {"binding-scope"}, {"information-sharing"}),
+    ("It is understood that this Agreement does not bind any other prosecuting authorities.", {"binding-scope"},
+     {"information-sharing"}),
+    ("The Office may share the information your client provides with other prosecuting offices and law "
+     "enforcement agencies.", {"information-sharing"}, {"binding-scope"}),
+    # breach in older wording (control: a violation that is not of the agreement, prior agreements of no effect)
+    ("The defendant must at all times give complete and truthful information. Should it be judged by this Office "
+     "that he has violated any provision of this agreement, this agreement may be deemed null and void.",
+     {"breach", "breach-determination"}, set()),
+    ("The defendant agrees to cooperate fully. Should the defendant fail to cooperate fully, the Government will "
+     "be released from its obligations under this agreement.", {"breach"}, set()),
+    ("Should the Department determine, in its discretion, that the Company has violated any provision of this "
+     "Agreement, the Company shall be subject to prosecution.", {"breach", "breach-determination"}, set()),
+    ("The defendant agrees to cooperate fully. The defendant has not violated the conditions of his release, and "
+     "this agreement supersedes all prior agreements, which are of no effect.", set(),
+     {"breach", "breach-determination"}),
+    # the departure motion named by what it does (controls: a Rule 35 motion, a motion below a statutory minimum,
+    # the defendant's own promise not to seek a departure)
+    ("The Government will file the motion if the defendant complies with the requirements of cooperation "
+     "discussed above.", {"substantial-assistance-motion"}, set()),
+    ("The Government agrees to move the Court to depart downward from the applicable guideline range.",
+     {"substantial-assistance-motion"}, set()),
+    ("The United States will consider filing a motion for a downward departure if the defendant cooperates.",
+     {"substantial-assistance-motion"}, set()),
+    ("The Government will file a motion under Rule 35(b) to reduce the sentence if the defendant's cooperation "
+     "after sentencing warrants it.", {"rule-35b"}, {"substantial-assistance-motion"}),
+    ("The defendant will not move for a downward departure, and the Government will move the Court to depart "
+     "below the statutory minimum sentence.", set(), {"substantial-assistance-motion"}),
+    # a plea paragraph that imposes a debriefing and, in its next sentence, allows impeachment: both are found;
+    # in the sentence that holds the duty itself, another group's words are not (control)
+    ("The defendant agrees to plead guilty to Count One of the Indictment.\n\n4. The defendant will give a complete "
+     "debriefing about his involvement in the offense. The debriefing will be subject to Federal Rule of Evidence "
+     "410, except that it may be used to impeach the defendant if he testifies.",
+     {"cooperation-duty", "impeachment-use"}, set()),
+    ("The defendant agrees to plead guilty to Count One of the Indictment.\n\n4. The defendant agrees to cooperate "
+     "fully with the government, and if he testifies at any trial he will testify truthfully.",
+     {"cooperation-duty"}, {"impeachment-use", "truthfulness"}),
+    # ... or in a proviso of the duty's sentence (control: a guideline range at sentencing is no use bar)
+    ("The defendant agrees to plead guilty to Count One of the Indictment.\n\n(b) The defendant agrees to cooperate "
+     "fully with the government and to testify, subject to a prosecution for perjury or making a false "
+     "statement, fully and truthfully before any federal grand jury.",
+     {"cooperation-duty", "false-statement-exception"}, set()),
+    ("The defendant agrees to plead guilty to Count One of the Indictment.\n\n(b) The defendant agrees to cooperate "
+     "fully with the government, and at sentencing the government will consider a departure from the applicable "
+     "guideline range.", {"cooperation-duty"}, {"direct-use-bar"}),
 ])
 def test_general_phrasings(library, text, present, absent):
     found = {f.type for f in _review(text, library).found}
@@ -124,3 +173,20 @@ def test_general_phrasings(library, text, present, absent):
 def test_party_and_kind_from_structure(library, text, kind, party):
     doc = _review(text, library).doc
     assert (doc.kind, doc.party) == (kind, party)
+
+
+@pytest.mark.parametrize("text,party", [
+    # round 3: an organisation's name ending in Partners, whose cooperation the Office will bring to others'
+    # attention, is the party (control: a person's name in the same clause)
+    ("It is further understood that this Agreement does not bind any other prosecuting authorities. If requested "
+     "by Acme Partners, this Office will bring the cooperation of Acme Partners to the attention of other "
+     "prosecuting offices.", "company"),
+    ("It is further understood that this Agreement does not bind any other prosecuting authorities. If requested "
+     "by John Smith, this Office will bring the cooperation of John Smith to the attention of other prosecuting "
+     "offices.", "individual"),
+    # a party under a short name in capitals beside the government (control: the defendant)
+    ("The United States and XYZC agree to recommend that the sentence include a fine of $1,000,000.", "company"),
+    ("The United States and the defendant agree to recommend a fine of $1,000.", "individual"),
+])
+def test_party_of_short_clauses(library, text, party):
+    assert _review(text, library).doc.party == party

@@ -28,14 +28,19 @@ _COMPANY_DEFINED = _rx(r"[(\[]\s*(?:the\s+|collectively,?\s+)?[\"“']\s*(?:Comp
                        r"Entity|Defendant\s+Company)\s*[\"”']")
 # A name in a legal form only an organisation has (a law firm's LLP or P.C. is counsel, not the party)
 _ENTITY = (r"(?:[A-Z][\w&'’.,-]*\s+){1,6}?(?:AG|A\.G\.|Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|"
-           r"L\.?L\.?C\.?|N\.A\.|S\.A\.|S\.p\.A\.|N\.V\.|B\.V\.|plc|PLC|GmbH|SA|NV|BV)(?![\w-])")
-# ... and that name is the party: the letter is about it ("Re:"), gives it a short name, or grants or
-# defers its prosecution
+           r"L\.?L\.?C\.?|N\.A\.|S\.A\.|S\.p\.A\.|N\.V\.|B\.V\.|plc|PLC|GmbH|SA|NV|BV|"
+           r"Partners|Holdings|Group)(?![\w-])")
+# ... and that name is the party: the letter is about it ("Re:"), gives it a short name, grants or
+# defers its prosecution, or speaks of its cooperation
 _ENTITY_PARTY = re.compile(
     r"\bRe:\s*(?:[^\n]{0,80}?\bv\.?\s+)?" + _ENTITY + r"|"
     + _ENTITY + r",?\s*(?:\([^()]{0,80}\)\s*)?(?:[^()\n]{0,120}?)"
     r"\(\s*(?:the\s+|collectively,?\s+)?[\"“'‘]{1,2}\s*[A-Z]|"
-    r"(?:prosecut\w*|charges?|agreement)\s+(?:of\s+|against\s+|with\s+)?" + _ENTITY)
+    r"(?:prosecut\w*|charges?|agreement|cooperation)\s+(?:of\s+|against\s+|with\s+)?" + _ENTITY + r"|"
+    # the party under a short name in capitals beside the government ("The United States and EHSI agree"):
+    # a person is called by name or as the defendant, never by initials
+    r"\b(?:United\s+States|Government|Office|Department)\s+and\s+(?!(?:USAO|DOJ|FBI|SEC|IRS|DEA|ATF)\b)"
+    r"[A-Z][A-Z&]{2,7}\s+(?:jointly\s+)?(?:agree|enter|stipulate)")
 _COMPANY_TERM = _rx(r"\bthe\s+(?:Company|Bank|Corporation|Firm|Partnership|Entity)(?:'s|’s)?\b")
 _COMPANY_ONLY = _rx(r"\b(?:board\s+of\s+directors|compliance\s+program|corporate\s+(?:monitor|compliance)|"
                     r"(?:officers|directors|employees)\s*,?\s+(?:and|or)\s+agents|subsidiar(?:y|ies)|affiliates|"

@@ -15,8 +15,9 @@ proffer markers and from which group of clause types the letter holds. A type is
 for a document when it belongs to the document's group or the clause file expects it there
 (``review.expected_in``); a type of the other group is reported only where it has a paragraph
 of its own (a separate Rule 410 waiver in a plea agreement, a polygraph paragraph in a
-proffer letter), never for words inside another clause (a proffer letter's "if your client
-testifies at trial" is impeachment, not a promise to testify).
+proffer letter) or, for a clause on the use of the statements, a sentence of its own (a
+debriefing's impeachment carve-out), never for words inside another clause (a proffer letter's
+"if your client testifies at trial" is impeachment, not a promise to testify).
 
 The JSON is the contract in shared/spec/json-outputs.md (``drafter review --json``).
 """
@@ -34,7 +35,7 @@ from ..labels import label_end
 from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
 from .dockind import DocumentKind, detect, fits
-from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, scan
+from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, scan, units
 from .wording import confirm_headings, wording_hits
 
 KINDS = ("proffer", "cooperation", "plea-cooperation")
@@ -211,10 +212,19 @@ def excerpt(hit: Hit, limit: int = 420, window: int = 300) -> str:
     return ("…" if a > unit[0] else "") + text + ("…" if b < unit[1] else "")
 
 
+# The clauses that say what the Office may do with the client's statements. A proffer letter's
+# types, but a cooperation or plea agreement's debriefing paragraph states them too (USSG § 1B1.8
+# protection and its exceptions), next to the duty to cooperate.
+STATEMENT_USE_TYPES = frozenset({"direct-use-bar", "derivative-use", "impeachment-use", "rebuttal-use",
+                                 "false-statement-exception", "rule-410-waiver"})
+_PROVISO = re.compile(r"\b(?:subject\s+to|except\s+(?:that|for)|provided,?\s+(?:however,?\s+)?that)\s+"
+                      r"(?:(?:a|an|any|the)\s+)?$", re.I)
+
+
 def choose(hits: dict[str, list[Hit]], kind: str, library: Library) -> list[Found]:
     """One entry per type found, for a document of this kind (see the module docstring): the
     document's own types first; then another group's type where it has a paragraph that none of
-    the own types' chosen clauses holds."""
+    the own types' clauses holds, or a use of the statements in a sentence none of them is in."""
     group = group_of(kind)
 
     def own(type_id: str) -> bool:
@@ -229,14 +239,34 @@ def choose(hits: dict[str, list[Hit]], kind: str, library: Library) -> list[Foun
 
     found = [best(type_id, hs) for type_id, hs in hits.items() if hs and own(type_id)]
     claimed = {f.paragraph.number for f in found}
+    # where the own types' clauses sit in a claimed paragraph: the sentences their matches are in
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for type_id, hs in hits.items():
+        if own(type_id):
+            for h in hs:
+                taken.setdefault(h.paragraph.number, []).extend(_units_of(h, h.start, h.end))
     for type_id, hs in hits.items():
         if own(type_id):
             continue
-        hs = [h for h in hs if h.paragraph.number not in claimed and h.by == "signals"]
+        # another group's clause: in a paragraph of its own; or, for a clause on what may be done with
+        # the client's statements, by its signals in a sentence of a claimed paragraph that none of the
+        # own clauses' matches is in (a plea paragraph that imposes a debriefing, then carves out
+        # impeachment in the next sentence), or in a proviso of that sentence ("to testify, subject to a
+        # prosecution for perjury")
+        hs = [h for h in hs if h.by == "signals" and (
+            h.paragraph.number not in claimed
+            or type_id in STATEMENT_USE_TYPES and (_PROVISO.search(h.paragraph.norm[max(0, h.start - 60):h.start])
+                                                   or not set(_units_of(h, h.start, h.end))
+                                                   & set(taken.get(h.paragraph.number, []))))]
         if hs:
             found.append(best(type_id, hs))
     found.sort(key=lambda f: (f.paragraph.number, library.types[f.type].order))
     return found
+
+
+def _units_of(h: Hit, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences or items of the hit's paragraph that the span [start, end) touches."""
+    return [(a, b) for a, b in units(h.paragraph.norm) if a < end and start < b]
 
 
 def missing_types(found: list[Found], kind: str, library: Library, context: dict | None) -> list[str]:
