@@ -294,3 +294,33 @@ def test_a_docx_letter_keeps_the_offices_own_comments_beside_ours(firm):
     body = zipfile.ZipFile(firm / "out" / "office.counter.docx").read("word/document.xml").decode()
     anchored = set(re.findall(r'<w:commentReference w:id="(\d+)"', body))
     assert anchored == {str(i) for i in ids}
+
+
+SHORT_NAMES_NPA = """\
+Re: Helvetia Privatbank AG
+
+Dear Counsel:
+
+1. This letter sets out the non-prosecution agreement between the United States Attorney's Office
+for the District of Vermont ("USAO-VT") and Helvetia Privatbank AG ("HELVETIA").
+
+2. On the understandings below, USAO-VT will not prosecute HELVETIA for any offense arising from
+the accounts it held for United States customers between 2008 and 2014.
+
+3. HELVETIA will cooperate fully with USAO-VT and will produce the records USAO-VT requests.
+
+4. Any violation by HELVETIA of its obligations under this agreement will constitute a breach, and
+USAO-VT may then prosecute HELVETIA for any offense of which USAO-VT has knowledge.
+"""
+
+
+def test_a_company_npa_is_redlined_in_the_names_it_defines(firm):
+    """A letter that names the bank and the Office by the short names it defines gets our wording in
+    those names, never in an individual's ("the Defendant", "the Client") or a name it does not use."""
+    (firm / "helvetia-npa.txt").write_text(SHORT_NAMES_NPA, encoding="utf-8")
+    review, written, root = counter(firm, "helvetia-npa.txt")
+    assert review.doc.party == "company"
+    ours = " ".join(a["ours"] for a in review.applied)
+    assert review.applied and "HELVETIA" in ours
+    assert not re.search(r"\b[Tt]he (?:Defendant|Client|Government|Office)\b", ours), ours
+    assert not INDIVIDUAL_WORDS.search(ours)

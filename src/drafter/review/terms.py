@@ -49,8 +49,41 @@ def letter_terms(text: str) -> dict[str, str]:
 
     # a letter that never says "the Office" takes its one name for the prosecutors
     party = pick(_PARTY) or (pick(_PARTY, 1) if not re.search(r"\b[Tt]he Office\b", text) else None)
-    return {k: v for k, v in (("party", party), ("person", pick(_PERSON)),
+    defined = defined_names(text)
+    return {k: v for k, v in (("party", party or defined.get("party")),
+                              ("person", pick(_PERSON) or defined.get("person")),
                               ("meeting", pick(_MEETING))) if v}
+
+
+# A short name the letter defines for itself: `Scobag Privatbank AG ("SCOBAG")`, `the United States
+# Attorney's Office for the Northern District of Ohio ("NDOH")`, `The Boeing Company (the "Company")`.
+_DEFINITION = re.compile(r"\((?:hereinafter\s+|hereafter\s+|collectively,?\s+)?(the\s+)?[\"“]\s*"
+                         r"([A-Z][A-Za-z&.\- ]{0,30}?)\s*[\"”]\s*\)")
+_PROSECUTOR_BEFORE = re.compile(r"(?:Attorney(?:'|’)?s?\s+Office|Department\s+of\s+Justice|Division|"
+                                r"\bSection|District\s+of\s+[A-Z][a-z]+)[^()]{0,60}$")
+_COMPANY_BEFORE = re.compile(r"\b(?:AG|SA|S\.A\.|N\.A\.|Inc\.?|Corp(?:oration|\.)?|Company|Co\.|LLC|L\.L\.C\.|"
+                             r"Ltd\.?|Limited|plc|PLC|GmbH|LLP|L\.P\.|Bank|Subsidiaries|Holdings|Group)"
+                             r"[,\s]*$")
+
+
+def defined_names(text: str) -> dict[str, str]:
+    """The name the letter defines for the prosecutors and for a company that is its party, used
+    only where the letter has no usual word for them ("the Office", "the Company", ...). A plural
+    name ("the Offices") is left alone: the library's sentences take a singular verb."""
+    found: dict[str, str] = {}
+    for m in _DEFINITION.finditer(text):
+        the, name = m.group(1), m.group(2).strip()
+        if name.endswith("s") or name.lower() in ("agreement", "conduct", "information"):
+            continue
+        before = text[max(0, m.start() - 160):m.start()].rstrip()
+        uses_the = len(re.findall(rf"\b[Tt]he {re.escape(name)}\b", text))
+        bare = len(re.findall(rf"(?<![Tt]he ){re.escape(name)}\b", text))
+        term = f"the {name}" if (the or uses_the > bare) and not name.isupper() else name
+        if "party" not in found and _PROSECUTOR_BEFORE.search(before):
+            found["party"] = term
+        elif "person" not in found and _COMPANY_BEFORE.search(before):
+            found["person"] = term
+    return found
 
 
 _IRREGULAR = {"has": "have", "is": "are", "was": "were", "does": "do"}
