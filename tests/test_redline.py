@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from drafter.cli import main
-from drafter.review.dockind import INDIVIDUAL_WORDS, detect
+from drafter.review.dockind import INDIVIDUAL_WORDS, detect, wording_fits
 from drafter.review.review import review_letter
 from test_review import LETTERS, SOFFICE, document_xml, resolve, soffice_convert
 
@@ -324,3 +324,6 @@ def test_a_company_npa_is_redlined_in_the_names_it_defines(firm):
     assert review.applied and "HELVETIA" in ours
     assert not re.search(r"\b[Tt]he (?:Defendant|Client|Government|Office)\b", ours), ours
     assert not INDIVIDUAL_WORDS.search(ours)
+    # the report's risk notes too: no plea that stands, no client's sentence, in a bank's NPA
+    notes = [review.entry(f)["risk_note"] for f in review.found]
+    assert notes and all(wording_fits(n, review.doc) for n in notes), notes

@@ -119,7 +119,8 @@ def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Fo
     lines = [f"{t.title}."]
     if found is not None:
         cur = t.variants[found.variant] if found.variant else t.variants["government-standard"]
-        lines.append(f"Risk in the Office's wording: {review.text(cur.risk_note) or cur.risk}")
+        note = review.fitted(cur.risk_note, None) or f"{cur.risk} risk as written."
+        lines.append(f"Risk in the Office's wording: {note}")
     else:
         lines.append(f"The letter is silent: {t.gap_note}")
     lines.append(f"Why: {review.text(v.why)}")
@@ -168,10 +169,8 @@ def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = Fal
         lines = [f"{review.title(a.type)}."]
         if f is not None:
             cur = t.variants[f.variant] if f.variant else t.variants["government-standard"]
-            from .dockind import wording_fits
-
-            note = review.in_terms(review.text(cur.risk_note))
-            if not note or not wording_fits(note, review.doc):
+            note = review.fitted(cur.risk_note, None)
+            if not note:
                 note = {"high": "high", "medium": "moderate"}.get(cur.risk, cur.risk) + " risk as written."
             lines.append(f"Risk in the Office's wording: {note}")
         else:

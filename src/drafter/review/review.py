@@ -87,7 +87,7 @@ class Review:
             "paragraph": f.paragraph.number, "excerpt": excerpt(f.hit),
             "ask": self.fitted(v.ask, self.library.types[f.type].variants[self.proposed_variant(f.type)]),
             "why": self.fitted(v.why, self.library.types[f.type].variants[self.proposed_variant(f.type)]),
-            "title": t.title, "risk_note": self.text(v.risk_note), "cites": list(v.cites),
+            "title": t.title, "risk_note": self.fitted(v.risk_note, None), "cites": list(v.cites),
             "acceptable": self.acceptable(f), "proposed": self.proposed_variant(f.type),
             "recognised_by": f.hit.by, "paragraphs": f.paragraphs, "in_scope": self.in_scope(f.type),
             "matched": f.paragraph.norm[s:e] if f.hit.by == "signals" else None,
@@ -114,15 +114,17 @@ class Review:
             ok.add(t.variants[self.proposed[f.type]].canonical)
         return f.variant in ok
 
-    def fitted(self, s: str, v: Variant) -> str:
-        """An ask or reason as the attorney reads it for this document: where the library's words
-        presume a person, a plea or a charge this letter lacks (a company's non-prosecution
-        agreement), the short description of our change is used instead."""
+    def fitted(self, s: str, v: Variant | None) -> str:
+        """An ask, reason or risk as the attorney reads it for this document: where the library's
+        words presume a person, a plea or a charge this letter lacks (a company's non-prosecution
+        agreement), the short description of our change is used instead (no risk note at all)."""
         from .dockind import wording_fits
 
         text = self.in_terms(self.text(s)) if self.doc.company else self.text(s)
         if wording_fits(text, self.doc):
             return text
+        if v is None:
+            return ""
         alt = self.in_terms(self.text(v.edit_summary)) if v.edit_summary else ""
         if alt and wording_fits(alt, self.doc):
             return alt
