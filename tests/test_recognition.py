@@ -38,7 +38,7 @@ def test_development_set(library):
 def test_development_set_holds_the_promoted_real_text():
     """The real excerpts promoted from the held-out set stay in the development set, with sources."""
     real = [item for item in evaluate.items_of("dev.yaml") if item["file"].startswith("dev-real/")]
-    assert len(real) >= 41 and all(item.get("source") for item in real)
+    assert len(real) >= 53 and all(item.get("source") for item in real)
 
 
 def test_held_out_set(library):
@@ -72,7 +72,8 @@ def test_held_out_set(library):
 # quoted in opinions, three hard negatives), gathered and labelled blind after that promotion,
 # scored once with round 3: precision 0.59 (10/17), recall 0.59 (10/17), kinds 2 of 3, parties 10
 # of 12 - the same figures round 2's code gives on it, so round 3 neither helped nor hurt here.
-# Far below the issue's 0.9 on short quoted fragments; the floor is the measured figure.
+# Far below the issue's 0.9 on short quoted fragments; the floor is the measured figure. Those 12
+# were then promoted to dev-real/ (labels unchanged); the floor stays until the next blind batch.
 HELD_OUT_FLOOR = {"precision": 0.58, "recall": 0.58, "kinds": 0.66}
 
 
