@@ -29,7 +29,7 @@ _COMPANY_DEFINED = _rx(r"[(\[]\s*(?:the\s+|collectively,?\s+)?[\"“']\s*(?:Comp
 # A name in a legal form only an organisation has (a law firm's LLP or P.C. is counsel, not the party)
 _ENTITY = (r"(?:[A-Z][\w&'’.,-]*\s+){1,6}?(?:AG|A\.G\.|Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|"
            r"L\.?L\.?C\.?|N\.A\.|S\.A\.|S\.p\.A\.|N\.V\.|B\.V\.|plc|PLC|GmbH|SA|NV|BV|"
-           r"Partners|Holdings|Group)(?![\w-])")
+           r"Partners|Holdings|Group|(?<!\bThe\s)(?<!\bthe\s)Company)(?![\w-])")
 # ... and that name is the party: the letter is about it ("Re:"), gives it a short name, grants or
 # defers its prosecution, or speaks of its cooperation
 _ENTITY_PARTY = re.compile(
@@ -37,10 +37,15 @@ _ENTITY_PARTY = re.compile(
     + _ENTITY + r",?\s*(?:\([^()]{0,80}\)\s*)?(?:[^()\n]{0,120}?)"
     r"\(\s*(?:the\s+|collectively,?\s+)?[\"“'‘]{1,2}\s*[A-Z]|"
     r"(?:prosecut\w*|charges?|agreement|cooperation)\s+(?:of\s+|against\s+|with\s+)?" + _ENTITY + r"|"
+    # the organisation described by its legal form
+    + _ENTITY + r",?\s*(?:\([^()]{0,80}\)\s*)?,\s+an?\s+(?:corporation|company|bank|partnership)\s+"
+    r"(?:organized|incorporated|existing)|"
     # the party under a short name in capitals beside the government ("The United States and EHSI agree"):
     # a person is called by name or as the defendant, never by initials
     r"\b(?:United\s+States|Government|Office|Department)\s+and\s+(?!(?:USAO|DOJ|FBI|SEC|IRS|DEA|ATF)\b)"
     r"[A-Z][A-Z&]{2,7}\s+(?:jointly\s+)?(?:agree|enter|stipulate)")
+# an organisation defined as "defendant": "the defendant" then speaks of it
+_ENTITY_DEFENDANT = re.compile(_ENTITY + r",?\s*\(\s*[\"“']\s*(?:the\s+)?defendant\s*[\"”']\s*\)")
 _COMPANY_TERM = _rx(r"\bthe\s+(?:Company|Bank|Corporation|Firm|Partnership|Entity)(?:'s|’s)?\b")
 _COMPANY_ONLY = _rx(r"\b(?:board\s+of\s+directors|compliance\s+program|corporate\s+(?:monitor|compliance)|"
                     r"(?:officers|directors|employees)\s*,?\s+(?:and|or)\s+agents|subsidiar(?:y|ies)|affiliates|"
@@ -63,6 +68,8 @@ _DPA = _rx(r"\bdeferred\s+prosecution\s+agreement\b")
 # what a DPA does, whatever it calls itself: "Deferral of Prosecution", "the prosecution of X ... be deferred"
 _DEFERRAL = _rx(r"\bdeferral\s+of\s+(?:the\s+)?prosecution\b|\bprosecution\s+of\s+(?:\S+\s+){1,16}?(?:be|is|shall\s+be|"
                 r"will\s+be)\s+(?:and\s+hereby\s+is\s+)?deferred\b|\bdefer(?:s|red)?\s+(?:the\s+|any\s+)?prosecution\b")
+_TERM = re.compile(r"\b(?:during|of|after)\s+the\s+Term\b")
+_INFORMATION = re.compile(r"\b(?:the|criminal)\s+Information\b")
 _DPA_FILED = _rx(r"\b(?:information|deferral)\b[^.]{0,120}\b(?:defer|deferred|dismiss)")
 _IMMUNITY = _rx(r"\b(?:informal|letter|use)\s+immunity\b|\bimmunity\s+letter\b|"
                 r"\b(?:will\s+not\s+make\s+(?:any\s+)?|make\s+no\s+|not\s+(?:to\s+)?make\s+)direct\s+or\s+"
@@ -132,7 +139,7 @@ def party_of(text: str) -> str:
     """``company`` when the agreement defines or mostly speaks of an organisation, else ``individual``."""
     company = len(_COMPANY_TERM.findall(text)) + 2 * len(_COMPANY_ONLY.findall(text))
     person = len(_PERSON_TERM.findall(text))
-    if _COMPANY_DEFINED.search(text) and company >= 2:
+    if _COMPANY_DEFINED.search(text) and company >= 2 or _ENTITY_DEFENDANT.search(text):
         return "company"
     if _ENTITY_PARTY.search(text) and (person == 0 or company > max(person, 1)):
         return "company"
@@ -162,7 +169,10 @@ def detect(text: str, base_kind: str) -> DocumentKind:
         return DocumentKind(kind, party, charged)
     # What the document calls itself and what it grants decide, whichever contract kind the
     # clauses pointed to (a short NPA or immunity letter holds few clauses of either group).
-    if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2) or deferral and not npa:
+    # a company's agreement with a defined Term that speaks of a filed Information, and never calls itself a
+    # non-prosecution agreement, is a deferred prosecution agreement (an NPA files no charge)
+    filed_term = party == "company" and not npa and _TERM.search(text) and _INFORMATION.search(text)
+    if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2) or deferral and not npa or filed_term:
         kind = "dpa"
     elif npa and (_NPA_GRANT.search(text) or npa_head):
         kind = "npa"

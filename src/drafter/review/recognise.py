@@ -302,9 +302,21 @@ def scan(letter: Letter, library: Library) -> dict[str, list[Hit]]:
                                "to review (check the house clauses' signals with drafter clauses lint)")
         for t in library.ordered():
             h = match_type(t, para)
-            if h is not None:
+            if h is not None and not recital(para.norm, h.start, h.end):
                 hits[t.type].append(h)
     return hits
+
+
+# A sentence that recites what happened under another agreement ("the Company breached the Deferred
+# Prosecution Agreement") is no clause of this one: it says nothing the parties will, may or must do.
+_RECITAL = re.compile(r"\b(?:had\s+|has\s+)?(?:breached|violated)\s+(?:the|its|his|her|their|an?)\s+(?!this\b)", re.I)
+_OPERATIVE = re.compile(r"\b(?:will|shall|may|must|agrees?|if|should|unless|in\s+the\s+event|would|whether)\b", re.I)
+
+
+def recital(text: str, start: int, end: int) -> bool:
+    """Are the sentences the span [start, end) touches all recitals of a past breach?"""
+    spans = [(a, b) for a, b in units(text) if a < max(end, start + 1) and b > start] or [(start, end)]
+    return all(_RECITAL.search(text[a:b]) and not _OPERATIVE.search(text[a:b]) for a, b in spans)
 
 
 # --- the generic heading layer ----------------------------------------------------------------

@@ -15,7 +15,7 @@ from collections import Counter
 
 from ..docx.letters import Letter
 from ..law.clauses import ClauseType, Library
-from .recognise import Hit, _stem, group_of, is_heading_only, units
+from .recognise import Hit, _stem, group_of, is_heading_only, recital, units
 
 # --- the generic wording layer -----------------------------------------------------------------
 # A clause the signals miss is often still recognisable by its vocabulary. The bank holds, for
@@ -168,7 +168,12 @@ class WordingModel:
 # resemblance: a 5K1.1 paragraph, or a sentence naming the statutory minimum, reads much like one.
 SIGNALS_ONLY = frozenset({"below-minimum-motion"})
 # A type credited by wording only where the sentence has the word that makes it that type.
-NEEDS = {"substantial-assistance-motion": re.compile(r"5K1|depart|motion", re.I)}
+# Wording alone never credits a type whose defining word the sentence lacks: a grant not to prosecute
+# speaks of prosecution, charges or immunity; a Rule 410 waiver speaks of the statements or of evidence
+# (a plea's waiver of "the rights set out in Paragraph 1" is a waiver of trial rights).
+NEEDS = {"substantial-assistance-motion": re.compile(r"5K1|depart|motion", re.I),
+         "non-prosecution": re.compile(r"prosecut|charg|immun", re.I),
+         "rule-410-waiver": re.compile(r"410|statement|evidence|admissib|proffer|plea\s+discussion", re.I)}
 
 _NO_PROMISE = re.compile(r"\b(?:no|not\s+(?:a|any))\s+(?:promise|assurance|representation|guarantee)|"
                          r"\b(?:does|do|will)\s+not\s+(?:promise|agree\s+to|obligate)", re.I)
@@ -221,7 +226,7 @@ def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], k
             continue
         for a, b in units(para.norm):
             text = para.norm[a:b]
-            if len(_tokens(text)) < MIN_WORDS:
+            if len(_tokens(text)) < MIN_WORDS or recital(para.norm, a, b):
                 continue
             ranked = model.ranked(text)
             if len(ranked) < 2:
