@@ -157,6 +157,33 @@ def _review(text: str, library):
     ("The defendant agrees to plead guilty to Count One of the Indictment.\n\n(b) The defendant agrees to cooperate "
      "fully with the government, and at sentencing the government will consider a departure from the applicable "
      "guideline range.", {"cooperation-duty"}, {"direct-use-bar"}),
+    # round 4, rules meant to generalise (checked on all real dev excerpts): a recital of a past breach of
+    # another agreement is no breach clause of this one (control: this agreement's own breach clause)
+    ("The Company is subject to prosecution for this conduct following the determination by the Offices that "
+     "the Company breached the Deferred Prosecution Agreement.", set(), {"breach", "breach-determination"}),
+    ("If the Offices determine that the Company has breached this Agreement, the Company shall be subject to "
+     "prosecution.", {"breach"}, set()),
+    # what does not bind the Court is not the agreement's binding scope; a mutual reservation of motions is not
+    # the government's discretion (control: the government reserving its option)
+    ("The Sentencing Guidelines do not bind the Court and are advisory in nature.", {"court-not-bound"},
+     {"binding-scope"}),
+    ("The parties reserve the right to make motions for departures or variances from the applicable guideline "
+     "range.", set(), {"government-discretion"}),
+    ("The United States reserves its option to seek any departure from the applicable sentencing guidelines if "
+     "in its sole discretion it determines that such a departure is appropriate.", {"government-discretion"},
+     set()),
+    # wording alone never credits a Rule 410 waiver without statements or evidence (a plea's waiver of trial rights)
+    ("The defendant knowingly and voluntarily waives the rights set out in Paragraph 1 above.", set(),
+     {"rule-410-waiver"}),
+    # a rule or guideline cited in its other usual forms, and a negation by "no" (controls: Rule 35(a), 5K2)
+    ("The Government is not promising to move for departure pursuant to Fed.R.Crim.P. 35.", {"rule-35b"}, set()),
+    ("The Court may correct the sentence under Fed. R. Crim. P. 35(a).", set(), {"rule-35b"}),
+    ("The United States may seek a departure pursuant to Section 5K of the Sentencing Guidelines.",
+     {"substantial-assistance-motion"}, set()),
+    ("The parties may seek a departure under Section 5K2.0 of the Sentencing Guidelines.", set(),
+     {"substantial-assistance-motion"}),
+    ("The defendant understands that no recommendations or agreements by the United States are binding upon the "
+     "Court.", {"court-not-bound"}, set()),
 ])
 def test_general_phrasings(library, text, present, absent):
     found = {f.type for f in _review(text, library).found}
@@ -174,6 +201,9 @@ def test_general_phrasings(library, text, present, absent):
     ("The defendant agrees to plead guilty to Count One of the Indictment, which charges him with defrauding "
      "First Example Bank, N.A. (the \"Bank\"). The defendant will cooperate fully and the defendant will pay "
      "restitution to the Bank.", "plea-cooperation", "individual"),
+    # round 4: a company's agreement with a defined Term that speaks of a filed Information
+    ("If, during the Term, the Company commits any felony or the Company fails to cooperate, the Company shall "
+     "thereafter be subject to prosecution, including on the charges in the Information.", "dpa", "company"),
 ])
 def test_party_and_kind_from_structure(library, text, kind, party):
     doc = _review(text, library).doc
@@ -192,6 +222,13 @@ def test_party_and_kind_from_structure(library, text, kind, party):
     # a party under a short name in capitals beside the government (control: the defendant)
     ("The United States and XYZC agree to recommend that the sentence include a fine of $1,000,000.", "company"),
     ("The United States and the defendant agree to recommend a fine of $1,000.", "individual"),
+    # round 4: an organisation defined as "defendant" ...
+    ("The United States of America and Example Corporation (\"defendant\"), a corporation organized under the laws "
+     "of Japan, enter into this Plea Agreement. The defendant understands its rights.", "company"),
+    # ... and a company's name ending in Company is an organisation (control: "the Company" alone names none)
+    ("The Office and The Example Company (\"Example\") hereby enter into this Agreement.", "company"),
+    ("The Office will consider the defendant's cooperation. The Company that employed him is not a party.",
+     "individual"),
 ])
 def test_party_of_short_clauses(library, text, party):
     assert _review(text, library).doc.party == party
