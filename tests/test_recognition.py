@@ -74,7 +74,11 @@ def test_held_out_set(library):
 # of 12 - the same figures round 2's code gives on it, so round 3 neither helped nor hurt here.
 # Far below the issue's 0.9 on short quoted fragments; the floor is the measured figure. Those 12
 # were then promoted to dev-real/ (labels unchanged); the floor stays until the next blind batch.
-HELD_OUT_FLOOR = {"precision": 0.58, "recall": 0.58, "kinds": 0.66}
+# Batch 7 (8 excerpts: plea and proffer clauses quoted in opinions, two bank DPA openings, a
+# corporate plea page), gathered and labelled blind after that promotion, scored once with round 4:
+# precision 0.86 (6/7), recall 0.50 (6/12), kinds 2 of 3, parties 7 of 8. The floor is the
+# measured figure.
+HELD_OUT_FLOOR = {"precision": 0.85, "recall": 0.5, "kinds": 0.66}
 
 
 # --- the general phrasings added from batches 4 and 5's misses, each with a control it must not take --
