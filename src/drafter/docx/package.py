@@ -60,6 +60,8 @@ def read_zip(data: bytes, where: str, what: str = "Word .docx file") -> dict[str
             parts[info.filename] = blob
     except DrafterError:
         raise
+    # zipfile raises NotImplementedError for a compression method it does not support and
+    # RuntimeError for an encrypted member: both are a letter drafter cannot read, not a stub
     except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as e:
         raise DrafterError(f"{where}: this is not a readable {what} ({type(e).__name__}: {e})") from None
     return parts
