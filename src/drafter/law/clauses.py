@@ -46,6 +46,7 @@ class EditModel(_M):
     unless: str | None = None          # skip when the paragraph already says this
     fallback: bool = False             # an append used only when no anchor of the ask matched
     charged: bool | None = None        # only where the letter refers (true) or not (false) to a pending charge
+    ask: str | None = None             # a new paragraph's own ask, where it differs from the type's
 
 
 class VariantModel(_M):
@@ -137,6 +138,7 @@ class Edit:
     unless: str | None
     fallback: bool
     charged: bool | None = None
+    ask: str | None = None
 
     @property
     def pattern(self) -> re.Pattern | None:
@@ -431,7 +433,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             verify=tuple(base.verify), signals=Signals(*sig), canonical=target,
             file=doc.file, line=doc.line(where),
             edits=tuple(Edit(e.action, e.find, typographic(" ".join(e.text.split())) if e.text else "",
-                             e.unless, e.fallback, e.charged) for e in base.edits),
+                             e.unless, e.fallback, e.charged, e.ask) for e in base.edits),
             edit_summary=typographic(" ".join((base.edit_summary or "").split())),
             companions=tuple((base.companions or {}).items()),
         )

@@ -30,6 +30,7 @@ _COMPANY_DEFINED = _rx(r"[(\[]\s*(?:the\s+|collectively,?\s+)?[\"“']\s*(?:Comp
 _ENTITY = (r"(?:[A-Z][\w&'’.,-]*\s+){1,6}?(?:AG|A\.G\.|Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|"
            r"L\.?L\.?C\.?|N\.A\.|S\.A\.|S\.p\.A\.|N\.V\.|B\.V\.|plc|PLC|GmbH|SA|NV|BV|"
            r"Partners|Holdings|Group|(?<!\bThe\s)(?<!\bthe\s)Company)(?![\w-])")
+ENTITY_NAME = re.compile(r"(?<![\w&'’.,-])" + _ENTITY)
 # ... and that name is the party: the letter is about it ("Re:"), gives it a short name, grants or
 # defers its prosecution, or speaks of its cooperation
 _ENTITY_PARTY = re.compile(
@@ -215,7 +216,18 @@ def fits(type_id: str, dk: DocumentKind) -> bool:
     return True
 
 
-NO_PLEA_WORDS = re.compile(r"\bplea\b|\bsentenc\w*|\bdismissed\s+charges\b", re.I)
+NO_PLEA_WORDS = re.compile(r"\bplea\b|\bsentenc\w*|\bdismissed\s+charges\b|\bguidelines?\s+range\b", re.I)
+# Authorities that speak only to a plea or a sentence: no citation for a non-prosecution or
+# deferred-prosecution agreement, where nobody pleads or is sentenced on the agreement's terms.
+PLEA_CITES = re.compile(r"\b11\s*\((?:c|d)\)|\b1B1\.8\b|\b5K1\.1\b|\b5C1\.2\b|\b3553\s*\((?:e|f)\)|"
+                        r"Rule\s+35|\b35\s*\(b\)", re.I)
+
+
+def cite_fits(cite: str, dk: DocumentKind) -> bool:
+    """May the checklist cite this authority for this document?"""
+    if dk.kind in ("npa", "dpa") and PLEA_CITES.search(cite):
+        return False
+    return not (dk.company and INDIVIDUAL_WORDS.search(cite))
 
 
 def wording_fits(text: str, dk: DocumentKind) -> bool:

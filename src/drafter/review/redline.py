@@ -187,15 +187,32 @@ def plan_missing(review: Review, ask: Ask, terms: dict[str, str], limit: int) ->
     return None
 
 
+def missing_edit(review: Review, type_id: str, variant: str | None = None):
+    """The new paragraph proposed for a clause the letter lacks: the first of the variant's
+    `new-paragraph` edits that fits the letter (its `charged`, and its `unless` tried on the
+    letter's whole text, since there is no paragraph of its own)."""
+    t = review.library.types[type_id]
+    edits_def = t.variants[variant or review.proposed_variant(type_id)].edits or t.variants["defense-proposed"].edits
+    for e in edits_def:
+        if e.action != "new-paragraph" or e.charged is not None and e.charged != review.doc.charged:
+            continue
+        if e.unless and re.search(e.unless, review.letter.text, re.I):
+            continue
+        return e
+    return None
+
+
+def missing_ask(review: Review, type_id: str) -> str:
+    """What the attorney asks for a missing clause: the new paragraph's own ask where it has one."""
+    e = missing_edit(review, type_id)
+    return e.ask if e is not None and e.ask else review.library.types[type_id].variants["government-standard"].ask
+
+
 def new_paragraph_text(review: Review, ask: Ask, terms: dict[str, str]) -> str | None:
     """The words of a new paragraph for a missing clause: the variant's own short paragraph when
     it has one; None when the library's wording would need a fact the letter does not give."""
-    variant = review.library.types[ask.type].variants[ask.variant]
-    edits_def = variant.edits or review.library.types[ask.type].variants["defense-proposed"].edits
-    for e in edits_def:
-        if e.action == "new-paragraph" and (e.charged is None or e.charged == review.doc.charged):
-            return _fill(e.text, None, terms, review)
-    return None
+    e = missing_edit(review, ask.type, ask.variant)
+    return _fill(e.text, None, terms, review) if e is not None else None
 
 
 def merge(changes: list[Change]) -> list[Change]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .redline import missing_ask
 from .review import Review
 
 RISK_WORDS = {"high": "High risk", "medium": "Moderate risk", "low": "Low risk", "none": "No risk"}
@@ -52,7 +53,9 @@ def blocks(review: Review) -> list[dict]:
             status = "Left as written: not a change to propose in this document or for this client."
         out.append({"title": review.title(f.type), "where": f"Paragraph {e['paragraph']}", "found": e["excerpt"],
                     "risk": f"{RISK_WORDS.get(e['risk'], e['risk'])}. {e['risk_note']}".strip(),
-                    "ask": "" if e["acceptable"] else e["ask"], "why": "" if e["acceptable"] else e["why"],
+                    "ask": "" if e["acceptable"] else e["ask"],
+                    # a reason that only repeats the ask (both fell back to the change's summary) is left out
+                    "why": "" if e["acceptable"] or e["why"] == e["ask"] else e["why"],
                     "status": status})
     for m in review.missing:
         t = lib.types[m]
@@ -61,8 +64,10 @@ def blocks(review: Review) -> list[dict]:
                   "Not added; a point to raise in negotiation." if tier == "trade" else
                   "Not proposed for this kind of document.")
         std = t.variants["government-standard"]
-        out.append({"title": review.title(m), "where": "Not in the letter", "found": "", "risk": t.gap_note,
-                    "ask": review.text(std.ask), "why": "", "status": status})
+        out.append({"title": review.title(m), "where": "Not in the letter", "found": "",
+                    "risk": review.fitted(t.gap_note, None) if t.gap_note else "",
+                    "ask": review.fitted(missing_ask(review, m), None) or review.fitted(std.ask, None),
+                    "why": "", "status": status})
     return out
 
 
@@ -99,7 +104,8 @@ def report_markdown(review: Review, date: dt.date) -> str:
     for item in review.checklist:
         tier = {"must": "change made", "trade": "to trade"}.get(item.tier or "", item.priority + " priority")
         out.append(f"- [ ] **{_esc(item.title or item.id)}** ({tier}) — {_esc(item.point)}")
-        out.append(f"  - Why: {_esc(item.why)}")
+        if item.why and item.why != item.point:
+            out.append(f"  - Why: {_esc(item.why)}")
         if item.cites:
             out.append("  - Cites: " + _esc("; ".join(item.cites)))
         if item.fallback:
@@ -132,7 +138,8 @@ def report_docx(review: Review, date: dt.date) -> bytes:
     doc.heading("Checklist", 2)
     for item in review.checklist:
         doc.labelled(f"{item.title or item.id}: ", item.point, style="List Bullet")
-        doc.paragraph(f"Why: {item.why}")
+        if item.why and item.why != item.point:
+            doc.paragraph(f"Why: {item.why}")
         if item.cites:
             doc.paragraph("Cites: " + "; ".join(item.cites))
     return doc.save(date, properties(review, f"Review of {review.letter.name}"))

@@ -30,11 +30,11 @@ from pathlib import Path
 from typing import Any
 
 from ..docx.letters import Letter, Paragraph, read_letter
-from ..environment import GAP_CLOSE, GAP_OPEN, evaluate, render_text
-from ..labels import label_end
+from ..environment import evaluate, render_text
 from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
-from .dockind import DocumentKind, detect, fits
+from .dockind import DocumentKind, cite_fits, detect, fits
+from .excerpts import excerpt, gaps_to_brackets, placeholder_source
 from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, scan, units
 from .wording import confirm_headings, wording_hits
 
@@ -172,48 +172,6 @@ class Review:
         }
 
 
-def gaps_to_brackets(text: str) -> str:
-    return text.replace(GAP_OPEN, "[").replace(GAP_CLOSE, "]")
-
-
-def placeholder_source(text: str) -> str:
-    """Template text with every ``{{ fact }}`` made a marked gap, labelled by its ``need("...")``
-    label or its name (``analysis.mandatory_minimum_months | months`` -> MANDATORY MINIMUM MONTHS)."""
-    def label(m: re.Match) -> str:
-        expr = m.group(1)
-        need = re.search(r"need\(\s*['\"]([^'\"]+)['\"]", expr)
-        if need:
-            name = need.group(1)
-        else:
-            head = re.split(r"[|(]", expr)[0].strip().split(".")[-1]
-            name = head.replace("_", " ").upper() or "FACT"
-        return GAP_OPEN + name + GAP_CLOSE
-
-    return re.sub(r"\{\{(.*?)\}\}", label, text, flags=re.S)
-
-
-def excerpt(hit: Hit, limit: int = 420, window: int = 300) -> str:
-    """The clause's words from the government's text: the unit holding the match, or about
-    300 characters around the match when that unit is long."""
-    para = hit.paragraph
-    unit = next(((a, b) for a, b in hit.spans if a <= hit.start < b), None)
-    if unit is None:                       # the match is the clause's run-in heading
-        first = hit.spans[0]
-        unit = (min(label_end(para.norm), hit.start), first[1]) if hit.start < first[0] else first
-    a, b = unit
-    if b - a > limit:
-        mid = (hit.start + hit.end) // 2
-        a = max(unit[0], min(mid - window // 2, hit.start))
-        b = min(unit[1], max(a + window, hit.end))
-        while a > unit[0] and not para.norm[a - 1].isspace():
-            a -= 1
-        while b < unit[1] and not para.norm[b].isspace():
-            b += 1
-    oa, ob = para.original_span(a, b)
-    text = " ".join(para.text[oa:ob].split())
-    return ("…" if a > unit[0] else "") + text + ("…" if b < unit[1] else "")
-
-
 # The clauses that say what the Office may do with the client's statements. A proffer letter's
 # types, but a cooperation or plea agreement's debriefing paragraph states them too (USSG § 1B1.8
 # protection and its exceptions), next to the duty to cooperate.
@@ -322,10 +280,12 @@ def checklist(review: Review) -> list[ReviewItem]:
         items.append(_item(review, t, v, f"clause:{f.type}", v.ask, v.why, f.variant,
                            paragraph=f.paragraph.number, status="found", tier=tiers.get(f.type)))
     for m in review.missing:
+        from .redline import missing_ask
+
         t = lib.types[m]
         std = t.variants["government-standard"]
         why = t.gap_note or std.why
-        items.append(_item(review, t, std, f"review:{m}", std.ask, why, std.canonical, status="missing",
+        items.append(_item(review, t, std, f"review:{m}", missing_ask(review, m), why, std.canonical, status="missing",
                            tier=tiers.get(m)))
     items.sort(key=lambda i: (i.tier != "must", PRIORITY_ORDER.get(i.priority, 3)))
     return items
@@ -335,12 +295,13 @@ def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: 
           **extra: Any) -> ReviewItem:
     proposed = t.variants[review.proposed.get(t.type, "defense-proposed")]
     fallback = t.variants.get("fallback")
-    cites = list(dict.fromkeys(list(v.cites) + list(proposed.cites)))
+    cites = [c for c in dict.fromkeys(list(v.cites) + list(proposed.cites)) if cite_fits(c, review.doc)]
+    fallback_ask = review.fitted(fallback.ask, None) if fallback else ""    # "" where its words do not fit
     return ReviewItem(
         id=id_, priority=priority_for(v.risk), point=review.fitted(point, proposed),
         why=review.fitted(why, proposed), cites=cites,
-        fallback=(f"{fallback.title}: {review.text(fallback.ask)}"
-                  if fallback and current is not None and not t.same(fallback.variant, current)
+        fallback=(f"{fallback.title}: {fallback_ask}"
+                  if fallback and fallback_ask and current is not None and not t.same(fallback.variant, current)
                   and fallback.canonical != proposed.canonical else None),
         verify=list(dict.fromkeys(list(v.verify) + list(proposed.verify))),
         type=t.type, proposed=proposed.canonical, title=review.title(t.type), **extra,

@@ -8,6 +8,7 @@ letter written to the witness ("you") and one that never names the meeting.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import partial
 
 # --- ----------------------------------------------------------------
@@ -50,17 +51,55 @@ def letter_terms(text: str) -> dict[str, str]:
     # a letter that never says "the Office" takes its one name for the prosecutors
     party = pick(_PARTY) or (pick(_PARTY, 1) if not re.search(r"\b[Tt]he Office\b", text) else None)
     defined = defined_names(text)
+    person = pick(_PERSON) or defined.get("person")
+    if person is None or party is None and not defined.get("party"):
+        from .dockind import party_of
+
+        if party_of(text) == "company":     # a company named in full throughout, granted by its name
+            person = person or company_name(text)
+            party = party or defined.get("party") or grantor(text)
     return {k: v for k, v in (("party", party or defined.get("party")),
-                              ("person", pick(_PERSON) or defined.get("person")),
+                              ("person", person),
                               ("meeting", pick(_MEETING))) if v}
+
+
+def company_name(text: str) -> str | None:
+    """The organisation a company's agreement names in full and never shortens ("PKB Privatbank
+    AG ... PKB Privatbank AG admits"): its most frequent name in a legal form, used twice or more."""
+    from .dockind import ENTITY_NAME
+
+    names = Counter(m.group(0).strip() for m in ENTITY_NAME.finditer(text))
+    if not names:
+        return None
+    name, n = names.most_common(1)[0]
+    return name if n >= 2 else None
+
+
+# Who grants the non-prosecution, as the letter names it in the grant ("the Department of Justice
+# will not prosecute"); a scan's misread letters are matched to the usual names.
+_GRANTOR = re.compile(r"\b([Tt]he\s+(?:[A-Z][\w.']*\s+){0,3}(?:of\s+)?[A-Z][\w.']*)\s+(?:will|shall|agrees\s+"
+                      r"(?:that\s+it\s+will\s+)?)\s*no[tl1]\s+(?:criminally\s+)?prosecute")
+_GRANTORS = ("the Department of Justice", "the Department", "the Fraud Section", "the Tax Division",
+             "the Antitrust Division", "the Criminal Division", "the United States", "the Government")
+
+
+def grantor(text: str) -> str | None:
+    import difflib
+
+    m = _GRANTOR.search(text)
+    if m is None:
+        return None
+    got = difflib.get_close_matches(m.group(1).lower(), [g.lower() for g in _GRANTORS], n=1, cutoff=0.8)
+    return next((g for g in _GRANTORS if got and g.lower() == got[0]), None)
 
 
 # A short name the letter defines for itself: `Scobag Privatbank AG ("SCOBAG")`, `the United States
 # Attorney's Office for the Northern District of Ohio ("NDOH")`, `The Boeing Company (the "Company")`.
 _DEFINITION = re.compile(r"\((?:hereinafter\s+|hereafter\s+|collectively,?\s+)?(the\s+)?[\"“]\s*"
                          r"([A-Z][A-Za-z&.\- ]{0,30}?)\s*[\"”]\s*\)")
-_PROSECUTOR_BEFORE = re.compile(r"(?:Attorney(?:'|’)?s?\s+Office|Department\s+of\s+Justice|Division|"
-                                r"\bSection|District\s+of\s+[A-Z][a-z]+)[^()]{0,60}$")
+_PROSECUTOR_BEFORE = re.compile(r"(?:Attorney(?:'|’)?s?\s+Office|Department\s+of\s+Justice|"
+                                r"(?:Antitrust|Criminal|Tax|Civil(?:\s+Rights)?|National\s+Security|Natural\s+"
+                                r"Resources)\s+Division|\bSection|District\s+of\s+[A-Z][a-z]+)[^()]{0,60}$")
 _COMPANY_BEFORE = re.compile(r"\b(?:AG|SA|S\.A\.|N\.A\.|Inc\.?|Corp(?:oration|\.)?|Company|Co\.|LLC|L\.L\.C\.|"
                              r"Ltd\.?|Limited|plc|PLC|GmbH|LLP|L\.P\.|Bank|Subsidiaries|Holdings|Group)"
                              r"[,\s]*$")
@@ -73,7 +112,7 @@ def defined_names(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for m in _DEFINITION.finditer(text):
         the, name = m.group(1), m.group(2).strip()
-        if name.endswith("s") or name.lower() in ("agreement", "conduct", "information"):
+        if name.endswith("s") or name.lower() in ("agreement", "conduct", "information", "court", "district"):
             continue
         before = text[max(0, m.start() - 160):m.start()].rstrip()
         uses_the = len(re.findall(rf"\b[Tt]he {re.escape(name)}\b", text))
