@@ -273,7 +273,8 @@ def test_a_review_from_bytes_writes_nothing_until_asked(tmp_path):
     review = api.review_letter((LETTERS / "modern-proffer.txt").read_bytes(), name="office.txt")
     assert set(tmp_path.rglob("*")) == before
     written = api.write_review(review, here / "out", date=DATE)
-    assert [p.name for p in written.files] == ["office.counter.docx", "office.review.docx", "office.review.md"]
+    assert [p.name for p in written.files] == ["office.counter.docx", "office.counter.review.docx",
+                                               "office.review.docx", "office.review.md"]
     assert all(p.parent == here / "out" for p in written.files) and written.changes >= 1
 
 

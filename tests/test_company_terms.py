@@ -78,3 +78,26 @@ def test_the_report_does_not_repeat_an_ask_as_its_reason():
     whys = re.findall(r"^- \*\*Why:\*\* (.*)$", text, re.M)
     assert asks and not set(asks) & set(whys)
     assert "Written concurrence from the offices" not in text
+
+
+def test_a_leniency_letter_is_a_conditional_non_prosecution_agreement():
+    review = review_letter(REAL / "atr-conditional-leniency-1031326.txt")
+    assert (review.doc.kind, review.doc.party) == ("npa", "company")
+
+
+def test_a_company_opening_never_gets_proffer_terms(tmp_path):
+    """A DPA's opening holds few clauses of either group: its terms are still a company's, never a
+    proffer letter's (no "the Client's statements" paragraph inserted into a DPA)."""
+    letter = REAL / "dvt-dpa-practicefusion-opening.txt"
+    review = review_letter(letter)
+    assert review.doc.kind == "dpa" and review.kind == "cooperation"
+    write_outputs(review, tmp_path, dt.date(2026, 12, 1))
+    words = inserted(tmp_path / f"{letter.stem}.counter.docx")
+    assert not re.search(r"\bthe (?:Client|Defendant)\b|\bMeeting\b|\binterview\b", words)
+
+
+def test_a_company_the_letter_never_names_twice_is_the_company():
+    text = ("DEFERRED PROSECUTION AGREEMENT. The Office and Acme Widgets Inc. agree that the prosecution "
+            "shall be deferred during the Term. The Office may file the Information. The Office will "
+            "consider the cooperation of its officers and employees and its remediation.")
+    assert letter_terms(text)["person"] == "the Company"

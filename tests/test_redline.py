@@ -181,7 +181,7 @@ def test_matter_for_another_client_is_a_warning(make_matter, tmp_path):
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_keeps_comments_and_revisions(firm, tmp_path):
     review, written, root = counter(firm, "corporate-npa.txt")
-    converted = soffice_convert(firm / "out" / "corporate-npa.counter.docx", "docx", tmp_path)
+    converted = soffice_convert(firm / "out" / "corporate-npa.counter.review.docx", "docx", tmp_path)
     z = zipfile.ZipFile(converted)
     body = z.read("word/document.xml").decode("utf-8")
     assert body.count("<w:ins ") >= written.changes and "Alex Counsel" in body
@@ -285,15 +285,18 @@ def test_a_docx_letter_keeps_the_offices_own_comments_beside_ours(firm):
     doc.add_comment(first.runs, text="Office note: check with the AUSA", author="Office", initials="OF")
     doc.save(firm / "office.docx")
     review, written, root = counter(firm, "office.docx")
-    out = Document(io.BytesIO((firm / "out" / "office.counter.docx").read_bytes()))
+    out = Document(io.BytesIO((firm / "out" / "office.counter.review.docx").read_bytes()))
     comments = list(out.comments)
     ids = [c.comment_id for c in comments]
     assert len(ids) == len(set(ids)) == 1 + written.changes + written.insertions
     assert comments[0].text == "Office note: check with the AUSA" and comments[0].author == "Office"
     assert all(c.author == review.attorney for c in comments[1:])
-    body = zipfile.ZipFile(firm / "out" / "office.counter.docx").read("word/document.xml").decode()
+    body = zipfile.ZipFile(firm / "out" / "office.counter.review.docx").read("word/document.xml").decode()
     anchored = set(re.findall(r'<w:commentReference w:id="(\d+)"', body))
     assert anchored == {str(i) for i in ids}
+    # the copy to send carries no comment at all, the Office's own included
+    sent = Document(io.BytesIO((firm / "out" / "office.counter.docx").read_bytes()))
+    assert not list(sent.comments)
 
 
 SHORT_NAMES_NPA = """\

@@ -570,11 +570,25 @@ def review_to(firm: Path, source: Path, date: dt.date = DATE, force: bool = Fals
 def test_counter_draft_from_text(firm):
     review, written = review_to(firm, LETTERS / "modern-proffer.txt")
     out = firm / "out"
-    counter = out / "modern-proffer.counter.docx"
-    assert {p.name for p in written.files} == {"modern-proffer.counter.docx", "modern-proffer.review.docx",
-                                                "modern-proffer.review.md"}
+    counter = out / "modern-proffer.counter.review.docx"          # the attorney's copy, commented
+    send = out / "modern-proffer.counter.docx"                    # the copy to send
+    assert {p.name for p in written.files} == {"modern-proffer.counter.docx", "modern-proffer.counter.review.docx",
+                                                "modern-proffer.review.docx", "modern-proffer.review.md"}
     Document(counter)                                   # opens
+    Document(send)
     root = document_xml(counter)
+    # the copy to send is the same redline with no comment, no anchor and no internal property
+    sent = zipfile.ZipFile(send)
+    assert not [n for n in sent.namelist() if "comments" in n or n.endswith("people.xml")]
+    assert b"comment" not in sent.read("word/document.xml")
+    assert b"comments" not in sent.read("word/_rels/document.xml.rels")
+    assert b"comments" not in sent.read("[Content_Types].xml")
+    core = sent.read("docProps/core.xml").decode("utf-8")
+    assert "Privileged" not in core and "Internal" not in core and "work product" not in core
+    assert resolve(document_xml(send), accept=True) == resolve(root, accept=True)
+    assert resolve(document_xml(send), accept=False) == [p.text for p in review.letter.paragraphs]
+    from drafter.review.asks import read_asks
+    assert read_asks(send.read_bytes()) and read_asks(send.read_bytes()) == read_asks(counter.read_bytes())  # compare reads it
     ins, dels = list(root.iter(w("ins"))), list(root.iter(w("del")))
     assert ins and dels
     for el in ins + dels:
@@ -717,10 +731,13 @@ def test_cli_writes_files_and_json_stays_clean(firm):
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_counter_draft_with_changes(firm, tmp_path):
     review_to(firm, LETTERS / "older-proffer.txt")
-    converted = soffice_convert(firm / "out" / "older-proffer.counter.docx", "odt", tmp_path)
+    converted = soffice_convert(firm / "out" / "older-proffer.counter.review.docx", "odt", tmp_path)
     content = zipfile.ZipFile(converted).read("content.xml").decode("utf-8")
     assert "text:changed-region" in content and "Alex Counsel" in content
     assert "office:annotation" in content
+    sent = soffice_convert(firm / "out" / "older-proffer.counter.docx", "odt", tmp_path / "sent")
+    content = zipfile.ZipFile(sent).read("content.xml").decode("utf-8")
+    assert "text:changed-region" in content and "office:annotation" not in content
 
 
 @pytest.mark.office

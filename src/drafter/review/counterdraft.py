@@ -28,6 +28,7 @@ from pathlib import Path
 
 from .. import labels
 from ..docx.letters import Paragraph
+from ..docx.comments import without_comments
 from ..docx.package import save
 from ..docx.scrub import strip_external_zip
 from ..docx.tracked import Tracker, _placer, _track_revisions_on, apply_edits, letter_document, new_paragraph, w
@@ -334,7 +335,7 @@ def properties(review: Review, title: str | None = None) -> dict:
     return {"title": title or f"Counter-draft: {review.letter.name}", "author": review.attorney,
             "last_modified_by": review.attorney,
             "subject": review.doc.name if getattr(review, "doc", None) else review.kind,
-            "comments": "Defense changes shown as tracked changes. Draft for attorney review.",
+            "comments": "Internal: privileged attorney work product; do not send.",
             "category": "Privileged"}
 
 
@@ -408,10 +409,13 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
     with render_budget():
         counter, changes, insertions = build_counter(review, date)
     counter = strip_external_zip(counter, date)      # no remote template or image links (issue 16)
-    files = [(f"{stem}.counter.docx", counter), (f"{stem}.review.docx", report_docx(review, date)),
+    # The copy to send keeps the tracked changes and the record of asks, and loses every comment
+    # (our reasons, risks and [VERIFY] flags are work product) and the internal properties.
+    send = without_comments(counter, date, {"title": "Defense proposed changes", "author": review.attorney,
+                                            "last_modified_by": review.attorney})
+    files = [(f"{stem}.counter.docx", send), (f"{stem}.counter.review.docx", counter),
+             (f"{stem}.review.docx", report_docx(review, date)),
              (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]
     names = [n for n, _ in files]
-
-
     backups = write_files(out_dir, files, force, manifest=MANIFEST).backups
     return Written([out_dir / n for n in names], backups, len(changes), len(insertions))

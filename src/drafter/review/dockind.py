@@ -66,6 +66,8 @@ _PERSON_TERM = _rx(r"\b(?:your\s+client|the\s+defendant|the\s+witness|"
 _NPA = _rx(r"\bnon-?\s?prosecution\s+agreement\b")
 _NPA_GRANT = _rx(r"\b(?:will|shall|agrees?\s+(?:that\s+it\s+will\s+)?)\s*not\s+(?:criminally\s+)?prosecute\b")
 _DPA = _rx(r"\bdeferred\s+prosecution\s+agreement\b")
+_LENIENCY = _rx(r"\b(?:conditional|unconditional|corporate|grant\w*|receive|forfeit\w*)\s+(?:\w+\s+){0,2}leniency\b|"
+                r"\bleniency\s+(?:letter|agreement|policy|program)\b")
 # what a DPA does, whatever it calls itself: "Deferral of Prosecution", "the prosecution of X ... be deferred"
 _DEFERRAL = _rx(r"\bdeferral\s+of\s+(?:the\s+)?prosecution\b|\bprosecution\s+of\s+(?:\S+\s+){1,16}?(?:be|is|shall\s+be|"
                 r"will\s+be)\s+(?:and\s+hereby\s+is\s+)?deferred\b|\bdefer(?:s|red)?\s+(?:the\s+|any\s+)?prosecution\b")
@@ -177,8 +179,8 @@ def detect(text: str, base_kind: str) -> DocumentKind:
         kind = "dpa"
     elif npa and (_NPA_GRANT.search(text) or npa_head):
         kind = "npa"
-    elif party == "company" and _NPA_GRANT.search(text):
-        kind = "npa"
+    elif party == "company" and (_NPA_GRANT.search(text) or _LENIENCY.search(text)):
+        kind = "npa"        # a leniency letter is a conditional grant of non-prosecution
     elif base_kind == "proffer" and _affirmed(_IMMUNITY, text):
         kind = "immunity"
     return DocumentKind(kind, party, charged)

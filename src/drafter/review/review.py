@@ -361,6 +361,9 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
         kind, evidence = classify(letter, hits, library)
     else:
         wording_hits(letter, library, hits, kind)
+    doc = detect(letter.text, kind)
+    if doc.kind in ("npa", "dpa") and kind == "proffer":
+        kind = "cooperation"        # a company's NPA or DPA opening: its terms are cooperation terms
     found = choose(hits, kind, library)
     context = plan.context if plan is not None else None
     proposed = {c.type: c.variant for c in plan.choices} if plan is not None else {}
@@ -373,7 +376,7 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
         attorney = "Defense Counsel"
     review = Review(letter, kind, found, [], [], library, evidence, context, proposed,
                     plan.matter.id if plan is not None else None, attorney, workspace)
-    review.doc = detect(letter.text, kind)
+    review.doc = doc
     review.missing = [m for m in missing_types(found, kind, library, context) if fits(m, review.doc)]
     from .targeting import matter_strategy, select
 

@@ -56,7 +56,7 @@ def letter_terms(text: str) -> dict[str, str]:
         from .dockind import party_of
 
         if party_of(text) == "company":     # a company named in full throughout, granted by its name
-            person = person or company_name(text)
+            person = person or company_name(text) or "the Company"
             party = party or defined.get("party") or grantor(text)
     return {k: v for k, v in (("party", party or defined.get("party")),
                               ("person", person),
@@ -68,11 +68,18 @@ def company_name(text: str) -> str | None:
     AG ... PKB Privatbank AG admits"): its most frequent name in a legal form, used twice or more."""
     from .dockind import ENTITY_NAME
 
-    names = Counter(m.group(0).strip() for m in ENTITY_NAME.finditer(text))
-    if not names:
+    full = Counter(m.group(0).strip() for m in ENTITY_NAME.finditer(text))
+    if not full:
         return None
-    name, n = names.most_common(1)[0]
-    return name if n >= 2 else None
+    name = full.most_common(1)[0][0]
+    # the name without its legal form when the letter mostly uses it so ("Practice Fusion, Inc." ...
+    # "Practice Fusion agrees")
+    short = re.sub(r",?\s+\S+$", "", name)
+    uses = len(re.findall(rf"\b{re.escape(name)}", text))
+    short_uses = len(re.findall(rf"\b{re.escape(short)}\b(?!,?\s+(?:AG|Inc|Corp|Ltd|LLC|plc|PLC|GmbH|SA|N\.A))", text))
+    if short != name and len(short.split()) >= 1 and len(short) >= 3 and short_uses > uses and short_uses >= 2:
+        return short
+    return name if uses >= 2 else None
 
 
 # Who grants the non-prosecution, as the letter names it in the grant ("the Department of Justice
