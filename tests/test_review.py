@@ -588,7 +588,7 @@ def test_counter_draft_from_text(firm):
     assert resolve(document_xml(send), accept=True) == resolve(root, accept=True)
     assert resolve(document_xml(send), accept=False) == [p.text for p in review.letter.paragraphs]
     from drafter.review.asks import read_asks
-    assert read_asks(send.read_bytes()) and read_asks(send.read_bytes()) == read_asks(counter.read_bytes())  # compare reads it
+    assert read_asks(send.read_bytes()) and read_asks(send.read_bytes()) == read_asks(counter.read_bytes())
     ins, dels = list(root.iter(w("ins"))), list(root.iter(w("del")))
     assert ins and dels
     for el in ins + dels:

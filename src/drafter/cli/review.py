@@ -16,7 +16,8 @@ from .common import draft_date_option
 @click.option("--matter", type=click.Path(path_type=Path),
               help="Matter file: the asks, the gaps and the proposed wording use its facts and analysis.")
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path, file_okay=False),
-              help="Write <stem>.counter.docx (tracked changes, to send), <stem>.counter.review.docx (the same, with our reasons as comments) and the report (.review.docx, .review.md) here.")
+              help=("Write <stem>.counter.docx (tracked changes, to send), <stem>.counter.review.docx "
+                    "(the same, with our reasons as comments) and the report (.review.docx, .review.md) here."))
 @click.option("--date", "review_date", help="Date of the tracked changes and the report, YYYY-MM-DD (default: today).")
 @click.option("--force", is_flag=True,
               help="Replace files in OUT that drafter did not write or that were edited, keeping dated backups.")

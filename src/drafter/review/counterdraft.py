@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import labels
-from ..docx.letters import Paragraph
 from ..docx.comments import without_comments
+from ..docx.letters import Paragraph
 from ..docx.package import save
 from ..docx.scrub import strip_external_zip
 from ..docx.tracked import Tracker, _placer, _track_revisions_on, apply_edits, letter_document, new_paragraph, w
