@@ -45,6 +45,11 @@ def counter(tmp_path_factory) -> Path:
     return out / "modern-proffer.counter.docx"
 
 
+def firm_copy(sent: Path) -> Path:
+    """The attorney's commented counter-draft written beside the copy to send."""
+    return sent.with_name(sent.name.replace(".counter.docx", ".counter.review.docx"))
+
+
 def reply(tmp: Path, counter: Path, name: str, accept) -> Path:
     path = tmp / name
     path.write_bytes(resolved_docx(counter.read_bytes(), accept))
@@ -57,13 +62,13 @@ def statuses(old: Path, new: Path) -> dict[str, str]:
 
 
 def test_the_counter_draft_records_its_asks(counter):
-    asks = read_asks(counter.read_bytes())
+    asks = read_asks(firm_copy(counter).read_bytes())
     assert asks and {a.type for a in asks} >= {"rebuttal-use", "derivative-use"}
     for a in asks:
         assert a.variant and a.proposed
         assert a.original, a.type          # every ask here replaces the Office's own wording
-    names = zipfile.ZipFile(counter).namelist()
-    assert any(n.startswith("customXml/item") for n in names)
+    assert any(n.startswith("customXml/item") for n in zipfile.ZipFile(firm_copy(counter)).namelist())
+    assert not any(n.startswith("customXml/") for n in zipfile.ZipFile(counter).namelist())
 
 
 def test_accept_all_reply_takes_every_ask(tmp_path, counter):
@@ -100,7 +105,7 @@ def _paragraph_of(counter: Path, words: str):
 
 
 def test_a_reply_accepting_one_change_takes_exactly_that_ask(tmp_path, counter):
-    asks = read_asks(counter.read_bytes())
+    asks = read_asks(firm_copy(counter).read_bytes())
     rebuttal = next(a for a in asks if a.type == "rebuttal-use")
     decide = _paragraph_of(counter, rebuttal.proposed[0][:60])
     new = reply(tmp_path, counter, "one.docx", decide)
@@ -112,7 +117,7 @@ def test_a_reply_accepting_one_change_takes_exactly_that_ask(tmp_path, counter):
 @pytest.mark.parametrize("which", ["accepted", "rejected", "one"])
 def test_the_comparison_accepts_to_the_reply_and_rejects_to_ours(tmp_path, counter, which):
     if which == "one":
-        rebuttal = next(a for a in read_asks(counter.read_bytes()) if a.type == "rebuttal-use")
+        rebuttal = next(a for a in read_asks(firm_copy(counter).read_bytes()) if a.type == "rebuttal-use")
         new = reply(tmp_path, counter, "one.docx", _paragraph_of(counter, rebuttal.proposed[0][:60]))
     else:
         new = reply(tmp_path, counter, f"{which}.docx", which == "accepted")
@@ -276,10 +281,19 @@ def test_a_ledger_of_another_matter_is_refused(tmp_path, counter):
 
 
 def test_compare_from_a_copied_counter_draft(tmp_path, counter):
-    # a counter-draft renamed and moved keeps its record
-    copy = tmp_path / "sent-to-office.docx"
-    shutil.copy(counter, copy)
-    assert read_asks(copy.read_bytes()) == read_asks(counter.read_bytes())
+    # the firm's commented counter-draft, renamed and moved, keeps its record
+    copy = tmp_path / "our-redline.docx"
+    shutil.copy(firm_copy(counter), copy)
+    assert read_asks(copy.read_bytes()) == read_asks(firm_copy(counter).read_bytes())
+    # the copy that was sent holds none (it would tell the Office our fallbacks): beside the
+    # firm's copy its asks are read from there, alone it is compared as plain text
+    assert read_asks(counter.read_bytes()) is None
+    new = reply(tmp_path, counter, "reply.docx", True)
+    assert run_round(counter, new, DATE).outcomes
+    alone = tmp_path / "alone" / counter.name
+    alone.parent.mkdir()
+    shutil.copy(counter, alone)
+    assert run_round(alone, new, DATE).outcomes == []
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -327,7 +341,7 @@ def test_a_word_letter_keeps_its_own_document(tmp_path):
 
 
 def test_a_reworded_ask_is_modified(tmp_path, counter):
-    asks = read_asks(counter.read_bytes())
+    asks = read_asks(firm_copy(counter).read_bytes())
     rebuttal = next(a for a in asks if a.type == "rebuttal-use")
     paras = read_texts(reply(tmp_path, counter, "acc.docx", True))
     first = rebuttal.proposed[0]
@@ -360,7 +374,7 @@ def real_counter(tmp_path_factory) -> Path:
 
 
 def test_real_letter_accept_all_takes_every_ask_and_reads_as_the_reply(tmp_path, real_counter):
-    asks = read_asks(real_counter.read_bytes())
+    asks = read_asks(firm_copy(real_counter).read_bytes())
     assert len(asks) >= 2
     new = reply(tmp_path, real_counter, "accepted.docx", True)
     got = statuses(real_counter, new)
@@ -376,7 +390,7 @@ def test_real_letter_untouched_original_rejects_every_ask(real_counter):
 
 
 def test_real_letter_reply_accepting_one_change_takes_exactly_that_ask(tmp_path, real_counter):
-    asks = read_asks(real_counter.read_bytes())
+    asks = read_asks(firm_copy(real_counter).read_bytes())
     first = asks[0]
     new = reply(tmp_path, real_counter, "one.docx", _paragraph_of(real_counter, first.proposed[0][:60]))
     got = statuses(real_counter, new)

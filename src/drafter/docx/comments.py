@@ -4,12 +4,11 @@ that point Word at it), for the packet's review copies and the counter-draft ali
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from lxml import etree
 
-from .ooxml import CORE_PART, CT_COMMENTS, CT_NS, PKG_REL_NS, RT_COMMENTS, W_NS, XML_DECL, escape, quoteattr
+from .ooxml import CT_COMMENTS, CT_NS, PKG_REL_NS, RT_COMMENTS, W_NS, XML_DECL, escape, quoteattr
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
@@ -84,41 +83,3 @@ def comment_parts(raw: dict[str, bytes], comments: list[tuple[int, Comment]], st
     }
 
 
-
-# Parts that hold comments, their authors and their threads (Word 2010 and later add the last four).
-_COMMENT_PART = re.compile(r"^word/(?:comments(?:Extended|Ids|Extensible)?|people)\.xml$")
-
-
-def without_comments(blob: bytes, draft_date: dt.date, properties: dict) -> bytes:
-    """The same document with every comment gone (its parts, relationships, content types and
-    anchors) and new core properties; tracked changes and drafter's record of asks stay. The
-    counter-draft that goes to the prosecutor is made this way from the commented one."""
-    from .package import core_xml, read_all, stamp_of, write_zip
-    from .scrub import STORY_PARTS, drop_comment_anchors
-
-    raw = read_all(blob)
-    dropped = {n for n in raw if _COMMENT_PART.match(n)}
-    out: list[tuple[str, bytes]] = []
-    for name, data in raw.items():
-        if name in dropped:
-            continue
-        if name.startswith(STORY_PARTS) and name.endswith(".xml") and b"comment" in data:
-            root = etree.fromstring(data, _PARSER)
-            drop_comment_anchors(root)
-            data = XML_DECL + etree.tostring(root, encoding="UTF-8")
-        elif name.endswith(".rels"):
-            root = etree.fromstring(data, _PARSER)
-            for r in list(root):
-                if "comments" in (r.get("Type") or "") or r.get("Type", "").endswith("/people"):
-                    root.remove(r)
-            data = XML_DECL + etree.tostring(root, encoding="UTF-8")
-        elif name == "[Content_Types].xml":
-            root = etree.fromstring(data, _PARSER)
-            for o in list(root):
-                if (o.get("PartName") or "").lstrip("/") in dropped:
-                    root.remove(o)
-            data = XML_DECL + etree.tostring(root, encoding="UTF-8")
-        elif name == CORE_PART:
-            data = core_xml(properties, stamp_of(draft_date))
-        out.append((name, data))
-    return write_zip(out, draft_date)

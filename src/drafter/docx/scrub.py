@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Set as AbstractSet
 
 from lxml import etree
@@ -380,3 +381,44 @@ def accepted_copy(blob: bytes, draft_date: dt.date, title: str) -> bytes:
     parts[story] = clean_story(raw[story], removed.get(story, set()))
     parts[CORE_PART] = core_xml({"title": title}, stamp_of(draft_date))
     return write_zip([(n, parts[n]) for n in raw if n in parts], draft_date)
+
+
+# --- the redline that goes out -----------------------------------------------------------------
+# Parts the copy of a redline that is sent never carries: comments, their authors and threads
+# (Word 2010 and later add the last four), custom XML (drafter's record of asks names our
+# variants, which tells the Office where our fallbacks lie; a firm's document-management data)
+# and the picture of the first page.
+_NOT_SENT = re.compile(r"^(?:word/(?:comments(?:Extended|Ids|Extensible)?|people)\.xml|customXml/.*|"
+                       r"docProps/thumbnail\.\w+)$")
+
+
+def sendable_redline(blob: bytes, draft_date: dt.date, properties: dict) -> bytes:
+    """The same redline with its tracked changes and nothing else of ours: no comment (parts,
+    relationships, content types, anchors), no custom XML, new core properties."""
+    raw = read_all(blob)
+    dropped = {n for n in raw if _NOT_SENT.match(n)}
+    out: list[tuple[str, bytes]] = []
+    for name, data in raw.items():
+        if name in dropped:
+            continue
+        if name.startswith(STORY_PARTS) and name.endswith(".xml") and b"comment" in data:
+            root = _parse(data)
+            drop_comment_anchors(root)
+            data = XML_DECL + etree.tostring(root, encoding="UTF-8")
+        elif name.endswith(".rels"):
+            root = _parse(data)
+            for r in list(root):
+                kind = r.get("Type") or ""
+                if "comments" in kind or kind.endswith(("/people", "/customXml", "/thumbnail")):
+                    root.remove(r)
+            data = XML_DECL + etree.tostring(root, encoding="UTF-8")
+        elif name == "[Content_Types].xml":
+            root = _parse(data)
+            for o in list(root):
+                if (o.get("PartName") or "").lstrip("/") in dropped:
+                    root.remove(o)
+            data = XML_DECL + etree.tostring(root, encoding="UTF-8")
+        elif name == CORE_PART:
+            data = core_xml(properties, stamp_of(draft_date))
+        out.append((name, data))
+    return write_zip(out, draft_date)

@@ -27,10 +27,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import labels
-from ..docx.comments import without_comments
 from ..docx.letters import Paragraph
 from ..docx.package import save
-from ..docx.scrub import strip_external_zip
+from ..docx.scrub import sendable_redline, strip_external_zip
 from ..docx.tracked import Tracker, _placer, _track_revisions_on, apply_edits, letter_document, new_paragraph, w
 from ..environment import render_text
 from ..errors import UsageError
@@ -409,9 +408,10 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
     with render_budget():
         counter, changes, insertions = build_counter(review, date)
     counter = strip_external_zip(counter, date)      # no remote template or image links (issue 16)
-    # The copy to send keeps the tracked changes and the record of asks, and loses every comment
-    # (our reasons, risks and [VERIFY] flags are work product) and the internal properties.
-    send = without_comments(counter, date, {"title": "Defense proposed changes", "author": review.attorney,
+    # The copy to send keeps the tracked changes and loses every comment (our reasons, risks and
+    # [VERIFY] flags are work product), the record of asks (it names our fallbacks; `compare` reads
+    # it from the commented copy beside) and the internal properties.
+    send = sendable_redline(counter, date, {"title": "Defense proposed changes", "author": review.attorney,
                                             "last_modified_by": review.attorney})
     files = [(f"{stem}.counter.docx", send), (f"{stem}.counter.review.docx", counter),
              (f"{stem}.review.docx", report_docx(review, date)),

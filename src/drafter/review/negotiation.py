@@ -84,6 +84,8 @@ def run_round(old: Path, new: Path, date: dt.date, matter_path: Path | Any = Non
     check_inputs(old, new)
     cmp = compare(old, new)
     asks = read_asks(cmp.old.data) if cmp.old.format == "docx" else None
+    if asks is None:
+        asks = _asks_beside(Path(old), cmp.old)
     matter_id, mark, legend, library = None, "DRAFT — FOR ATTORNEY REVIEW", "", None
     if matter_path is not None:
         from ..law.plan import Plan, plan_for_path
@@ -97,6 +99,24 @@ def run_round(old: Path, new: Path, date: dt.date, matter_path: Path | Any = Non
         library = load_library()
     outcomes = judge(asks or [], cmp.old, cmp.new, library)
     return Round(cmp, asks is not None, outcomes, date, matter_id, mark, legend)
+
+
+def _asks_beside(old: Path, letter) -> list | None:
+    """The asks of a counter-draft that was sent: the copy to send carries no record of them (it
+    would tell the Office our positions), so they are read from the attorney's commented copy
+    written beside it (``STEM.counter.review.docx``), when its redline reads the same."""
+    from .asks import read_asks
+    from .compare import read_version
+
+    if not old.name.endswith(".counter.docx"):
+        return None
+    beside = old.with_name(old.name[: -len(".counter.docx")] + ".counter.review.docx")
+    if not beside.is_file():
+        return None
+    internal = read_version(beside)
+    if [p.text for p in internal.paragraphs] != [p.text for p in letter.paragraphs]:
+        return None
+    return read_asks(beside.read_bytes())
 
 
 # --- writing ----------------------------------------------------------------------------------
