@@ -50,13 +50,24 @@ def test_a_court_or_a_company_division_is_not_the_prosecutor(text):
     assert "party" not in defined_names(text)
 
 
-def test_the_counter_draft_speaks_the_letters_names_and_binds_the_whole_department(tmp_path):
+def test_a_program_model_agreement_gets_no_redline(tmp_path):
+    """The Swiss Bank Program's NPA was one model form for every bank: the counter-draft proposes
+    nothing, the checklist keeps the points, and the attorney is told why."""
     review = review_letter(PKB)
+    assert review.doc.program == "Swiss Bank Program"
+    assert review.asks and all(a.tier == "trade" for a in review.asks)
+    assert any("model agreement" in w for w in review.warnings)
+    assert write_outputs(review, tmp_path, dt.date(2026, 12, 1)).changes == 0
+
+
+def test_the_counter_draft_speaks_the_letters_names_and_binds_the_whole_department(tmp_path):
+    review = review_letter(PKB, stance="full")        # what it would say if the attorney insists
     assert (review.doc.kind, review.doc.party) == ("npa", "company")
     write_outputs(review, tmp_path, dt.date(2026, 12, 1))
     words = inserted(tmp_path / f"{PKB.stem}.counter.docx")
     assert "PKB Privatbank AG" in words and "the Department of Justice" in words
     assert not re.search(r"\bthe (?:Defendant|Government|Client)\b", words)
+    assert "truthfully discloses" not in words         # no open-ended cover for a company's disclosures
     # the grant is the whole Department's: no request that other offices agree to be bound
     assert "binds every component of the Department of Justice" in words
     assert "agree in writing to be bound" not in words

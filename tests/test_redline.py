@@ -108,7 +108,11 @@ def test_trade_asks_go_to_the_checklist_not_the_draft(firm):
 def test_full_stance_changes_more(firm):
     targeted, _, _ = counter(firm, "modern-proffer.txt")
     full, _, _ = counter(firm, "modern-proffer.txt", stance="full")
-    assert sum(a.tier == "must" for a in full.asks) > sum(a.tier == "must" for a in targeted.asks) == 5
+    assert sum(a.tier == "must" for a in full.asks) > sum(a.tier == "must" for a in targeted.asks) >= 4
+    assert sum(a.tier == "must" for a in targeted.asks) <= 5
+    # without a matter, the bar on derivative use (close to use immunity) is a point to raise
+    assert next(a for a in targeted.asks if a.type == "derivative-use").tier == "trade"
+    assert next(a for a in full.asks if a.type == "derivative-use").tier == "must"
 
 
 def test_applied_asks_hook_records_our_wording_and_the_original(firm):

@@ -604,7 +604,7 @@ def test_counter_draft_from_text(firm):
     assert {c.get(w("author")) for c in notes} == {"Alex Counsel"}
     assert all(c.get(w("date")).startswith("2026-11-27") for c in notes)
     text = " ".join("".join(t.text or "" for t in c.iter(w("t"))) for c in notes)
-    assert "Why:" in text and "Cites:" in text and "Velez" in text
+    assert "In the redline, this paragraph:" in text and "Cites:" in text and "Velez" in text
     starts = {e.get(w("id")) for e in root.iter(w("commentRangeStart"))}
     assert starts == {e.get(w("id")) for e in root.iter(w("commentReference"))} == {c.get(w("id")) for c in notes}
 
@@ -612,7 +612,8 @@ def test_counter_draft_from_text(firm):
     assert "testimony given by Client at trial" in accepted             # impeachment-only rebuttal
     assert "sufficiency or credibility" in accepted
     assert "sua sponte" not in accepted and "evidence or arguments" not in accepted
-    assert "derivative use" not in accepted and "wholly independent" in accepted
+    # without a matter the bar on derivative use stays on the checklist (see test_redline)
+    assert "derivative use" in accepted and "wholly independent" not in accepted
     assert "[CLIENT NAME]" in accepted                                  # untouched text stays
     assert "Very truly yours," in accepted
     rejected = resolve(root, accept=False)
@@ -625,7 +626,8 @@ def test_counter_draft_uses_the_letters_terms_and_numbers(firm):
     joined = "\n".join(accepted)
     assert "your client" in joined and "the Client" not in joined
     assert "the Government" in joined and "the Office " not in joined
-    sharing = next(t for t in accepted if "Sharing with Other Authorities" in t)
+    sharing = next(t for t in accepted if "will not share" in t and "agrees in writing" in t)
+    assert "Sharing with Other Authorities" not in sharing       # the letter's plain style: no heading
     assert sharing.startswith(("EIGHTH,", "NINTH,", "TENTH,"))
     closing = accepted.index("Very truly yours,")
     assert accepted.index(sharing) < closing                          # before the signatures

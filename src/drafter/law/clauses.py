@@ -47,6 +47,7 @@ class EditModel(_M):
     fallback: bool = False             # an append used only when no anchor of the ask matched
     charged: bool | None = None        # only where the letter refers (true) or not (false) to a pending charge
     ask: str | None = None             # a new paragraph's own ask, where it differs from the type's
+    party: Literal["individual", "company"] | None = None   # only in an agreement with a person / a company
 
 
 class VariantModel(_M):
@@ -76,6 +77,7 @@ class ReviewModel(_M):
     expected_in: list[Literal["proffer", "cooperation", "plea-cooperation"]] = []
     gap: bool = False
     gap_note: str | None = None
+    needs_facts: bool = False          # asked in the counter-draft only when a matter's facts call for it
 
 
 class TypeModel(_M):
@@ -139,6 +141,7 @@ class Edit:
     fallback: bool
     charged: bool | None = None
     ask: str | None = None
+    party: str | None = None
 
     @property
     def pattern(self) -> re.Pattern | None:
@@ -206,6 +209,7 @@ class ClauseType:
     gap_note: str
     variants: dict[str, Variant]
     file: str
+    needs_facts: bool = False        # an ask the counter-draft makes only when a matter calls for it
 
     def variant(self, name: str) -> Variant:
         return self.variants[name]
@@ -433,7 +437,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             verify=tuple(base.verify), signals=Signals(*sig), canonical=target,
             file=doc.file, line=doc.line(where),
             edits=tuple(Edit(e.action, e.find, typographic(" ".join(e.text.split())) if e.text else "",
-                             e.unless, e.fallback, e.charged, e.ask) for e in base.edits),
+                             e.unless, e.fallback, e.charged, e.ask, e.party) for e in base.edits),
             edit_summary=typographic(" ".join((base.edit_summary or "").split())),
             companions=tuple((base.companions or {}).items()),
         )
@@ -452,7 +456,8 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
     return ClauseType(
         type=type_id, title=top["title"], group=top["group"], documents=tuple(top["documents"]),
         order=top["order"], include=include, rules=tuple(rules), expected_in=tuple(review.expected_in),
-        gap=review.gap, gap_note=" ".join((review.gap_note or "").split()), variants=resolved,
+        gap=review.gap, gap_note=" ".join((review.gap_note or "").split()), needs_facts=review.needs_facts,
+        variants=resolved,
         file=any_doc.file,
     ), []
 

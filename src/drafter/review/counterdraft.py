@@ -37,6 +37,8 @@ from ..files import write_files
 from ..labels import label_end
 from ..law.analysis import second_circuit_notes
 from ..law.clauses import ClauseType, paragraphs as split_paragraphs
+from .dockind import cite_fits
+from .excerpts import is_partial
 from .recognise import heading_in
 from .redline import Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found, plan_missing, words_fit
 from .report import report_docx, report_markdown
@@ -124,7 +126,7 @@ def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Fo
     else:
         lines.append(f"The letter is silent: {t.gap_note}")
     lines.append(f"Why: {review.text(v.why)}")
-    cites = list(dict.fromkeys(list(v.cites)))
+    cites = [c for c in dict.fromkeys(v.cites) if cite_fits(c, review.doc)]
     if cites:
         lines.append("Cites: " + "; ".join(cites))
     lines += second_circuit_notes(cites, _district(review))
@@ -158,9 +160,30 @@ def clause_range(f: Found) -> tuple[int, int]:
     return oa, ob
 
 
-def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = False) -> str:
+def describe_edits(text: str, edits: list[Edit]) -> str:
+    """What the surgical edits of one paragraph do, quoting the words: the comment says exactly
+    what the redline shows, never more than was anchored."""
+    def short(words: str) -> str:
+        words = " ".join(words.split())
+        return words if len(words) <= 160 else words[:157].rsplit(" ", 1)[0] + "…"
+
+    out = []
+    for e in sorted(edits, key=lambda e: e.start):
+        old, new = text[e.start:e.end].strip(), e.new.strip(" ;,")
+        if old and new:
+            out.append(f"replaces “{short(old)}” with “{short(new)}”")
+        elif old:
+            out.append(f"strikes “{short(old)}”")
+        elif new:
+            out.append(f"adds “{short(new)}”")
+    return "; ".join(out)
+
+
+def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = False, done: str = "") -> str:
     """The comment on one change, in words: the clause, what the letter's wording risks, what we
-    changed and why (no ids, no rules). Internal: it comes out before the draft is sent."""
+    changed and why (no ids, no rules). Internal: it stays in the firm's copy. With ``done`` (the
+    surgical edits, described), the comment says what the redline does instead of the whole
+    variant's summary and reasons, which speak of more than was changed."""
     parts = []
     for a in asks:
         t = review.library.types[a.type]
@@ -175,12 +198,13 @@ def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = Fal
             lines.append(f"Risk in the Office's wording: {note}")
         else:
             lines.append(f"The letter is silent: {t.gap_note}")
-        change = review.fitted(v.edit_summary or v.summary or v.ask, v)
-        why = review.fitted(v.why, v)
-        lines.append(f"Our change: {change}")
-        if why != change:
-            lines.append(f"Why: {why}")
-        cites = list(dict.fromkeys(list(v.cites)))
+        if not done:
+            change = review.fitted(v.edit_summary or v.summary or v.ask, v)
+            why = review.fitted(v.why, v)
+            lines.append(f"Our change: {change}")
+            if why != change:
+                lines.append(f"Why: {why}")
+        cites = [c for c in dict.fromkeys(v.cites) if cite_fits(c, review.doc)]
         if cites:
             lines.append("Cites: " + "; ".join(cites))
             lines += second_circuit_notes(cites, _district(review))
@@ -189,6 +213,8 @@ def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = Fal
                          "is replaced whole; consider a narrower edit before sending.")
         lines += [f"[VERIFY] {x}" for x in v.verify]
         parts.append("\n".join(lines))
+    if done:
+        parts.append(f"In the redline, this paragraph: {done}.")
     return "\n\n".join(parts)
 
 
@@ -252,7 +278,8 @@ def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], l
             new.append(made)
     changes = merge(changes)
     for c in changes:
-        c.note = ask_comment(review, c.asks, c.whole)
+        c.note = ask_comment(review, c.asks, c.whole,
+                             done="" if c.whole else describe_edits(c.paragraph.text, c.edits))
         if not c.whole:
             # The record of asks (asks.asks_for_counter) holds the two wordings: the Office's whole
             # paragraph and ours, so that a reply is judged on the paragraph, not on a fragment.
@@ -313,13 +340,31 @@ def insertion_point(review: Review) -> int:
     for i in range(last + 1, len(paras)):
         if _CLOSING.match(paras[i].norm):
             return i
-    return len(paras)
+    # no closing: right after the last clause, before whatever the copy carries below it (a form
+    # number, a Bates stamp, a page footer, a note that the rest of the copy is missing)
+    return min(last + 1, len(paras))
+
+
+def partial_copy(review: Review) -> bool:
+    """Does the letter say that parts of it are missing from this copy?"""
+    return is_partial(review.letter.text)
+
+
+def uses_headings(review: Review) -> bool:
+    """Do the letter's numbered paragraphs open with run-in headings ("3. Breach. ...")? New
+    paragraphs then carry one too; otherwise they follow the letter's plain style."""
+    numbered = [p for p in review.letter.paragraphs if labels.numbered(p.norm)]
+    titled = sum(1 for p in numbered if heading_in(p.norm) is not None)
+    return bool(numbered) and titled * 2 >= len(numbered)
 
 
 def numbering(review: Review, before: int):
     """A function giving the label of the n-th new paragraph, continuing the letter's numbers
     in the letter's own style ("7." -> "8.", "SIXTEENTH," -> "SEVENTEENTH,"); "" for an
-    unnumbered letter."""
+    unnumbered letter, and for a copy with parts missing (the next number may already be taken
+    by a paragraph the copy lacks)."""
+    if partial_copy(review):
+        return lambda i: ""
     for p in reversed(review.letter.paragraphs[:before]):
         last = labels.numbered(p.norm)
         if last is not None:
@@ -376,12 +421,16 @@ def _insert_missing(review: Review, elements: list, insertions: list[Proposal], 
     auto = like is not None and like.find(f"{w('pPr')}/{w('numPr')}") is not None
     label = (lambda i: "") if auto else numbering(review, at)
     place = _placer(tracker.doc.element.body, like if at > 0 else None, anchor_before)
+    titled = uses_headings(review)
     for i, prop in enumerate(insertions):
         made = []
         for j, text in enumerate(prop.paragraphs):
             lead = (label(i) + " " if j == 0 and label(i) else "")
-            p = new_paragraph(text, like, tracker, bold_title=(lead + prop.title + ".") if j == 0 else None,
-                              numbered=auto and j == 0)
+            if j == 0 and not titled:
+                text, title = lead + text, None       # the letter's plain style: no run-in heading
+            else:
+                title = (lead + prop.title + ".") if j == 0 else None
+            p = new_paragraph(text, like, tracker, bold_title=title, numbered=auto and j == 0)
             place(p)
             made.append(p)
         tracker.anchor(made[0].find(w("ins")), made[-1].findall(w("ins"))[-1], prop.comment, inserted=True)

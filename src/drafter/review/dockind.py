@@ -93,6 +93,7 @@ class DocumentKind:
     kind: str            # one of DOCUMENT_KINDS
     party: str           # individual | company
     charged: bool        # the letter refers to a pending charge against the other party
+    program: str = ""    # a program's model agreement (the Swiss Bank Program), issued on one form
 
     @property
     def name(self) -> str:
@@ -151,8 +152,20 @@ def party_of(text: str) -> str:
     return "individual"
 
 
+# The Tax Division's Program for Non-Prosecution Agreements or Non-Target Letters for Swiss Banks
+# (2013): one model agreement for every bank in a category; a scan may misread "Bank".
+_PROGRAM = _rx(r"\bSwiss\s+\S{3,5}\s+Program\b")
+
+
 def detect(text: str, base_kind: str) -> DocumentKind:
     """Refine the contract's kind (proffer | cooperation | plea-cooperation) from the letter's text."""
+    dk = _detect(text, base_kind)
+    if dk.party == "company" and _PROGRAM.search(text):
+        return DocumentKind(dk.kind, dk.party, dk.charged, "Swiss Bank Program")
+    return dk
+
+
+def _detect(text: str, base_kind: str) -> DocumentKind:
     party = party_of(text)
     charged = bool(_CHARGED.search(text))
     kind = base_kind
@@ -205,9 +218,14 @@ CHARGED_WORDS = re.compile(r"\bcharged\s+in\s+this\s+case\b|\bremaining\s+counts
                            r"\bdismissed\s+(?:counts|charges)\b", re.I)
 
 
+# Types whose defense wording is written for a cooperating person: a company's grant is drawn
+# around the conduct in its statement of facts, and the library has no company wording for it.
+NO_COMPANY_ASK = frozenset({"non-prosecution"})
+
+
 def fits(type_id: str, dk: DocumentKind) -> bool:
     """May we propose wording of this type in this document?"""
-    if dk.company and type_id in INDIVIDUAL_ONLY:
+    if dk.company and (type_id in INDIVIDUAL_ONLY or type_id in NO_COMPANY_ASK):
         return False
     if not dk.charged and type_id in CHARGED_ONLY:
         return False

@@ -53,3 +53,14 @@ def excerpt(hit: Hit, limit: int = 420, window: int = 300) -> str:
     oa, ob = para.original_span(a, b)
     text = " ".join(para.text[oa:ob].split())
     return ("…" if a > unit[0] else "") + text + ("…" if b < unit[1] else "")
+
+
+# A copy of the letter with parts missing: a cut marked "[...]", a note that the rest is not in
+# the copy, words the copy could not read.
+_PARTIAL = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]|\[[^\]]{0,40}\b(?:remainder|not\s+in\s+the\s+(?:available\s+)?copy|"
+                      r"missing|omitted)\b[^\]]{0,80}\]", re.I)
+
+
+def is_partial(text: str) -> bool:
+    """Does the text say that parts of the letter are missing from this copy?"""
+    return bool(_PARTIAL.search(text))

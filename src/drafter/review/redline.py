@@ -81,10 +81,16 @@ def _append_edit(para: Paragraph, a: int, b: int, text: str) -> Edit:
     region = para.norm[a:b].rstrip()
     end = a + len(region)
     tail = re.search(r"(?:;\s*(?:and|or)?|,\s*(?:and|or))$", region)
-    if tail:                                   # a lettered item that continues: proviso before "; and"
+    item = re.search(r"\(\s*[a-z0-9]{1,4}\s*\)\s*$", para.norm[max(0, a - 8):a])
+    if tail and item and not re.match(r"(?:Nor|Neither)\b", text):
+        # the clause is one lettered item that the list continues after: a proviso before "; and"
         at = para.original_span(a, a + tail.start())[1]
         proviso = text.rstrip(".")
         return Edit(at, at, "; provided that " + proviso[0].lower() + proviso[1:])
+    if tail:
+        # the clause ends inside a list that belongs to its sentence (its exceptions "(a) ...; and
+        # (b) ..."): our sentence goes after the whole paragraph, not into the last exception
+        region, end = para.norm.rstrip(), len(para.norm.rstrip())
     at = para.original_span(a, end)[1] if end > a else 0
     if region.endswith((".", ".”", '."', ")")):
         return Edit(at, at, " " + text)
@@ -116,7 +122,7 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
     scope = para.norm[a:b]
     edits: list[Edit] = []
     anchored = False
-    edits_def = tuple(e for e in edits_def if e.charged is None or e.charged == review.doc.charged)
+    edits_def = tuple(e for e in edits_def if fits_document(e, review))
     for e in edits_def:
         if e.unless and re.search(e.unless, para.norm, re.I):
             continue
@@ -172,7 +178,8 @@ def plan_missing(review: Review, ask: Ask, terms: dict[str, str], limit: int) ->
     variant = review.library.types[ask.type].variants[ask.variant]
     edits_def = variant.edits or review.library.types[ask.type].variants["defense-proposed"].edits
     for e in edits_def:
-        if e.action not in ("insert-after", "insert-before", "replace") or e.pattern is None:
+        if e.action not in ("insert-after", "insert-before", "replace") or e.pattern is None \
+                or not fits_document(e, review):
             continue
         for para in review.letter.paragraphs[:limit]:
             m = e.pattern.search(para.norm)
@@ -187,6 +194,13 @@ def plan_missing(review: Review, ask: Ask, terms: dict[str, str], limit: int) ->
     return None
 
 
+def fits_document(e: Any, review: Review) -> bool:
+    """Is the edit written for this letter: a pending charge or none, a person or a company?"""
+    if e.charged is not None and e.charged != review.doc.charged:
+        return False
+    return e.party is None or e.party == review.doc.party
+
+
 def missing_edit(review: Review, type_id: str, variant: str | None = None):
     """The new paragraph proposed for a clause the letter lacks: the first of the variant's
     `new-paragraph` edits that fits the letter (its `charged`, and its `unless` tried on the
@@ -194,7 +208,7 @@ def missing_edit(review: Review, type_id: str, variant: str | None = None):
     t = review.library.types[type_id]
     edits_def = t.variants[variant or review.proposed_variant(type_id)].edits or t.variants["defense-proposed"].edits
     for e in edits_def:
-        if e.action != "new-paragraph" or e.charged is not None and e.charged != review.doc.charged:
+        if e.action != "new-paragraph" or not fits_document(e, review):
             continue
         if e.unless and re.search(e.unless, review.letter.text, re.I):
             continue

@@ -135,6 +135,8 @@ def select(review: Review, stance: str = "targeted", strategy: Any = None,
     the letter cannot take (``feasible`` says no: its clause sits in the signature block, or our
     words do not fit) stays a trade ask, and the next one in rank takes its place."""
     asks = candidates(review)
+    if review.doc.program and stance != "full":
+        return _ordered(asks)      # a program's model form: the points go to the checklist, none to the redline
     can = feasible or (lambda a: True)
     if strategy is not None:
         tiers = {a.type: a.tier for a in getattr(strategy, "asks", [])}
@@ -144,7 +146,10 @@ def select(review: Review, stance: str = "targeted", strategy: Any = None,
         return _ordered(asks)
     made = 0
     for a in asks:
-        if (stance == "full" or made < MUST_LIMIT) and can(a):
+        # without a matter, an ask that only some facts justify (a bar on derivative use) is a
+        # point to raise, not a change to send: the Office would refuse it and discount the rest
+        extraordinary = stance != "full" and review.library.types[a.type].needs_facts
+        if (stance == "full" or made < MUST_LIMIT) and can(a) and not extraordinary:
             a.tier = "must"
             made += 1
         else:

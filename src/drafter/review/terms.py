@@ -58,9 +58,11 @@ def letter_terms(text: str) -> dict[str, str]:
         if party_of(text) == "company":     # a company named in full throughout, granted by its name
             person = person or company_name(text) or "the Company"
             party = party or defined.get("party") or grantor(text)
+    # a letter typed with straight quotes gets our words with straight quotes too
+    quotes = "straight" if re.search("[\"']", text) and not re.search("[‘’“”]", text) else None
     return {k: v for k, v in (("party", party or defined.get("party")),
                               ("person", person),
-                              ("meeting", pick(_MEETING))) if v}
+                              ("meeting", pick(_MEETING)), ("quotes", quotes)) if v}
 
 
 def company_name(text: str) -> str | None:
@@ -167,7 +169,12 @@ def adapt_terms(text: str, terms: dict[str, str]) -> str:
     for pattern, term in swaps:
         if term:
             text = re.sub(pattern, partial(_in_case, term), text)
+    if terms.get("quotes") == "straight":
+        text = text.translate(_STRAIGHT)
     return text
+
+
+_STRAIGHT = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
 def _in_case(term: str, m: re.Match[str]) -> str:
