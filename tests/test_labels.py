@@ -158,7 +158,7 @@ def letter_of(*texts):
 
     from drafter.docx.letters import make_paragraphs
 
-    return SimpleNamespace(letter=SimpleNamespace(paragraphs=make_paragraphs(list(texts))))
+    return SimpleNamespace(letter=SimpleNamespace(paragraphs=make_paragraphs(list(texts)), text="\n\n".join(texts)))
 
 
 @pytest.mark.parametrize("last,expected", [
@@ -175,6 +175,9 @@ def test_the_counter_draft_continues_the_letters_own_numbering(last, expected):
     review = letter_of("Dear Counsel:", last, "(a) a lettered item is not the numbering;", "Very truly yours,")
     label = numbering(review, 3)
     assert [label(0), label(1)] == expected
+    # a copy that says parts are missing: the next number may be taken already
+    partial = letter_of("Dear Counsel:", last, "[remainder of the letter not in the available copy]")
+    assert numbering(partial, 2)(0) == ""
 
 
 def test_the_cover_letter_names_a_lettered_item_with_its_paragraph():

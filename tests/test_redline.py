@@ -87,7 +87,7 @@ def test_the_office_words_survive_around_each_change(firm):
     # the Office's own sentences around the edits stay
     assert "the Office may use that statement to cross-examine Client" in accepted
     assert "Notwithstanding paragraph 3:" in accepted
-    assert "testimony given by Client at trial that contradicts the statement" in accepted
+    assert "testimony given by Client at trial that contradicts those statements" in accepted
     assert "sua sponte" not in accepted and "at a detention hearing" not in accepted
     # the stated facts are never replaced with placeholders
     assert "March 10, 2026" in accepted and "[PROFFER DATE]" not in accepted and "[OFFICE]" not in accepted
