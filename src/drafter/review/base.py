@@ -21,6 +21,7 @@ from typing import Any
 
 from ..docx.letters import Letter
 from ..docx.scrub import accepted_copy
+from .places import paragraph_label
 
 
 def base_review(plan: Any, letter: Path | Letter):
@@ -64,31 +65,6 @@ def office_form(plan: Any, letter: Path | Letter) -> OfficeForm:
 def base_document(review: Any) -> str:
     """Which packet document the Office's letter stands for."""
     return "proffer-agreement" if review.kind == "proffer" else "cooperation-terms"
-
-
-def paragraph_label(review: Any, number: int) -> str:
-    """How the letter itself numbers a paragraph ("4(c)", "FIFTH", "7"), for the cover letter."""
-    from ..labels import is_sub_label, label_end
-
-    def own_label(text: str) -> str:
-        return text[:label_end(text)].strip().rstrip(".,:")
-
-    paras = review.letter.paragraphs
-    own = own_label(paras[number - 1].norm)
-    if is_sub_label(own):
-        for p in reversed(paras[:number - 1]):
-            parent = own_label(p.norm)
-            if parent and not parent.startswith("("):
-                return f"{parent}{own}"
-    if own:
-        return own
-    from .recognise import heading_in, is_heading_only
-
-    for p in reversed(paras[max(0, number - 4):number]):       # an unnumbered letter: its heading
-        h = heading_in(p.norm)
-        if h is not None and (is_heading_only(p) or p is paras[number - 1]):
-            return f"“{h[0].strip()}”"
-    return str(number)
 
 
 def cover_changes(review: Any, comments: dict, anchor) -> list[dict]:

@@ -1,0 +1,213 @@
+"""Where things are in the Office's letter, in the letter's own terms: the label a paragraph
+carries ("(2)", "7", "4(c)", "FIFTH"), how a report names a paragraph to the attorney, how many
+numbered paragraphs the letter has, and which federal district the letter comes from.
+
+Our paragraph numbers (``Paragraph.number``, the JSON's ``paragraph``) count the letter's
+non-empty lines, letterhead included; they are an index, never the letter's numbering, so no
+text an attorney reads shows them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..docx.letters import Letter
+from ..labels import is_sub_label, label_end, parse
+
+
+def _written(text: str) -> str:
+    return text[:label_end(text)].strip().rstrip(".,:")
+
+
+def own_label(letter: Letter, number: int) -> str | None:
+    """How the letter itself labels paragraph ``number`` ("(2)", "7", "4(c)", "(3)(a)",
+    "SIXTEENTH(iv)", or a heading in curly quotes for an unnumbered letter); None when it has no
+    label of its own."""
+    paras = letter.paragraphs
+    found = _numbered_label(letter, number)
+    if found:
+        return found
+    from .recognise import heading_in, is_heading_only
+
+    for p in reversed(paras[max(0, number - 4):number]):       # an unnumbered letter: its heading
+        h = heading_in(p.norm)
+        if h is not None and (is_heading_only(p) or p is paras[number - 1]):
+            return f"“{h[0].strip()}”"
+    return None
+
+
+def _numbered_label(letter: Letter, number: int) -> str | None:
+    paras = letter.paragraphs
+    own = _written(paras[number - 1].norm)
+    mine = parse(paras[number - 1].norm)
+    if own and mine is not None and (not mine.top_level or is_sub_label(own)):
+        # an item: joined to the nearest paragraph above with a top-level label of another form
+        # ("(a)" under "(3)", "(iv)" under "SIXTEENTH"); "(2)" after "(1)" is the numbering itself
+        item = own if own.startswith("(") else f"({own})"
+        for p in reversed(paras[:number - 1]):
+            parent = parse(p.norm)
+            if parent is None or not parent.top_level or parent.form == mine.form:
+                continue
+            return f"{_written(p.norm)}{item}"
+        return own
+    return own or None
+
+
+def _heading_ref(letter: Letter, number: int) -> str | None:
+    """An unnumbered paragraph by its heading: its own run-in heading, or a heading line right
+    above it (not a salutation, an address, a date or a signature line)."""
+    from .recognise import heading_in, is_heading_only
+
+    here = letter.paragraphs[number - 1]
+    h = heading_in(here.norm)
+    if h is not None and not is_heading_only(here):
+        head = h[0].strip()
+        if re.fullmatch(r"[I-Z]", head):
+            return f"Paragraph {head}"          # "J. Complete Agreement." (past H a letter reads as a heading)
+        return None if _NOT_HEADING.search(head) else f"the paragraph headed “{head}”"
+    above = letter.paragraphs[number - 2] if number > 1 else None
+    if above is None or is_heading_only(here) or not is_heading_only(above) or _NOT_HEADING.search(above.norm):
+        return None
+    h = heading_in(above.norm)
+    return f"the paragraph under the heading “{h[0].strip()}”" if h else None
+
+
+# lines that look like headings but are not: a salutation, the "Re:" line, a date, an address,
+# a signature line, a label ending in a colon
+_NOT_HEADING = re.compile(r"^\s*(?:Dear\b|Re\b|By\b|\d)|:\s*$|_{3,}|\b(?:Esq|LLP|P\.?C)\b|\d{5}|"
+                          r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                          r"December)\s+\d", re.I)
+
+
+def paragraph_label(review, number: int) -> str:
+    """The letter's own label for the cover letter ("4(c)", "FIFTH", "7"); our index where the
+    paragraph has none."""
+    return own_label(review.letter, number) or str(number)
+
+
+_WORDS = re.compile(r"\S+")
+
+
+def paragraph_ref(letter: Letter, number: int) -> str:
+    """A paragraph as a report names it to the attorney: "Paragraph (2)", "Paragraph 7",
+    "Section 3", "the paragraph headed “Scope”", or, with no label at all, "the paragraph
+    beginning “first words …”"."""
+    own = _numbered_label(letter, number)
+    if own:
+        m = re.match(r"(?:¶+\s*|Paragraph\s+|PARAGRAPH\s+)(.*)$", own)
+        if m:
+            return f"Paragraph {m.group(1)}"
+        m = re.match(r"(?:Section|SECTION)\s+(.*)$", own)
+        if m:
+            return f"Section {m.group(1)}"
+        return f"Paragraph {own}"
+    by_heading = _heading_ref(letter, number)
+    if by_heading:
+        return by_heading
+    words = _WORDS.findall(letter.paragraphs[number - 1].norm)
+    start = " ".join(words[:6]).rstrip(",;:")
+    return f"the paragraph beginning “{start}{' …' if len(words) > 6 else ''}”"
+
+
+def numbered_paragraphs(letter: Letter) -> tuple[str, str, int] | None:
+    """(first label, last label, count) when the letter numbers its paragraphs in one series from
+    one ("(1)" to "(5)", "1." to "11."); None when it does not, or not consistently."""
+    labels = [lab for p in letter.paragraphs if (lab := parse(p.norm)) is not None and lab.top_level]
+    if len(labels) < 2:
+        return None
+    form = labels[0].form
+    series = [lab for lab in labels if lab.form == form]
+    if series[0].value != 1 or [lab.value for lab in series] != list(range(1, len(series) + 1)):
+        return None
+    return series[0].text.rstrip(".,:"), series[-1].text.rstrip(".,:"), len(series)
+
+
+# --- the letter's district ------------------------------------------------------------------------
+
+STATES = {
+    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
+    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "columbia": "DC", "florida": "FL",
+    "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL", "indiana": "IN", "iowa": "IA",
+    "kansas": "KS", "kentucky": "KY", "louisiana": "LA", "maine": "ME", "maryland": "MD",
+    "massachusetts": "MA", "michigan": "MI", "minnesota": "MN", "mississippi": "MS", "missouri": "MO",
+    "montana": "MT", "nebraska": "NE", "nevada": "NV", "new hampshire": "NH", "new jersey": "NJ",
+    "new mexico": "NM", "new york": "NY", "north carolina": "NC", "north dakota": "ND", "ohio": "OH",
+    "oklahoma": "OK", "oregon": "OR", "pennsylvania": "PA", "puerto rico": "PR", "rhode island": "RI",
+    "south carolina": "SC", "south dakota": "SD", "tennessee": "TN", "texas": "TX", "utah": "UT",
+    "vermont": "VT", "virginia": "VA", "washington": "WA", "west virginia": "WV", "wisconsin": "WI",
+    "wyoming": "WY",
+}
+_DIRECTION = {"northern": "N", "southern": "S", "eastern": "E", "western": "W", "middle": "M", "central": "C"}
+# "Southern District of New York", "DISTRICT OF CONNECTICUT", "the District of Columbia"
+_NAMED = re.compile(r"\b(?:(Northern|Southern|Eastern|Western|Middle|Central)\s+)?District\s+of\s+"
+                    r"((?:the\s+)?[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?)", re.I)
+# "S.D.N.Y.", "E.D. Va.", "D. Conn.", "D.N.J."; "SDNY", "EDNY"
+_SHORT = re.compile(r"(?<![\w.])(?:([NSEWMC])\.\s?)?D\.\s?((?:[A-Z]\.\s?){2}|W\.\s?Va\.|[A-Z][a-z]{1,4}\.)"
+                    r"|\b([NSEWMC])D([A-Z]{2})\b")
+# the Office that is a party: defined as a party ("... (the "Office")"), or the only one bound
+_PARTY_AFTER = re.compile(r"^[^A-Za-z(]{0,3}\(\s*(?:the\s+|this\s+)?[\"“']")
+# ... or the Office that speaks or signs ("The United States Attorney's Office for the District of
+# New Jersey and ... enter into", "by the United States Attorney for ..."), or the court the case is in
+_PARTY_BEFORE = re.compile(r"(?:(?:^|[.:;]\s+|^\s*\d{1,2}\.\s+)(?:The\s+|the\s+)?|"
+                           r"\b(?:by|through)\s+(?:its\s+attorney,?\s+)?"
+                           r"(?:[A-Z][\w.]*\s+){0,4},?\s*(?:the\s+)?)United\s+States\s+Attorney(?:'s|’s)?\s+"
+                           r"(?:Office\s+)?for\s+the\s+$|\bUnited\s+States\s+District\s+Court\s+for\s+the\s+$")
+_BOUND_BEFORE = re.compile(r"(?:binds?|binding)\s+(?:\S+\s+){0,3}only\s+(?:(?:on|upon)\s+)?(?:the\s+)?"
+                           r"(?:United\s+States\s+Attorney(?:'s|’s)?\s+(?:Office\s+)?(?:for|of)\s+the\s+)?$", re.I)
+
+
+def _named(m: re.Match) -> str:
+    """A district named in words, as a caption writes it ("S.D.N.Y."), or as the letter writes
+    it where its state is none of the United States' (a form letter's invented one)."""
+    import difflib
+
+    from ..model.names import normalise_district
+
+    words = re.sub(r"^the\s+", "", " ".join(m.group(2).split()), flags=re.I).split()
+    if len(words) > 1 and words[1][0].islower():
+        words = words[:1]                       # "District of Connecticut charging ..."
+    state = " ".join(words).lower()
+    code = STATES.get(state) or STATES.get(words[0].lower())
+    if code is None:                            # a scan's misread letters ("ConnecLicut")
+        close = difflib.get_close_matches(words[0].lower(), list(STATES), n=1, cutoff=0.85)
+        code = STATES[close[0]] if close else None
+    if code:
+        found = normalise_district(_DIRECTION.get((m.group(1) or "").lower(), "") + "D" + code)
+        if found:
+            return found
+    named = " ".join(m.group(0).split()[:len(m.group(0).split()) - len(m.group(2).split()) + len(words)])
+    return named.title().replace(" Of ", " of ").replace(" The ", " the ")
+
+
+def _short(m: re.Match) -> str | None:
+    from ..model.names import normalise_district
+
+    if m.group(3):
+        return normalise_district(m.group(3) + "D" + m.group(4))
+    return normalise_district((m.group(1) or "") + "D" + re.sub(r"[.\s]", "", m.group(2)))
+
+
+def letter_district(letter: Letter) -> str | None:
+    """The federal district the letter comes from, where it says so: in its letterhead, caption
+    or "Re:" line (the short paragraphs before the body), or where the Office that is a party is
+    named ("the United States Attorney's Office for the Southern District of New York (the
+    "Office")", "binds only the United States Attorney's Office for ..."). A district the letter
+    only mentions (a meeting held at another Office) does not count."""
+    head = []
+    for p in letter.paragraphs:
+        if len(p.norm.split()) > 14 and not p.norm.lstrip().startswith("Re:"):
+            break
+        head.append(p.norm)
+    for text in head:
+        for m in _NAMED.finditer(text):
+            return _named(m)
+        for m in _SHORT.finditer(text):
+            found = _short(m)
+            if found:
+                return found
+    for p in letter.paragraphs:
+        for m in _NAMED.finditer(p.norm):
+            before = p.norm[max(0, m.start() - 160):m.start()]
+            if _PARTY_AFTER.match(p.norm[m.end():]) or _BOUND_BEFORE.search(before) or _PARTY_BEFORE.search(before):
+                return _named(m)
+    return None
