@@ -209,10 +209,13 @@ INDIVIDUAL_ONLY = frozenset({
 })
 # Types that assume a pending charge against the other party.
 CHARGED_ONLY = frozenset({"dismissal", "plea-withdrawal"})
-# Words that must never reach a company's agreement in our wording.
+# Words that must never reach a company's agreement in our wording: a person's liberty, family
+# and status (an organisation is not detained, removed, married or debriefed, and does not flee).
 INDIVIDUAL_WORDS = re.compile(
     r"\b(?:custody|criminal\s+history|career\s+offender|famil(?:y|ies)|Rule\s+35|incarcerat\w*|"
-    r"imprisonment|his\s+or\s+her|safety\s+valve|3553\(f\)|3553\(e\)|WITSEC|interpreter)\b", re.I)
+    r"imprisonment|his\s+or\s+her|safety\s+valve|3553\(f\)|3553\(e\)|WITSEC|interpreter|"
+    r"immigra\w*|removal|deport\w*|marital|spous\w*|debrief\w*|proactive|fugitive|flight|flee\w*|"
+    r"detention|detainer|bail)\b", re.I)
 CHARGED_WORDS = re.compile(r"\bcharged\s+in\s+this\s+case\b|\bremaining\s+counts\b|\bthe\s+indictment\b|"
                            r"\boriginal\s+charges\b|\breinstat\w*\s+(?:\w+\s+)?charges\b|"
                            r"\bdismissed\s+(?:counts|charges)\b", re.I)
@@ -236,11 +239,15 @@ def fits(type_id: str, dk: DocumentKind) -> bool:
     return True
 
 
-NO_PLEA_WORDS = re.compile(r"\bplea\b|\bsentenc\w*|\bdismissed\s+charges\b|\bguidelines?\s+range\b", re.I)
+# ... nor a motion for a lower sentence (USSG § 5K1.1, 18 U.S.C. § 3553(e), Rule 35(b)) and the
+# cases on refusing one (Wade, Knights)
+NO_PLEA_WORDS = re.compile(r"\bplea\b|\bsentenc\w*|\bdismissed\s+charges\b|\bguidelines?\s+range\b|"
+                           r"\b(?:the|no|any|a|its|that)\s+motions?\b|\bmotions?\s+(?:for|under)\b|"
+                           r"\bsubstantial[-\s]assistance\b|\bWade\b|\bKnights\b|\b5K\d?\.\d\b|\b1B1\.8\b", re.I)
 # Authorities that speak only to a plea or a sentence: no citation for a non-prosecution or
 # deferred-prosecution agreement, where nobody pleads or is sentenced on the agreement's terms.
-PLEA_CITES = re.compile(r"\b11\s*\((?:c|d)\)|\b1B1\.8\b|\b5K1\.1\b|\b5C1\.2\b|\b3553\s*\((?:e|f)\)|"
-                        r"Rule\s+35|\b35\s*\(b\)", re.I)
+PLEA_CITES = re.compile(r"\b11\s*\((?:c|d)\)|\b1B1\.8\b|\b5K1\.[12]\b|\b5C1\.2\b|\b3553\s*\((?:e|f)\)|"
+                        r"Rule\s+35|\b35\s*\(b\)|\bWade\s+v\.|\bv\.\s+Knights\b|\bMelendez\s+v\.", re.I)
 
 
 def cite_fits(cite: str, dk: DocumentKind) -> bool:
@@ -248,6 +255,14 @@ def cite_fits(cite: str, dk: DocumentKind) -> bool:
     if dk.kind in ("npa", "dpa") and PLEA_CITES.search(cite):
         return False
     return not (dk.company and INDIVIDUAL_WORDS.search(cite))
+
+
+def verify_fits(text: str, dk: DocumentKind) -> bool:
+    """Does a [VERIFY] flag concern this document (not a sentencing motion's case for an NPA, not
+    a person's debriefing for a company)?"""
+    if dk.kind in ("npa", "dpa") and (PLEA_CITES.search(text) or re.search(r"\b(?:Wade|Knights|Melendez)\b", text)):
+        return False
+    return not (dk.company and INDIVIDUAL_WORDS.search(text))
 
 
 def wording_fits(text: str, dk: DocumentKind) -> bool:
