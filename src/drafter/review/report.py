@@ -1,18 +1,25 @@
 """The review report for the attorney (.md and .docx): one block per clause, in words.
 
-Each clause found is a short block: where it is, the Office's words, the risk in words, our
-ask and why, and whether the counter-draft makes the change (a ``must`` ask) or leaves it for
-negotiation (a ``trade`` ask). No machine ids, variant names or rule expressions reach this
-text; the JSON (``--json``) carries those.
+Each clause found is a short block: where it is (in the letter's own numbering), the Office's
+words, the risk and its reason, our ask and why, and what the counter-draft did with it (the
+change it made, or that the point is left to negotiate). Then the checklist, each item with its
+reason, cites, fallback and [VERIFY] flags. The .md and the .docx are written from the same
+records (``blocks`` and ``checklist_entries``), so they carry the same content. No machine ids,
+variant names, rule expressions or internal paragraph indices reach this text; the JSON
+(``--json``) carries those.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
+from ..law.circuits import in_second_circuit
+from .dockind import cite_fits, wording_fits
+from .places import numbered_paragraphs, paragraph_ref
 from .redline import missing_ask
-from .review import Review
+from .review import NARROW, Review
 
 RISK_WORDS = {"high": "High risk", "medium": "Moderate risk", "low": "Low risk", "none": "No risk"}
 
@@ -29,88 +36,301 @@ def _esc(s: object) -> str:
 md_text = _esc
 
 
-def _tiers(review: Review) -> dict[str, str]:
-    return {a.type: a.tier for a in getattr(review, "asks", [])}
+@dataclass
+class Block:
+    """One clause of the letter (or one it lacks), as the report shows it."""
+
+    title: str
+    where: str
+    found: str = ""
+    lines: list[tuple[str, str]] = field(default_factory=list)     # (label, text): Risk, Ask, Why ...
 
 
-def blocks(review: Review) -> list[dict]:
-    """The report's content, one dict per clause found and per gap (shared by .md and .docx)."""
-    lib, tiers = review.library, _tiers(review)
+@dataclass
+class Entry:
+    """One checklist item, as the report shows it."""
+
+    title: str
+    status: str
+    point: str
+    lines: list[tuple[str, str]] = field(default_factory=list)     # (label, text): Why, Cites, Fallback ...
+
+
+# --- what the counter-draft did -------------------------------------------------------------------
+
+def changed(review: Review) -> dict[str, dict]:
+    """The changes the counter-draft makes, by type (``review.applied``; planned here when the
+    counter-draft has not been built yet)."""
+    if not review.applied and any(a.tier == "must" for a in review.asks):
+        from .counterdraft import build_counter
+
+        build_counter(review, dt.date.today())
+    out: dict[str, dict] = {}
+    for a in review.applied:
+        out.setdefault(a["type"], a)
+    return out
+
+
+def _change_summary(review: Review, a: dict) -> str:
+    v = review.library.types[a["type"]].variants[a["variant"]]
+    text = v.edit_summary if v.edit_summary and not a["whole"] else (v.summary or v.edit_summary)
+    text = review.in_terms(review.text(text)) if text else ""
+    return text if text and wording_fits(text, review.doc) else ""
+
+
+def _status_found(review: Review, type_id: str, acceptable: bool, risk: str, tier: str | None,
+                  made: dict[str, dict], ask: str = "") -> str:
+    if acceptable:
+        return "Acceptable as written."
+    if type_id in made:
+        summary = _change_summary(review, made[type_id])
+        if not summary:
+            return "Changed; the comment in the counter-draft says how."
+        if _as_ask(summary) == ask:
+            return "Changed in the counter-draft as asked."
+        return f"Changed in the counter-draft, which {summary[0].lower()}{summary[1:]}"
+    if tier == "must":
+        return "Not changed: the Office's wording gave no place for this change; raise it in negotiation."
+    if tier == "trade":
+        return "Left as written; a point to raise in negotiation."
+    if risk in ("low", "none"):
+        return "Left as written: the risk is low."
+    return "Left as written: not a change to propose in this document or for this client."
+
+
+def _status_missing(type_id: str, tier: str | None, made: dict[str, dict]) -> str:
+    if type_id in made:
+        return "Added as a new paragraph in the counter-draft."
+    if tier == "must":
+        return "Not added: no suitable wording for this letter; raise it in negotiation."
+    if tier == "trade":
+        return "Not added; a point to raise in negotiation."
+    return "Not proposed for this kind of document."
+
+
+# --- plain words ------------------------------------------------------------------------------------
+
+_VERBS = ("Adds|Allows|Asks|Bars|Caps|Clarifies|Confirms|Defines|Deletes|Excludes|Extends|Gives|Inserts|Keeps|"
+          "Limits|Makes|Narrows|Preserves|Removes|Replaces|Requires|Restates|States|Strikes|Substitutes")
+_DESCRIBES = re.compile(r"^(" + _VERBS + r")\b")
+_AND_DESCRIBES = re.compile(r"(\b(?:and|or)\s+|,\s+)(" + _VERBS.lower() + r")\b")
+
+
+def _base(w: str) -> str:
+    return w[:-3] + "y" if w.endswith("ies") else w[:-2] if w.endswith(("shes", "ches", "xes")) else w[:-1]
+
+
+def _as_ask(text: str) -> str:
+    """A change described ("Confirms that ...", "Limits breach ... and allows ...") as an ask
+    ("Confirm that ...", "Limit breach ... and allow ...")."""
+    if not _DESCRIBES.match(text):
+        return text
+    text = _DESCRIBES.sub(lambda m: _base(m.group(1)), text, count=1)
+    return _AND_DESCRIBES.sub(lambda m: m.group(1) + _base(m.group(2)), text)
+
+
+def _pieces(text: str) -> list[str]:
+    """A note's sentences and, inside them, its clauses joined by semicolons."""
+    out = []
+    for sentence in re.split(r"(?<=[.])\s+(?=[A-Z])", text.strip()):
+        out += [p.strip().rstrip(".") for p in sentence.split(";") if p.strip()]
+    return out
+
+
+def _fitting_part(review: Review, text: str) -> str:
+    """As much of a library note as fits this letter: the note whole, else its sentences and
+    semicolon clauses that fit, from the first (a note whose opening does not fit gives "")."""
+    whole = review.fitted(text, None)
+    if whole or not text:
+        return whole
+    rendered = review.in_terms(review.text(text)) if review.doc.company else review.text(text)
+    pieces = _pieces(rendered)
+    kept: list[str] = []
+    for p in pieces:
+        if not wording_fits(p, review.doc):
+            if not kept:
+                return ""
+            continue
+        kept.append(p)
+    return "; ".join(kept) + "." if kept else ""
+
+
+def _risk(review: Review, risk: str, note: str, summary: str) -> str:
+    words = RISK_WORDS.get(risk, risk)
+    reason = _fitting_part(review, note) or (review.fitted(summary, None) if summary else "")
+    return f"{words}. {reason}" if reason else f"{words}: see the clause quoted above."
+
+
+_PERSUASIVE = re.compile(r"\s*[^.]*\bSecond Circuit cases?\b[^.]*\bpersuasive\b[^.]*\.", re.I)
+
+
+def _circuit(review: Review, cites: list[str], text: str = "") -> str:
+    """Where the Second Circuit cases cited bind: in the letter's district, if it says (or the
+    matter says) which it is. "" when no Second Circuit case is cited."""
+    second = [c for c in cites if "(2d Cir." in c]
+    if not second and "Second Circuit" not in text:
+        return ""
+    which = f" ({'; '.join(second)})" if second else ""
+    d = review.district
+    if d and in_second_circuit(d):
+        return f"{d} is in the Second Circuit: the Second Circuit cases cited{which} bind there."
+    if d:
+        return (f"{d} is outside the Second Circuit: the Second Circuit cases cited{which} persuade there "
+                f"but do not bind; check this circuit's own cases before relying on them.")
+    return (f"The letter does not name its district: the Second Circuit cases cited{which} bind only in "
+            f"Connecticut, New York and Vermont and persuade elsewhere.")
+
+
+def _why(review: Review, why: str, ask_raw: str, type_id: str, made: dict[str, dict]) -> str:
+    """A reason, or "" where the library's words did not fit and only a description of the
+    change (or a pointer to it) was left."""
+    if not why or why in (ask_raw, NARROW):
+        return ""
+    v = review.library.types[type_id].variants[review.proposed_variant(type_id)]
+    if v.edit_summary and why == review.in_terms(review.text(v.edit_summary)):
+        return ""
+    return _PERSUASIVE.sub("", why).strip()
+
+
+def _ask(review: Review, ask: str, type_id: str, made: dict[str, dict]) -> str:
+    if ask == NARROW:
+        return ask if type_id in made else "Narrow this clause to what the client can accept."
+    return _as_ask(ask)
+
+
+# --- the records ------------------------------------------------------------------------------------
+
+def blocks(review: Review) -> list[Block]:
+    """The report's clauses: one block per clause found and per gap (shared by .md and .docx)."""
+    lib, tiers, made = review.library, _tiers(review), changed(review)
     out = []
     for f in review.found:
         e = review.entry(f)
         t = lib.types[f.type]
-        tier = tiers.get(f.type)
-        if e["acceptable"]:
-            status = "Acceptable as written."
-        elif tier == "must":
-            status = "Changed in the counter-draft."
-        elif tier == "trade":
-            status = "Left as written in the counter-draft; a point to trade in negotiation."
-        elif e["risk"] in ("low", "none"):
-            status = "Left as written: the risk is low."
-        else:
-            status = "Left as written: not a change to propose in this document or for this client."
-        out.append({"title": review.title(f.type), "where": f"Paragraph {e['paragraph']}", "found": e["excerpt"],
-                    "risk": f"{RISK_WORDS.get(e['risk'], e['risk'])}. {e['risk_note']}".strip(),
-                    "ask": "" if e["acceptable"] else e["ask"],
-                    # a reason that only repeats the ask (both fell back to the change's summary) is left out
-                    "why": "" if e["acceptable"] or e["why"] == e["ask"] else e["why"],
-                    "status": status})
+        cur = t.variants[f.variant] if f.variant else t.variants["government-standard"]
+        proposed = t.variants[review.proposed_variant(f.type)]
+        b = Block(review.title(f.type), paragraph_ref(review.letter, e["paragraph"]), e["excerpt"])
+        b.lines.append(("Risk", _risk(review, e["risk"], cur.risk_note, cur.summary)))
+        ask = "" if e["acceptable"] else _ask(review, e["ask"], f.type, made)
+        if ask:
+            b.lines.append(("Ask", ask))
+            why = _why(review, e["why"], e["ask"], f.type, made)
+            if why:
+                b.lines.append(("Why", why))
+            cites = [c for c in dict.fromkeys(list(cur.cites) + list(proposed.cites)) if cite_fits(c, review.doc)]
+            note = _circuit(review, cites, why)
+            if note:
+                b.lines.append(("Circuit", note))
+        b.lines.append(("Counter-draft", _status_found(review, f.type, e["acceptable"], e["risk"],
+                                                       tiers.get(f.type), made, ask)))
+        out.append(b)
     for m in review.missing:
         t = lib.types[m]
-        tier = tiers.get(m)
-        status = ("Added in the counter-draft." if tier == "must" else
-                  "Not added; a point to raise in negotiation." if tier == "trade" else
-                  "Not proposed for this kind of document.")
         std = t.variants["government-standard"]
-        out.append({"title": review.title(m), "where": "Not in the letter", "found": "",
-                    "risk": review.fitted(t.gap_note, None) if t.gap_note else "",
-                    "ask": review.fitted(missing_ask(review, m), None) or review.fitted(std.ask, None),
-                    "why": "", "status": status})
+        b = Block(review.title(m), "Not in the letter")
+        gap = _fitting_part(review, t.gap_note) if t.gap_note else ""
+        b.lines.append(("Risk", gap or "The letter does not address this."))
+        ask = review.fitted(missing_ask(review, m), None) or review.fitted(std.ask, None)
+        if ask:
+            b.lines.append(("Ask", _as_ask(ask)))
+        b.lines.append(("Counter-draft", _status_missing(m, tiers.get(m), made)))
+        out.append(b)
     return out
 
 
-def _heading(review: Review) -> str:
+def checklist_entries(review: Review) -> list[Entry]:
+    """The checklist as the report shows it (shared by .md and .docx)."""
+    made = changed(review)
+    out = []
+    for item in review.checklist:
+        type_id = item.type
+        if type_id in made:
+            status = "changed in the counter-draft" if item.status == "found" else "added in the counter-draft"
+        elif item.tier == "must":
+            status = "not made in the counter-draft; raise it"
+        elif item.tier == "trade":
+            status = "to raise in negotiation"
+        else:
+            status = f"{item.priority} priority"
+        point = _ask(review, item.point, type_id, made) if type_id else item.point
+        e = Entry(item.title or item.id, status, point)
+        why = _why(review, item.why, item.point, type_id, made) if type_id else item.why
+        if why and why != item.point:
+            e.lines.append(("Why", why))
+        if item.cites:
+            e.lines.append(("Cites", "; ".join(item.cites)))
+        note = _circuit(review, list(item.cites), why) if type_id else ""
+        if note:
+            e.lines.append(("Circuit", note))
+        if item.fallback:
+            fb = review.library.types[type_id].variants.get("fallback") if type_id else None
+            text = item.fallback
+            if fb is not None and text.startswith(f"{fb.title}: "):
+                text = text[len(fb.title) + 2:]          # the variant's title is the library's, not the attorney's
+            e.lines.append(("Fallback", _as_ask(text)))
+        e.lines += [("[VERIFY]", v) for v in item.verify]
+        out.append(e)
+    return out
+
+
+def _tiers(review: Review) -> dict[str, str]:
+    return {a.type: a.tier for a in getattr(review, "asks", [])}
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def summary(review: Review) -> list[str]:
+    """The opening lines: what the letter is, its numbering, and what the counter-draft does."""
     doc = review.doc
     party = "a company" if doc.company else "an individual"
-    return (f"{review.letter.name}: {doc.name}, with {party}; {len(review.letter.paragraphs)} paragraphs; "
-            f"{sum(1 for a in review.asks if a.tier == 'must')} changes made, "
-            f"{sum(1 for a in review.asks if a.tier == 'trade')} left to negotiate")
+    article = "an" if doc.name[0] in "aeiou" else "a"
+    where = f", from the {review.district}" if review.district else ""
+    first = f"{review.letter.name} is {article} {doc.name} with {party}{where}."
+    series = numbered_paragraphs(review.letter)
+    if series:
+        first += f" Its numbered paragraphs run from {series[0]} to {series[1]}."
+    made = changed(review)
+    edits = sum(1 for a in made.values() if a["paragraph"])
+    added = sum(1 for a in made.values() if not a["paragraph"])
+    left = sum(1 for a in review.asks if a.tier == "trade" or a.tier == "must" and a.type not in made)
+    if edits or added:
+        parts = []
+        if edits:
+            parts.append(f"changes {_plural(edits, 'clause', 'clauses')} in the Office's own words")
+        if added:
+            parts.append(f"adds {_plural(added, 'new paragraph', 'new paragraphs')}")
+        second = "The counter-draft " + " and ".join(parts) + "."
+    else:
+        second = "The counter-draft changes nothing."
+    if left:
+        second += f" {_plural(left, 'more point is', 'more points are')} left to raise in negotiation."
+    return [first, second]
 
+
+# --- writing ------------------------------------------------------------------------------------------
 
 def report_markdown(review: Review, date: dt.date) -> str:
     mark = review.workspace.mark if review.workspace else "DRAFT — FOR ATTORNEY REVIEW"
-    out = [f"# Review of {_esc(review.letter.name)}", "", f"*{mark}* · {date.isoformat()} · {_esc(review.attorney)}",
-           "", _esc(_heading(review)), ""]
+    out = [f"# Review of {_esc(review.letter.name)}", "",
+           f"*{mark}* · {date.isoformat()} · {_esc(review.attorney)}", ""]
+    out += [_esc(" ".join(summary(review))), ""]
     if review.matter_id:
         out += [f"Matter {_esc(review.matter_id)}: the asks and gaps use its facts.", ""]
     out += [f"Warning: {_esc(w)}" for w in review.warnings]
     out += ["## Clauses", ""]
     for b in blocks(review):
-        out.append(f"### {_esc(b['title'])} — {_esc(b['where'])}")
-        out.append("")
-        if b["found"]:
-            out.append(f"> {_esc(b['found'])}")
-            out.append("")
-        out.append(f"- **Risk:** {_esc(b['risk'])}")
-        if b["ask"]:
-            out.append(f"- **Ask:** {_esc(b['ask'])}")
-        if b["why"]:
-            out.append(f"- **Why:** {_esc(b['why'])}")
-        out.append(f"- **Counter-draft:** {_esc(b['status'])}")
+        out += [f"### {_esc(b.title)} — {_esc(b.where)}", ""]
+        if b.found:
+            out += [f"> {_esc(b.found)}", ""]
+        out += [f"- **{label}:** {_esc(text)}" for label, text in b.lines]
         out.append("")
     out += ["## Checklist", ""]
-    for item in review.checklist:
-        tier = {"must": "change made", "trade": "to trade"}.get(item.tier or "", item.priority + " priority")
-        out.append(f"- [ ] **{_esc(item.title or item.id)}** ({tier}) — {_esc(item.point)}")
-        if item.why and item.why != item.point:
-            out.append(f"  - Why: {_esc(item.why)}")
-        if item.cites:
-            out.append("  - Cites: " + _esc("; ".join(item.cites)))
-        if item.fallback:
-            out.append(f"  - Fallback: {_esc(item.fallback)}")
-        out += [f"  - [VERIFY] {_esc(v)}" for v in item.verify]
+    for e in checklist_entries(review):
+        out.append(f"- [ ] **{_esc(e.title)}** ({_esc(e.status)}) — {_esc(e.point)}")
+        out += [f"  - {_esc(label)} {_esc(text)}" if label == "[VERIFY]" else f"  - {label}: {_esc(text)}"
+                for label, text in e.lines]
     return "\n".join(out) + "\n"
 
 
@@ -123,23 +343,21 @@ def report_docx(review: Review, date: dt.date) -> bytes:
     doc = ReportDocument(f"{legend}\n{mark} · {date.isoformat()}" if legend else f"{mark} · {date.isoformat()}")
     doc.heading(f"Review of {review.letter.name}", 1)
     doc.paragraph(f"Prepared for {review.attorney} · {date.isoformat()}")
-    doc.paragraph(_heading(review))
+    doc.paragraph(" ".join(summary(review)))
+    if review.matter_id:
+        doc.paragraph(f"Matter {review.matter_id}: the asks and gaps use its facts.")
     for w in review.warnings:
-        doc.paragraph(f"Warning: {w}")
+        doc.labelled("Warning: ", w)
     doc.heading("Clauses", 2)
     for b in blocks(review):
-        doc.heading(f"{b['title']} — {b['where']}", 3)
-        if b["found"]:
-            doc.quote(b["found"])
-        for label in ("risk", "ask", "why", "status"):
-            if b[label]:
-                doc.labelled({"risk": "Risk: ", "ask": "Ask: ", "why": "Why: ", "status": "Counter-draft: "}[label],
-                             b[label])
+        doc.heading(f"{b.title} — {b.where}", 3)
+        if b.found:
+            doc.quote(b.found)
+        for label, text in b.lines:
+            doc.labelled(f"{label}: ", text)
     doc.heading("Checklist", 2)
-    for item in review.checklist:
-        doc.labelled(f"{item.title or item.id}: ", item.point, style="List Bullet")
-        if item.why and item.why != item.point:
-            doc.paragraph(f"Why: {item.why}")
-        if item.cites:
-            doc.paragraph("Cites: " + "; ".join(item.cites))
+    for e in checklist_entries(review):
+        doc.labelled(f"{e.title} ", f"({e.status}) — {e.point}", style="List Bullet")
+        for label, text in e.lines:
+            doc.labelled(f"{label} " if label == "[VERIFY]" else f"{label}: ", text, style="List Bullet 2")
     return doc.save(date, properties(review, f"Review of {review.letter.name}"))

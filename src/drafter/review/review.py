@@ -33,12 +33,14 @@ from ..docx.letters import Letter, Paragraph, read_letter
 from ..environment import evaluate, render_text
 from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
-from .dockind import DocumentKind, cite_fits, detect, fits
+from .dockind import DocumentKind, cite_fits, detect, fits, verify_fits
 from .excerpts import excerpt, gaps_to_brackets, is_partial, placeholder_source
 from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, scan, units
 from .wording import confirm_headings, wording_hits
 
 KINDS = ("proffer", "cooperation", "plea-cooperation")
+# what ``Review.fitted`` says where neither the library's words nor the change's summary fit
+NARROW = "Narrow this clause to what the client can accept; see the counter-draft and its comment."
 PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 
@@ -128,7 +130,7 @@ class Review:
         alt = self.in_terms(self.text(v.edit_summary)) if v.edit_summary else ""
         if alt and wording_fits(alt, self.doc):
             return alt
-        return "Narrow this clause to what the client can accept; see the counter-draft and its comment."
+        return NARROW
 
     def in_terms(self, text: str) -> str:
         """Library wording ("the Defendant", "the Office") in this letter's defined terms."""
@@ -137,6 +139,17 @@ class Review:
         if getattr(self, "_terms", None) is None:
             self._terms = letter_terms(self.letter.text)
         return adapt_terms(text, self._terms)
+
+    @property
+    def district(self) -> str | None:
+        """The federal district the letter is read in ("S.D.N.Y."): the matter's, else the one the
+        letter itself names (its letterhead, caption, or the Office that is a party); None if neither."""
+        case = ((self.context or {}).get("matter") or {}).get("case") or {}
+        if case.get("district"):
+            return str(case["district"])
+        from .places import letter_district
+
+        return letter_district(self.letter)
 
     def title(self, type_id: str) -> str:
         t = self.library.types[type_id].title
@@ -303,7 +316,7 @@ def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: 
         fallback=(f"{fallback.title}: {fallback_ask}"
                   if fallback and fallback_ask and current is not None and not t.same(fallback.variant, current)
                   and fallback.canonical != proposed.canonical else None),
-        verify=list(dict.fromkeys(list(v.verify) + list(proposed.verify))),
+        verify=[x for x in dict.fromkeys(list(v.verify) + list(proposed.verify)) if verify_fits(x, review.doc)],
         type=t.type, proposed=proposed.canonical, title=review.title(t.type), **extra,
     )
 
@@ -435,12 +448,13 @@ KIND_NAMES = {"proffer": "proffer letter", "cooperation": "cooperation agreement
 
 def report_lines(review: Review) -> list[str]:
     """The report ``drafter review`` prints without --json: one block per clause, in words."""
+    from .places import paragraph_ref
     from .report import RISK_WORDS
 
     lib, tiers = review.library, {a.type: a.tier for a in review.asks}
     doc = review.doc
-    out = [f"{review.letter.name}: {doc.name} with {'a company' if doc.company else 'an individual'}, "
-           f"{len(review.letter.paragraphs)} paragraphs"]
+    out = [f"{review.letter.name}: {doc.name} with {'a company' if doc.company else 'an individual'}"
+           + (f", {review.district}" if review.district else "")]
     if review.matter_id:
         out.append(f"Matter {review.matter_id}: asks and gaps use its facts and analysis.")
     out += [f"Warning: {w}" for w in review.warnings]
@@ -454,7 +468,7 @@ def report_lines(review: Review) -> list[str]:
         else:
             status = RISK_WORDS.get(e["risk"], e["risk"]).lower()
             status += {"must": "; changed in the counter-draft", "trade": "; to trade"}.get(tiers.get(f.type) or "", "")
-        out.append(f"  ¶{e['paragraph']:<3} {review.title(f.type)} ({status})")
+        out.append(f"  {review.title(f.type)} ({status}) — {paragraph_ref(review.letter, e['paragraph'])}")
         out.append(f"        \"{e['excerpt']}\"")
         if not e["acceptable"]:
             out.append(f"        Ask: {e['ask']}")
