@@ -109,9 +109,8 @@ def render_proposal(review: Review, t: ClauseType, variant: str, terms: dict[str
 
 
 def _district(review: Review) -> str | None:
-    """The matter's district, when the letter is reviewed with --matter."""
-    ctx = review.context or {}
-    return ((ctx.get("matter") or {}).get("case") or {}).get("district")
+    """The district the letter comes from: the matter's, else the one the letter names."""
+    return review.district
 
 
 def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Found | None) -> Proposal:
