@@ -604,7 +604,7 @@ def test_counter_draft_from_text(firm):
     assert {c.get(w("author")) for c in notes} == {"Alex Counsel"}
     assert all(c.get(w("date")).startswith("2026-11-27") for c in notes)
     text = " ".join("".join(t.text or "" for t in c.iter(w("t"))) for c in notes)
-    assert "In the redline, this paragraph:" in text and "Cites:" in text and "Velez" in text
+    assert "In the redline: " in text and "Cites:" in text and "Velez" in text
     starts = {e.get(w("id")) for e in root.iter(w("commentRangeStart"))}
     assert starts == {e.get(w("id")) for e in root.iter(w("commentReference"))} == {c.get(w("id")) for c in notes}
 

@@ -59,6 +59,10 @@ def review(letter: Path, as_json: bool, matter: Path | None, out: Path | None, r
             click.echo(f"wrote {p}", err=as_json)
         for b in written.backups:
             click.echo(f"kept the earlier file as {b}", err=as_json)
-        click.echo(f"{written.changes} tracked changes and {written.insertions} new clauses, "
-                   f"by {result.attorney}, dated {date.isoformat()}", err=as_json)
+        if written.changes or written.insertions:
+            click.echo(f"{written.changes} tracked changes and {written.insertions} new clauses, "
+                       f"by {result.attorney}, dated {date.isoformat()}", err=as_json)
+        else:
+            click.echo("no change to propose in the letter itself: no counter-draft written; "
+                       "the report lists the points to raise", err=as_json)
 

@@ -22,8 +22,12 @@ def second_circuit_notes(cites, district: str | None) -> list[str]:
     second = [c for c in cites if "(2d Cir." in c]
     if not second or (district and in_second_circuit(district)):
         return []
-    where = f"in {district}, which is outside that circuit" if district else "outside that circuit"
-    return [f"The Second Circuit cases cited ({'; '.join(second)}) are persuasive only {where}.",
+    if not district:
+        return [f"The Second Circuit cases cited ({'; '.join(second)}) bind in the districts of Connecticut, "
+                "New York and Vermont and are persuasive elsewhere.",
+                "[VERIFY] which district the letter comes from, and how its circuit treats the point."]
+    return [f"The Second Circuit cases cited ({'; '.join(second)}) are persuasive only in {district}, "
+            "which is outside that circuit.",
             "[VERIFY] how this circuit treats the point before relying on them."]
 
 

@@ -38,7 +38,7 @@ from ..labels import label_end
 from ..law.analysis import second_circuit_notes
 from ..law.clauses import ClauseType, paragraphs as split_paragraphs
 from .dockind import cite_fits
-from .excerpts import is_partial
+from .excerpts import CLOSING, is_partial
 from .recognise import heading_in
 from .redline import Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found, plan_missing, words_fit
 from .report import report_docx, report_markdown
@@ -178,11 +178,11 @@ def describe_edits(text: str, edits: list[Edit]) -> str:
     return "; ".join(out)
 
 
-def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = False, done: str = "") -> str:
+def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = False) -> str:
     """The comment on one change, in words: the clause, what the letter's wording risks, what we
-    changed and why (no ids, no rules). Internal: it stays in the firm's copy. With ``done`` (the
-    surgical edits, described), the comment says what the redline does instead of the whole
-    variant's summary and reasons, which speak of more than was changed."""
+    changed and why (no ids, no rules). Internal: it stays in the firm's copy. For surgical edits
+    (``Ask.done``) it says what the redline does, quoting it, instead of the whole variant's
+    summary and reasons, which speak of more than was changed."""
     parts = []
     for a in asks:
         t = review.library.types[a.type]
@@ -197,7 +197,10 @@ def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = Fal
             lines.append(f"Risk in the Office's wording: {note}")
         else:
             lines.append(f"The letter is silent: {t.gap_note}")
-        if not done:
+        done = getattr(a, "done", "")
+        if done:
+            lines.append(f"In the redline: {done}.")
+        else:
             change = review.fitted(v.edit_summary or v.summary or v.ask, v)
             why = review.fitted(v.why, v)
             lines.append(f"Our change: {change}")
@@ -212,8 +215,6 @@ def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = Fal
                          "is replaced whole; consider a narrower edit before sending.")
         lines += [f"[VERIFY] {x}" for x in v.verify]
         parts.append("\n".join(lines))
-    if done:
-        parts.append(f"In the redline, this paragraph: {done}.")
     return "\n\n".join(parts)
 
 
@@ -275,10 +276,12 @@ def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], l
             changes.append(made)
         else:
             new.append(made)
+    for c in changes:                  # each change holds one ask until they are merged by paragraph
+        for a in c.asks:
+            a.done = "" if c.whole else describe_edits(c.paragraph.text, c.edits)
     changes = merge(changes)
     for c in changes:
-        c.note = ask_comment(review, c.asks, c.whole,
-                             done="" if c.whole else describe_edits(c.paragraph.text, c.edits))
+        c.note = ask_comment(review, c.asks, c.whole)
         if not c.whole:
             # The record of asks (asks.asks_for_counter) holds the two wordings: the Office's whole
             # paragraph and ours, so that a reply is judged on the paragraph, not on a fragment.
@@ -321,32 +324,37 @@ def make_edits(c: Change) -> None:
 
 # --- where new paragraphs go --------------------------------------------------------------------------
 
-_CLOSING = re.compile(
-    r"^\s*(?:very\s+truly\s+yours|sincerely|respectfully(?:\s+submitted)?|yours\s+(?:truly|sincerely)|"
-    r"by\s*:|agreed(?:\s+and\s+(?:accepted|consented)(?:\s+to)?)?\s*[:,]?\s*$|accepted\s*[:,]?|approved\s*:|"
-    r"agreed\s+(?:and\s+\w+\s+)?to\s*:|_{4,}|dated?\s*:|signature)", re.I)
 def insertion_point(review: Review) -> int:
     """The index (in the letter's paragraphs) before which new paragraphs go: the closing or
     signature block after the last clause or numbered paragraph, else the end."""
     paras = review.letter.paragraphs
     numbered = [i for i, p in enumerate(paras) if labels.numbered(p.norm)]
     base = max(numbered + [0])
-    closing = next((i for i in range(base + 1, len(paras)) if _CLOSING.match(paras[i].norm)), len(paras))
+    closing = next((i for i in range(base + 1, len(paras)) if CLOSING.match(paras[i].norm)), len(paras))
     # a clause found below the closing (the client's "I have read this letter" above the
     # signature lines) must not push new paragraphs past the signatures
     found = [f.paragraph.number - 1 for f in review.found if f.paragraph.number - 1 < closing]
     last = max(found + numbered + [0])
     for i in range(last + 1, len(paras)):
-        if _CLOSING.match(paras[i].norm):
+        if CLOSING.match(paras[i].norm):
             return i
     # no closing: right after the last clause, before whatever the copy carries below it (a form
     # number, a Bates stamp, a page footer, a note that the rest of the copy is missing)
-    return min(last + 1, len(paras))
+    at = last + 1
+    while at < len(paras) and _continues(paras[at].norm):     # the clause's own items run on
+        at += 1
+    return min(at, len(paras))
+
+
+def _continues(text: str) -> bool:
+    """A paragraph that carries on the one before: a lettered item, or text starting in lower case."""
+    start = text.lstrip()
+    return bool(start) and (start[0].islower() or labels.sub_label_at(start, 0, len(start)) is not None)
 
 
 def partial_copy(review: Review) -> bool:
-    """Does the letter say that parts of it are missing from this copy?"""
-    return is_partial(review.letter.text)
+    """Does the copy say that parts of the letter are missing, or lack any closing or signature?"""
+    return is_partial(review.letter.text) or not any(CLOSING.match(p.norm) for p in review.letter.paragraphs)
 
 
 def uses_headings(review: Review) -> bool:
@@ -461,9 +469,10 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
     # it from the commented copy beside) and the internal properties.
     send = sendable_redline(counter, date, {"title": "Defense proposed changes", "author": review.attorney,
                                             "last_modified_by": review.attorney})
-    files = [(f"{stem}.counter.docx", send), (f"{stem}.counter.review.docx", counter),
-             (f"{stem}.review.docx", report_docx(review, date)),
-             (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]
+    files = [(f"{stem}.counter.docx", send), (f"{stem}.counter.review.docx", counter)] if changes or insertions \
+        else []                        # nothing to propose: no "proposed changes" file without changes
+    files += [(f"{stem}.review.docx", report_docx(review, date)),
+              (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]
     names = [n for n, _ in files]
     backups = write_files(out_dir, files, force, manifest=MANIFEST).backups
     return Written([out_dir / n for n in names], backups, len(changes), len(insertions))

@@ -64,3 +64,10 @@ _PARTIAL = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]|\[[^\]]{0,40}\b(?:remainder|not
 def is_partial(text: str) -> bool:
     """Does the text say that parts of the letter are missing from this copy?"""
     return bool(_PARTIAL.search(text))
+
+
+# The closing and signature block of a letter or an agreement.
+CLOSING = re.compile(
+    r"^\s*(?:very\s+truly\s+yours|sincerely|respectfully(?:\s+submitted)?|yours\s+(?:truly|sincerely)|"
+    r"by\s*:|agreed(?:\s+and\s+(?:accepted|consented)(?:\s+to)?)?\s*[:,]?\s*$|accepted\s*[:,]?|approved\s*:|"
+    r"agreed\s+(?:and\s+\w+\s+)?to\s*:|_{4,}|dated?\s*:|signature)", re.I)

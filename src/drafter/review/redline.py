@@ -266,8 +266,9 @@ def applied(changes: list[Change], inserted: Sequence[Any] = ()) -> list[dict]:
             ours = ours[:e.start] + e.new + ours[e.end:]
         for a in c.asks:
             out.append({"type": a.type, "variant": a.variant, "tier": a.tier, "paragraph": c.paragraph.number,
-                        "ours": ours, "original": original, "whole": c.whole})
+                        "ours": ours, "original": original, "whole": c.whole, "done": getattr(a, "done", "")})
     for ins in inserted:
         out.append({"type": ins.type, "variant": ins.variant, "tier": "must", "paragraph": None,
-                    "ours": "\n".join(ins.paragraphs), "original": "", "whole": False})
+                    "ours": "\n".join(ins.paragraphs), "original": "", "whole": False,
+                    "done": "adds a new paragraph"})
     return out

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..law.circuits import in_second_circuit
-from .dockind import cite_fits, wording_fits
+from .dockind import cite_fits, fits, wording_fits
 from .places import numbered_paragraphs, paragraph_ref
 from .redline import missing_ask
 from .review import NARROW, Review
@@ -82,6 +82,8 @@ def _status_found(review: Review, type_id: str, acceptable: bool, risk: str, tie
                   made: dict[str, dict], ask: str = "") -> str:
     if acceptable:
         return "Acceptable as written."
+    if type_id in made and made[type_id].get("done"):
+        return f"Changed in the counter-draft, which {made[type_id]['done']}."
     if type_id in made:
         summary = _change_summary(review, made[type_id])
         if not summary:
@@ -95,10 +97,17 @@ def _status_found(review: Review, type_id: str, acceptable: bool, risk: str, tie
         return "Left as written; a point to raise in negotiation."
     if risk in ("low", "none"):
         return "Left as written: the risk is low."
+    if review.library.types[type_id].include and review.context is None:
+        return ("Left as written: only some clients need this change; review the letter with the matter "
+                "(--matter) to decide whether this one does.")
+    if not fits(type_id, review.doc):
+        return "Left as written: the library's change is written for another kind of agreement or party."
     return "Left as written: not a change to propose in this document or for this client."
 
 
 def _status_missing(type_id: str, tier: str | None, made: dict[str, dict]) -> str:
+    if type_id in made and made[type_id]["paragraph"] is not None and made[type_id].get("done"):
+        return f"Added inside an existing paragraph: the counter-draft {made[type_id]['done']}."
     if type_id in made:
         return "Added as a new paragraph in the counter-draft."
     if tier == "must":
@@ -211,12 +220,17 @@ def blocks(review: Review) -> list[Block]:
         proposed = t.variants[review.proposed_variant(f.type)]
         b = Block(review.title(f.type), paragraph_ref(review.letter, e["paragraph"]), e["excerpt"])
         b.lines.append(("Risk", _risk(review, e["risk"], cur.risk_note, cur.summary)))
-        ask = "" if e["acceptable"] else _ask(review, e["ask"], f.type, made)
+        # a clause the counter-draft changed: its status line says exactly what changed, and the
+        # variant's whole ask (which may reach further) stays on the checklist
+        ask = ("" if e["acceptable"] or made.get(f.type, {}).get("done") or not fits(f.type, review.doc)
+               else _ask(review, e["ask"], f.type, made))
+        why = ""
         if ask:
             b.lines.append(("Ask", ask))
             why = _why(review, e["why"], e["ask"], f.type, made)
             if why:
                 b.lines.append(("Why", why))
+        if ask or f.type in made:
             cites = [c for c in dict.fromkeys(list(cur.cites) + list(proposed.cites)) if cite_fits(c, review.doc)]
             note = _circuit(review, cites, why)
             if note:

@@ -34,7 +34,7 @@ from ..environment import evaluate, render_text
 from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
 from .dockind import DocumentKind, cite_fits, detect, fits, verify_fits
-from .excerpts import excerpt, gaps_to_brackets, is_partial, placeholder_source
+from .excerpts import CLOSING, excerpt, gaps_to_brackets, is_partial, placeholder_source
 from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, scan, units
 from .wording import confirm_headings, wording_hits
 
@@ -405,10 +405,11 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     if review.doc.program and review.stance != "full":
         review.warnings.append(f"this is the {review.doc.program}'s model agreement, issued on one form to every "
                                "participant: the counter-draft proposes no change; the checklist lists the points")
-    if is_partial(letter.text):
-        review.warnings.append("this copy of the letter says parts of it are missing (a cut or a note that the rest "
-                               "is not in the copy): clauses reported as missing may be in the part not read, and "
-                               "new paragraphs are left unnumbered; review the complete letter before sending")
+    if is_partial(letter.text) or not any(CLOSING.match(p.norm) for p in letter.paragraphs):
+        review.warnings.append("this copy of the letter looks incomplete (it marks a cut, says the rest is not in the "
+                               "copy, or has no closing or signature): clauses reported as missing may be in the part "
+                               "not read, and new paragraphs are left unnumbered; review the complete letter before "
+                               "sending")
     review.checklist = checklist(review)
     return review
 

@@ -51,6 +51,7 @@ class Ask:
     why: str
     found: Any = None            # the review's Found, when the letter has the clause
     score: int = 0
+    done: str = ""               # what the counter-draft did for it, in words ("replaces “…” with “…”")
 
     def to_json(self) -> dict:
         return {"type": self.type, "variant": self.variant, "document": self.document,
