@@ -47,6 +47,11 @@ _ENTITY_PARTY = re.compile(
     r"[A-Z][A-Z&]{2,7}\s+(?:jointly\s+)?(?:agree|enter|stipulate)")
 # an organisation defined as "defendant": "the defendant" then speaks of it
 _ENTITY_DEFENDANT = re.compile(_ENTITY + r",?\s*\(\s*[\"“']\s*(?:the\s+)?defendant\s*[\"”']\s*\)")
+# a defendant spoken of as "it" ("the defendant and its Related Entities", "the defendant ... its website"):
+# corporate plea agreements call the organisation "the defendant"; a person is never "its"
+_DEFENDANT_ITS = _rx(r"\bthe\s+defendant\s+(?:and|or)\s+its\b|\bthe\s+defendant\s+(?:\S+\s+){0,4}(?:its|itself)\s+"
+                     r"(?:own\s+)?(?:related\s+entities|subsidiaries|affiliates|parent|officers|directors|employees|"
+                     r"website|business|compliance)\b|\brelated\s+entities\b")
 _COMPANY_TERM = _rx(r"\bthe\s+(?:Company|Bank|Corporation|Firm|Partnership|Entity)(?:'s|’s)?\b")
 _COMPANY_ONLY = _rx(r"\b(?:board\s+of\s+directors|compliance\s+program|corporate\s+(?:monitor|compliance)|"
                     r"(?:officers|directors|employees)\s*,?\s+(?:and|or)\s+agents|subsidiar(?:y|ies)|affiliates|"
@@ -83,6 +88,9 @@ _NEGATED = _rx(r"\b(?:not|no|neither|nor)\s+(?:an?\s+|any\s+|to\s+enter\s+into\s
 # the denial reaches every agreement the clause lists after "enter into"
 _NO_PROMISE_OF = _rx(r"\b(?:no|not|never|without)\b[^.;:]{0,100}\b(?:enter\s+into|offer(?:ing)?|promis\w*)\s+"
                      r"(?:(?:a|an|any)\s+)?(?:[\w-]+\s+(?:or|,)\s+)*(?:[\w-]+\s+)?$")
+# "will consider a nonprosecution agreement": a proffer letter that promises only to think about one
+_CONSIDER = _rx(r"\b(?:consider|considering|discuss|discussing|negotiat\w+|toward|towards)\s+(?:entering\s+into\s+|offering\s+)?"
+                r"(?:(?:a|an|any)\s+)?(?:[\w-]+\s+(?:or|,)\s+)*(?:[\w-]+\s+)?$")
 _CHARGED = _rx(r"\b(?:indictment|information|complaint)\b[^.]{0,60}\b(?:charg|fil|pending|returned)|"
                r"\bcounts?\s+(?:\w+\s+){0,3}of\s+the\s+(?:\w+\s+)?(?:indictment|information)|\bCase\s+No\.|"
                r"\bcharged\s+(?:in|by)\s+(?:the|this)\s+(?:indictment|information|complaint|case)")
@@ -133,7 +141,7 @@ def _affirmed_at(starts: list[int], text: str) -> int:
     for start in starts:
         before = text[max(0, start - 90):start]
         before = re.split(r"[.;:]\s", before)[-1]
-        if _NEGATED.search(before) or _NO_PROMISE_OF.search(before):
+        if _NEGATED.search(before) or _NO_PROMISE_OF.search(before) or _CONSIDER.search(before):
             continue
         n += 1
     return n
@@ -143,7 +151,7 @@ def party_of(text: str) -> str:
     """``company`` when the agreement defines or mostly speaks of an organisation, else ``individual``."""
     company = len(_COMPANY_TERM.findall(text)) + 2 * len(_COMPANY_ONLY.findall(text))
     person = len(_PERSON_TERM.findall(text))
-    if _COMPANY_DEFINED.search(text) and company >= 2 or _ENTITY_DEFENDANT.search(text):
+    if _COMPANY_DEFINED.search(text) and company >= 2 or _ENTITY_DEFENDANT.search(text) or _DEFENDANT_ITS.search(text):
         return "company"
     if _ENTITY_PARTY.search(text) and (person == 0 or company > max(person, 1)):
         return "company"

@@ -78,7 +78,7 @@ _COOPERATION = [_rx(p) for p in (
     r"\bsubstantial\s+assistance\b",
     r"\b5K1\.1\b",
     r"\bdebriefings?\b",
-    r"\bagrees?\s+to\s+cooperate\b",
+    r"\bagrees?\s+to\s+(?:\w+\s+){0,2}cooperate\b",          # "agrees to fully cooperate"
     r"\bcooperate\s+fully\b",
 )]
 _NEGATED = _rx(r"\b(?:not|no|nor|neither|without|never)\b[^.;]{0,80}$")
