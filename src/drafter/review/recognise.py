@@ -313,10 +313,22 @@ _RECITAL = re.compile(r"\b(?:had\s+|has\s+)?(?:breached|violated)\s+(?:the|its|h
 _OPERATIVE = re.compile(r"\b(?:will|shall|may|must|agrees?|if|should|unless|in\s+the\s+event|would|whether)\b", re.I)
 
 
+# An opinion's or a brief's framing of a clause ("The defendant contends that he provided substantial
+# assistance", "The court held that the proffer agreement barred ...") reports what someone says of an
+# agreement; it is no term of one. Agreements state terms ("agrees", "understands"), not contentions.
+_FRAMING = re.compile(
+    r"^\W*(?:(?:the|this|a)\s+)?(?:district\s+|appellate\s+|sentencing\s+|trial\s+|lower\s+)?(?:court|judge|panel|"
+    r"defendant|government|appellant|appellee|petitioner|respondent|he|she|they|we)\s+(?:\S+\s+){0,2}?(?:contends?|"
+    r"contended|argues?|argued|asserts?|asserted|maintains?|maintained|held|holds|concluded|reasoned|alleges?|"
+    r"alleged|claims?|claimed)\s+that\b", re.I)
+
+
 def recital(text: str, start: int, end: int) -> bool:
-    """Are the sentences the span [start, end) touches all recitals of a past breach?"""
+    """Are the sentences the span [start, end) touches all recitals of a past breach, or an opinion's
+    framing?"""
     spans = [(a, b) for a, b in units(text) if a < max(end, start + 1) and b > start] or [(start, end)]
-    return all(_RECITAL.search(text[a:b]) and not _OPERATIVE.search(text[a:b]) for a, b in spans)
+    return all(_RECITAL.search(text[a:b]) and not _OPERATIVE.search(text[a:b]) or _FRAMING.match(text[a:b])
+               for a, b in spans)
 
 
 # --- the generic heading layer ----------------------------------------------------------------
