@@ -30,11 +30,12 @@ def items_of(manifest: str) -> list[dict]:
 
 
 def letter_of(item: dict):
-    from drafter.docx.letters import Letter, make_paragraphs
+    """The excerpt read as ``drafter review`` reads a .txt letter (its paragraphs re-flowed: a numbered
+    paragraph on a line of its own is a paragraph). Until round 5 the excerpts were split at blank lines
+    only, which ran the numbered paragraphs of nine excerpts together."""
+    from drafter.docx.letters import read_letter
 
-    path = HERE / item["file"]
-    text = path.read_text(encoding="utf-8")
-    return Letter(path, "txt", make_paragraphs([p for p in text.split("\n\n") if p.strip()]))
+    return read_letter(HERE / item["file"])
 
 
 def recognise(item: dict, library) -> tuple[set[str], str, str]:
@@ -180,7 +181,7 @@ def main(argv: list[str]) -> None:
         for part in ("dev/", "dev-real/"):
             print("  " + line(part, tally([r for r in results if r[0]["file"].startswith(part)])))
         of = batches(manifest)
-        for batch in sorted(set(of.values()) - {"dev"}, key=lambda b: (len(b) > 1, b)):
+        for batch in sorted(set(of.values()) - {"dev"}, key=lambda b: (b != "1-3", b)):
             print("    batch " + line(batch, tally([r for r in results if of[r[0]["file"]] == batch])))
         loo = leave_one_out(manifest, library)
         print(line("leave-one-out over the thresholds", loo))
