@@ -82,6 +82,8 @@ _COOPERATION = [_rx(p) for p in (
     r"\bcooperate\s+fully\b",
 )]
 _NEGATED = _rx(r"\b(?:not|no|nor|neither|without|never)\b[^.;]{0,80}$")
+_DEFENDANT = _rx(r"\b(?:the\s+)?defendant\b")
+_ADDRESSEE = _rx(r"\byour\s+client\b|\bclient\b|\bproffer")
 
 
 def _count(patterns: list[re.Pattern], text: str, negatable: bool = True) -> int:
@@ -158,6 +160,10 @@ def classify(letter: Letter, hits: dict[str, list[Hit]], library: Library) -> tu
     # a type the wording layer alone found is weaker evidence than one its signals or heading found
     proffer_score = ev.proffer + 4 * ev.proffer_strong + 2 * ev.proffer_types - ev.proffer_wording
     cooperation_score = ev.cooperation + 2 * ev.cooperation_types - ev.cooperation_wording
+    if proffer_score == cooperation_score and _DEFENDANT.search(text) and not _ADDRESSEE.search(text):
+        # nothing else tells them apart: a proffer letter is written to counsel about "your client"; a plea or
+        # cooperation agreement speaks of "the defendant"
+        return "cooperation", ev
     return ("proffer" if proffer_score >= cooperation_score else "cooperation"), ev
 
 
