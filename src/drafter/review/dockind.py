@@ -52,6 +52,9 @@ _ENTITY_DEFENDANT = re.compile(_ENTITY + r",?\s*\(\s*[\"“']\s*(?:the\s+)?defen
 _DEFENDANT_ITS = _rx(r"\bthe\s+defendant\s+(?:and|or)\s+its\b|\bthe\s+defendant\s+(?:\S+\s+){0,4}(?:its|itself)\s+"
                      r"(?:own\s+)?(?:related\s+entities|subsidiaries|affiliates|parent|officers|directors|employees|"
                      r"website|business|compliance)\b|\brelated\s+entities\b")
+# the organisation as the one who undertakes: "The Company shall ...", "Example Corp. agrees to ..."
+_COMPANY_SUBJECT = re.compile(r"(?:\b[Tt]he\s+(?:Company|Bank|Corporation|Firm|Partnership|Entity)|" + _ENTITY + r")\s+"
+                              r"(?:shall|will|agrees?|must|acknowledges?|admits?|accepts?|understands?|represents?)\b")
 _COMPANY_TERM = _rx(r"\bthe\s+(?:Company|Bank|Corporation|Firm|Partnership|Entity)(?:'s|’s)?\b")
 _COMPANY_ONLY = _rx(r"\b(?:board\s+of\s+directors|compliance\s+program|corporate\s+(?:monitor|compliance)|"
                     r"(?:officers|directors|employees)\s*,?\s+(?:and|or)\s+agents|subsidiar(?:y|ies)|affiliates|"
@@ -153,7 +156,7 @@ def party_of(text: str) -> str:
     person = len(_PERSON_TERM.findall(text))
     if _COMPANY_DEFINED.search(text) and company >= 2 or _ENTITY_DEFENDANT.search(text) or _DEFENDANT_ITS.search(text):
         return "company"
-    if _ENTITY_PARTY.search(text) and (person == 0 or company > max(person, 1)):
+    if (_ENTITY_PARTY.search(text) or _COMPANY_SUBJECT.search(text)) and (person == 0 or company > max(person, 1)):
         return "company"
     if company >= 6 and company > 2 * person or company >= 3 and person == 0:
         return "company"
