@@ -203,6 +203,66 @@ def test_general_phrasings(library, text, present, absent):
     assert present <= found and not (absent & found), found
 
 
+# round 5: categories from batch 7's misses and from how Offices word each type across districts and decades,
+# each with a control it must not take
+ROUND_5 = [
+    ("The defendant will not be prosecuted further for activities arising out of the crimes charged in the "
+     "Information that are known to the government at this time.", {"non-prosecution"}, set()),
+    ("The plea is in full satisfaction of all possible federal criminal charges known at the time of the plea, "
+     "which might have been brought solely in this district.", {"non-prosecution", "binding-scope"},
+     set()),
+    ("The government agrees to forgo prosecution of the defendant for the firearm offense.", {"non-prosecution"},
+     set()),
+    ("This Office has declined to prosecute other individuals involved in the scheme.", set(), {"non-prosecution"}),
+    ("If that cooperation is deemed by Attorneys for the Government as providing substantial assistance, the "
+     "Government agrees to move the Court to depart under 5K1.1.", {"government-discretion",
+                                                                   "substantial-assistance-motion"}, set()),
+    ("Whether the defendant's cooperation amounts to substantial assistance is a determination to be made by the "
+     "United States Attorney alone.", {"government-discretion"}, set()),
+    ("The determination whether the defendant has breached this agreement will be made by the government.",
+     {"breach-determination"}, {"government-discretion"}),
+    ("Should the United States initiate a prosecution that is deferred by this Agreement, the Bank agrees that it "
+     "will neither contest the admissibility of the Factual Statement nor contradict the facts in it.",
+     {"breach"}, set()),
+    ("Upon the acceptance of a proffer, the United States Attorney will consider a nonprosecution agreement.",
+     {"not-cooperation-agreement"}, {"non-prosecution"}),
+    ("Subject to the full, truthful, and continuing cooperation of the defendant, as defined in Paragraphs 14 and "
+     "15 of this Plea Agreement, the parties agree to recommend a fine of $1,000,000.", set(), {"cooperation-duty"}),
+    ("The defendant agrees to make himself available for interviews by agents upon reasonable request.",
+     {"cooperation-duty"}, set()),
+    ("The defendant will testify fully and truthfully before any grand jury and at any trial.", {"testimony"},
+     {"truthfulness"}),
+    ("The Court is not required to accept any recommendation of the government.", {"court-not-bound"}, set()),
+    ("Any failure by the defendant to comply with this agreement will render it void.", {"breach"}, set()),
+    ("The Government will move the Court, at the time of sentencing, to dismiss Counts Two through Five.",
+     {"dismissal"}, set()),
+    ("The Company shall not commit any felony under U.S. federal law during the Term.", {"no-new-crimes"}, set()),
+    ("Provided the defendant complies, the government will not use any information provided by him to enhance "
+     "his sentence.", {"guideline-use-protection"}, set()),
+    ("Your client agrees that Rule 410 of the Federal Rules of Evidence shall not apply to any statement made "
+     "during the proffer.", {"rule-410-waiver"}, set()),
+    ("No testimony or other information given by your client will be used against your client in any criminal "
+     "case.", {"direct-use-bar"}, set()),
+    ("Nothing in this letter prevents the government from prosecuting your client for perjury or obstruction of "
+     "justice.", {"false-statement-exception"}, set()),
+    ("This agreement does not prevent other authorities from prosecuting your client.", {"binding-scope"}, set()),
+    ("[n]o additional understandings, promises, or conditions have been entered into other than those set forth "
+     "in this agreement.", set(), {"non-prosecution"}),
+    ("No additional understandings, promises, or conditions have been entered into other than those set forth in "
+     "this agreement.", {"scope-integration"}, set()),
+    # an opinion's framing is no clause (control: the clause it reports)
+    ("The defendant contends that he provided substantial assistance and that the government acted in bad faith.",
+     set(), {"substantial-assistance-motion"}),
+    ("The court held that the government had breached the plea agreement.", set(), {"breach"}),
+]
+
+
+@pytest.mark.parametrize("text,present,absent", ROUND_5)
+def test_round_5_phrasings(library, text, present, absent):
+    found = {f.type for f in _review(text, library).found}
+    assert present <= found and not (absent & found), found
+
+
 @pytest.mark.parametrize("text,kind,party", [
     # a corporate name in a legal form, named in the Re: line, with no person in the letter
     ("Re: Example Privatbank AG\n\nNon-Prosecutiun Agrecmcnt\n\nOn the understandings specified below, the "
@@ -217,6 +277,19 @@ def test_general_phrasings(library, text, present, absent):
     # round 4: a company's agreement with a defined Term that speaks of a filed Information
     ("If, during the Term, the Company commits any felony or the Company fails to cooperate, the Company shall "
      "thereafter be subject to prosecution, including on the charges in the Information.", "dpa", "company"),
+    # round 5: the organisation that undertakes ("The Company shall", "Example Corp. agrees"), a defendant spoken of
+    # as "it", and an Office that will only consider a non-prosecution agreement (a proffer letter, not an NPA)
+    ("DEFERRED PROSECUTION AGREEMENT\n\nThe Company shall cooperate fully with the Fraud Section in any and all "
+     "matters.", "dpa", "company"),
+    ("The Bank agrees that the prosecution of the Bank on the Information shall be deferred for three years.",
+     "dpa", "company"),
+    ("The defendant agrees to plead guilty to the Information. Subject to the continuing cooperation of the "
+     "defendant and its Related Entities, the United States and the "
+     "defendant agree to recommend a fine. The defendant shall post a disclosure on its website.",
+     "plea-cooperation", "company"),
+    ("1. Upon the acceptance of a proffer, the United States Attorney will consider a nonprosecution agreement "
+     "concerning John Doe.\n\n2. John Doe agrees to give his full cooperation as defined herein.",
+     "proffer", "individual"),
 ])
 def test_party_and_kind_from_structure(library, text, kind, party):
     doc = _review(text, library).doc
