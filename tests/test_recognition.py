@@ -287,6 +287,15 @@ def test_round_5_phrasings(library, text, present, absent):
      "defendant and its Related Entities, the United States and the "
      "defendant agree to recommend a fine. The defendant shall post a disclosure on its website.",
      "plea-cooperation", "company"),
+    ("This Deferred Prosecution Agreement is entered into between the United States Attorney's Office and Acme "
+     "Widgets LLC. The Office will defer prosecution for eighteen months.", "dpa", "company"),
+    ("The defendant, XYZ Trading S.A., agrees to plead guilty to Count One of the Information.", "plea-cooperation",
+     "company"),
+    ("The Division agrees not to bring any criminal prosecution against Applicant for any act it committed before "
+     "this letter. Applicant agrees to cooperate, including making its directors, officers and employees "
+     "available.", "cooperation", "company"),
+    ("The defendant agrees to forfeit his interest in the subsidiaries of the firm he managed.", "cooperation",
+     "individual"),
     ("1. Upon the acceptance of a proffer, the United States Attorney will consider a nonprosecution agreement "
      "concerning John Doe.\n\n2. John Doe agrees to give his full cooperation as defined herein.",
      "proffer", "individual"),

@@ -35,6 +35,9 @@ ENTITY_NAME = re.compile(r"(?<![\w&'’.,-])" + _ENTITY)
 # defers its prosecution, or speaks of its cooperation
 _ENTITY_PARTY = re.compile(
     r"\bRe:\s*(?:[^\n]{0,80}?\bv\.?\s+)?" + _ENTITY + r"|"
+    # the other party of an agreement made "between" the Office "and" the organisation
+    r"\bbetween\s+(?:the\s+)?(?:United\s+States|U\.S\.|Department|Office|Government|[\w\s,.'’]{0,80}?(?:Office|Section|"
+    r"Division|Department))[^.;]{0,120}?\band\s+" + _ENTITY + r"|"
     + _ENTITY + r",?\s*(?:\([^()]{0,80}\)\s*)?(?:[^()\n]{0,120}?)"
     r"\(\s*(?:the\s+|collectively,?\s+)?[\"“'‘]{1,2}\s*[A-Z]|"
     r"(?:prosecut\w*|charges?|agreement|cooperation)\s+(?:of\s+|against\s+|with\s+)?" + _ENTITY + r"|"
@@ -46,7 +49,8 @@ _ENTITY_PARTY = re.compile(
     r"\b(?:United\s+States|Government|Office|Department)\s+and\s+(?!(?:USAO|DOJ|FBI|SEC|IRS|DEA|ATF)\b)"
     r"[A-Z][A-Z&]{2,7}\s+(?:jointly\s+)?(?:agree|enter|stipulate)")
 # an organisation defined as "defendant": "the defendant" then speaks of it
-_ENTITY_DEFENDANT = re.compile(_ENTITY + r",?\s*\(\s*[\"“']\s*(?:the\s+)?defendant\s*[\"”']\s*\)")
+_ENTITY_DEFENDANT = re.compile(_ENTITY + r",?\s*\(\s*[\"“']\s*(?:the\s+)?defendant\s*[\"”']\s*\)|"
+                               r"\b[Dd]efendant,?\s+" + _ENTITY + r"\s*[,(]")
 # a defendant spoken of as "it" ("the defendant and its Related Entities", "the defendant ... its website"):
 # corporate plea agreements call the organisation "the defendant"; a person is never "its"
 _DEFENDANT_ITS = _rx(r"\bthe\s+defendant\s+(?:and|or)\s+its\b|\bthe\s+defendant\s+(?:\S+\s+){0,4}(?:its|itself)\s+"
@@ -92,8 +96,8 @@ _NEGATED = _rx(r"\b(?:not|no|neither|nor)\s+(?:an?\s+|any\s+|to\s+enter\s+into\s
 _NO_PROMISE_OF = _rx(r"\b(?:no|not|never|without)\b[^.;:]{0,100}\b(?:enter\s+into|offer(?:ing)?|promis\w*)\s+"
                      r"(?:(?:a|an|any)\s+)?(?:[\w-]+\s+(?:or|,)\s+)*(?:[\w-]+\s+)?$")
 # "will consider a nonprosecution agreement": a proffer letter that promises only to think about one
-_CONSIDER = _rx(r"\b(?:consider|considering|discuss|discussing|negotiat\w+|toward|towards)\s+(?:entering\s+into\s+|offering\s+)?"
-                r"(?:(?:a|an|any)\s+)?(?:[\w-]+\s+(?:or|,)\s+)*(?:[\w-]+\s+)?$")
+_CONSIDER = _rx(r"\b(?:consider|considering|discuss|discussing|negotiat\w+|toward|towards)\s+"
+                r"(?:entering\s+into\s+|offering\s+)?(?:(?:a|an|any)\s+)?(?:[\w-]+\s+(?:or|,)\s+)*(?:[\w-]+\s+)?$")
 _CHARGED = _rx(r"\b(?:indictment|information|complaint)\b[^.]{0,60}\b(?:charg|fil|pending|returned)|"
                r"\bcounts?\s+(?:\w+\s+){0,3}of\s+the\s+(?:\w+\s+)?(?:indictment|information)|\bCase\s+No\.|"
                r"\bcharged\s+(?:in|by)\s+(?:the|this)\s+(?:indictment|information|complaint|case)")
@@ -158,7 +162,7 @@ def party_of(text: str) -> str:
         return "company"
     if (_ENTITY_PARTY.search(text) or _COMPANY_SUBJECT.search(text)) and (person == 0 or company > max(person, 1)):
         return "company"
-    if company >= 6 and company > 2 * person or company >= 3 and person == 0:
+    if company >= 6 and company > 2 * person or company >= 2 and person == 0:
         return "company"
     return "individual"
 
