@@ -82,7 +82,7 @@ _COOPERATION = [_rx(p) for p in (
     r"\bcooperate\s+fully\b",
 )]
 _NEGATED = _rx(r"\b(?:not|no|nor|neither|without|never)\b[^.;]{0,80}$")
-_DEFENDANT = _rx(r"\b(?:the\s+)?defendant\b")
+_DEFENDANT = _rx(r"\b(?:the\s+)?defendant\b|\bthe\s+(?:Company|Bank|Corporation)\b")
 _ADDRESSEE = _rx(r"\byour\s+client\b|\bclient\b|\bproffer")
 
 
@@ -162,7 +162,7 @@ def classify(letter: Letter, hits: dict[str, list[Hit]], library: Library) -> tu
     cooperation_score = ev.cooperation + 2 * ev.cooperation_types - ev.cooperation_wording
     if proffer_score == cooperation_score and _DEFENDANT.search(text) and not _ADDRESSEE.search(text):
         # nothing else tells them apart: a proffer letter is written to counsel about "your client"; a plea or
-        # cooperation agreement speaks of "the defendant"
+        # cooperation agreement speaks of "the defendant" (an organisation's agreement, of "the Company")
         return "cooperation", ev
     return ("proffer" if proffer_score >= cooperation_score else "cooperation"), ev
 
