@@ -250,6 +250,25 @@ ROUND_5 = [
      "in this agreement.", set(), {"non-prosecution"}),
     ("No additional understandings, promises, or conditions have been entered into other than those set forth in "
      "this agreement.", {"scope-integration"}, set()),
+    # from fresh probe sentences scored once, then fixed by category
+    ("It is understood that the determination of whether the defendant has complied with this agreement rests "
+     "solely with the United States Attorney.", {"breach-determination"}, {"government-discretion"}),
+    ("The government may, within one year of sentencing, move the Court to reduce the sentence to reflect the "
+     "defendant's subsequent substantial assistance.", {"rule-35b"}, set()),
+    ("Neither this letter nor the meeting constitutes a promise of immunity or a plea agreement.",
+     {"not-cooperation-agreement"}, set()),
+    ("Your client must tell the truth at the interview and must not conceal any information.", {"truthfulness"},
+     set()),
+    ("The Company agrees that, during the Term, it shall not engage in any conduct that violates the Foreign "
+     "Corrupt Practices Act.", {"no-new-crimes"}, set()),
+    ("If requested, the defendant shall give testimony before the grand jury and at the trial of any co-defendant.",
+     {"testimony"}, set()),
+    ("Only the government can decide whether to make a motion for a departure based on the defendant's "
+     "assistance.", {"government-discretion"}, set()),
+    ("The defendant's disclosures about his own conduct will not be used to increase his offense level.",
+     {"guideline-use-protection"}, set()),
+    ("If counsel presents evidence inconsistent with the proffer, the government may use the statements in "
+     "rebuttal.", {"rebuttal-use"}, set()),
     # an opinion's framing is no clause (control: the clause it reports)
     ("The defendant contends that he provided substantial assistance and that the government acted in bad faith.",
      set(), {"substantial-assistance-motion"}),
