@@ -270,6 +270,24 @@ ROUND_5 = [
      {"guideline-use-protection"}, set()),
     ("If counsel presents evidence inconsistent with the proffer, the government may use the statements in "
      "rebuttal.", {"rebuttal-use"}, set()),
+    # from a third fresh probe set
+    ("The Government retains the sole right to determine whether the defendant's cooperation warrants the filing "
+     "of a motion.", {"government-discretion"}, set()),
+    ("The defendant acknowledges that the final determination of the sentence rests with the Court.",
+     {"court-not-bound"}, set()),
+    ("A breach of any provision of this agreement will relieve the Government of all its obligations.", {"breach"},
+     set()),
+    ("The Government shall decide, in its sole discretion, whether the defendant has breached this agreement.",
+     {"breach-determination"}, {"government-discretion"}),
+    ("The Office will not use any statement your client makes at the meeting against him in any criminal case.",
+     {"direct-use-bar"}, set()),
+    ("Your client agrees not to assert any claim under Federal Rule of Evidence 410 to bar the uses set out above.",
+     {"rule-410-waiver"}, set()),
+    # a dated past event and a court's disposition are no clauses (control: the same act promised)
+    ("The defendant testified before the grand jury in 2020 under a grant of immunity.", set(), {"testimony"}),
+    ("The defendant will testify before the grand jury in 2021 whenever called.", {"testimony"}, set()),
+    ("The court of appeals reversed because the government had promised to file a 5K1.1 motion.", set(),
+     {"substantial-assistance-motion"}),
     # an opinion's framing is no clause (control: the clause it reports)
     ("The defendant contends that he provided substantial assistance and that the government acted in bad faith.",
      set(), {"substantial-assistance-motion"}),

@@ -329,12 +329,23 @@ _FRAMING = re.compile(
     r"alleged|claims?|claimed)\s+that\b", re.I)
 
 
+# ... and so is a court's disposition ("The court of appeals reversed because ..."), and a past event
+# dated by its year ("The defendant testified before the grand jury in 2020") with nothing it will do
+_DISPOSITION = re.compile(
+    r"^\W*(?:the\s+)?(?:court\s+of\s+appeals|circuit(?:\s+court)?|district\s+court|appellate\s+court|supreme\s+court|"
+    r"trial\s+court|sentencing\s+court|panel|jury)\s+(?:\S+\s+){0,2}?(?:reversed|affirmed|vacated|remanded|denied|"
+    r"granted|rejected|dismissed|sentenced|held|found|concluded)\b", re.I)
+_PAST_EVENT = re.compile(
+    r"\b(?:testified|pleaded|pled|met|proffered|cooperated|was\s+(?:sentenced|charged|indicted|interviewed|"
+    r"debriefed|convicted))\b[^.;]*?\b(?:in|on|of|since|during)\s+(?:\w+\s+(?:\d{1,2},\s+)?)?(?:19|20)\d\d\b", re.I)
+
+
 def recital(text: str, start: int, end: int) -> bool:
-    """Are the sentences the span [start, end) touches all recitals of a past breach, or an opinion's
-    framing?"""
+    """Are the sentences the span [start, end) touches all recitals (of a past breach, of a dated past
+    event), or an opinion's framing or disposition?"""
     spans = [(a, b) for a, b in units(text) if a < max(end, start + 1) and b > start] or [(start, end)]
-    return all(_RECITAL.search(text[a:b]) and not _OPERATIVE.search(text[a:b]) or _FRAMING.match(text[a:b])
-               for a, b in spans)
+    return all((_RECITAL.search(text[a:b]) or _PAST_EVENT.search(text[a:b])) and not _OPERATIVE.search(text[a:b])
+               or _FRAMING.match(text[a:b]) or _DISPOSITION.match(text[a:b]) for a, b in spans)
 
 
 # --- the generic heading layer ----------------------------------------------------------------
