@@ -31,8 +31,11 @@ def library():
 # The development floors are strict figures (an entry's doubtful types count as wanted). With batch 7
 # promoted, round 4 scored strict 0.98 / 0.90 (122/3/13 as drafter review reads the excerpts), kinds 27
 # of 28, parties 69 of 70; round 5 scores 1.00 / 0.96 (130/0/5), every kind and party right. The floors
-# sit just under round 5's figures, so that a change that loses ground on dev fails.
-DEV_FLOOR = {"precision": 0.97, "recall": 0.95, "kinds_wrong": 0, "parties_wrong": 0}
+# sit just under round 5's figures, so that a change that loses ground on dev fails. With batch 8 promoted
+# (86 excerpts), round 5 scored strict 0.986 / 0.878 (144/2/20), kinds 32 of 36; round 6 scores 1.00 / 0.945
+# (155/0/9; lenient 1.00 / 1.00), kinds 35 of 36 (batch 8's OCR-garbled E.D.N.Y. cooperation agreement, whose
+# plea is "plead tion", reads as a cooperation agreement), every party right; the floors follow.
+DEV_FLOOR = {"precision": 0.97, "recall": 0.93, "kinds_wrong": 1, "parties_wrong": 0}
 
 
 def test_development_set(library):
@@ -383,3 +386,58 @@ def test_doubtful_types_count_strictly_and_are_ignored_leniently():
     assert s["lenient"]["counts"] == (1, 0, 0)        # neither testimony found nor polygraph missed counts
     s = evaluate.tally([(dict(item, doubtful=[]), ({"cooperation-duty", "testimony"}, "proffer", "individual"))])
     assert s["counts"] == s["lenient"]["counts"] == (1, 1, 0)
+
+
+# Round 6: from batch 8's misses, by category (each with a control it must not take)
+ROUND_6 = [
+    # a company's duty to cooperate in NPA wording, and in a recital of why the Office agrees
+    ("It is understood that the Company shall truthfully and completely disclose all information with respect to "
+     "its activities.", {"cooperation-duty"}, set()),
+    ("The Office will disclose all information it receives to the Court.", set(), {"cooperation-duty"}),
+    ("In light of the Company's agreement to continue to cooperate in any ongoing investigations, the Office agrees "
+     "to the terms below.", {"cooperation-duty"}, set()),
+    # an older proffer's use bar ("used directly against")
+    ("No statements made by your client during the proffer will be used directly against your client in any "
+     "criminal case.", {"direct-use-bar"}, set()),
+    # a plea letter that names dismissed charges in its limitations waiver promises no dismissal (control: the motion)
+    ("If the plea is not entered, the defendant agrees that any dismissed charges and any other charges that are "
+     "not time-barred may be commenced against him.", set(), {"dismissal"}),
+    ("At sentencing the Government will move to dismiss the remaining counts of the Indictment.", {"dismissal"},
+     set()),
+    # a DPA's charge is no no-new-crimes clause (control: the condition)
+    ("The Office will file a criminal complaint charging the Company with conspiracy to commit violations of the "
+     "Anti-Kickback Statute.", set(), {"no-new-crimes"}),
+    ("During the term of this Agreement the Company shall commit no felony under the laws of the United States.",
+     {"no-new-crimes"}, set()),
+    # the corporate Rule 410 waiver and the determination of breach in older NPA wording
+    ("AMI shall assert no claim under the United States Constitution, any statute, Rule 410 of the Federal Rules of "
+     "Evidence, or any other rule that such statements should be suppressed.", {"rule-410-waiver"}, set()),
+    ("It is understood that, should the Government determine that the Company has given false information, or that "
+     "it has otherwise violated any provision of this Agreement, the Company shall be subject to prosecution.",
+     {"breach-determination"}, set()),
+    # the government as judge of a condition; the rule cited without parentheses
+    ("The Government's obligations are contingent upon the defendant passing the polygraph examination to the "
+     "Government's satisfaction.", {"government-discretion"}, set()),
+    ("The government will make a motion pursuant to Federal Rule 35b for a reduction.", {"rule-35b"}, set()),
+]
+
+
+@pytest.mark.parametrize("text,present,absent", ROUND_6)
+def test_round_6_phrasings(library, text, present, absent):
+    found = {f.type for f in _review(text, library).found}
+    assert present <= found and not (absent & found), found
+
+
+@pytest.mark.parametrize("text", [
+    # an FCPA declination (Corporate Enforcement Policy, Pilot Program) is never a proffer: nearest, an NPA
+    "Consistent with the FCPA Corporate Enforcement Policy, the Department is closing its investigation of your "
+    "client, Example Holdings Ltd., concerning violations of the Foreign Corrupt Practices Act.",
+    "I write regarding the investigation into your client Example, Inc. (the \"Company\"). Consistent with the "
+    "Pilot Program, we have closed our inquiry into this matter, based on the Company's cooperation.",
+    # a grant by what the Office gives up
+    "No Criminal Prosecution of Example Corporation\n\nThe United States hereby agrees to decline prosecution of "
+    "Example Corporation or any of its subsidiaries for the conduct described below.",
+])
+def test_company_declinations_and_grants_are_non_prosecution(library, text):
+    doc = _review(text, library).doc
+    assert (doc.kind, doc.party) == ("npa", "company")

@@ -48,6 +48,8 @@ _ENTITY_PARTY = re.compile(
     # a person is called by name or as the defendant, never by initials
     r"\b(?:United\s+States|Government|Office|Department)\s+and\s+(?!(?:USAO|DOJ|FBI|SEC|IRS|DEA|ATF)\b)"
     r"[A-Z][A-Z&]{2,7}\s+(?:jointly\s+)?(?:agree|enter|stipulate)")
+# round 6: the letter's client named in a legal form ("your client, Example Holdings Ltd."): "your client" is it
+_CLIENT_ENTITY = re.compile(r"\b[Yy]our\s+client,?\s+" + _ENTITY)
 # an organisation defined as "defendant": "the defendant" then speaks of it
 _ENTITY_DEFENDANT = re.compile(_ENTITY + r",?\s*\(\s*[\"“']\s*(?:the\s+)?defendant\s*[\"”']\s*\)|"
                                r"\b[Dd]efendant,?\s+" + _ENTITY + r"\s*[,(]")
@@ -76,13 +78,19 @@ _PERSON_TERM = _rx(r"\b(?:your\s+client|the\s+defendant|the\s+witness|"
                    r"testimony|statements?|plea)|he\s+or\s+she|him\s+or\s+her)\b")
 
 _NPA = _rx(r"\bnon-?\s?prosecution\s+agreement\b")
-_NPA_GRANT = _rx(r"\b(?:will|shall|agrees?\s+(?:that\s+it\s+will\s+)?)\s*not\s+(?:criminally\s+)?prosecute\b")
+# round 6: also the grant by what the Office gives up ("hereby agrees to decline prosecution of Stryker")
+_NPA_GRANT = _rx(r"\b(?:will|shall|agrees?\s+(?:that\s+it\s+will\s+)?)\s*not\s+(?:criminally\s+)?prosecute\b|"
+                 r"\b(?:will|shall|agrees?\s+to)\s+(?:forgo|forego|decline|refrain\s+from)\s+(?:criminal\s+)?prosecut")
 _DPA = _rx(r"\bdeferred\s+prosecution\s+agreement\b")
 _LENIENCY = _rx(r"\b(?:conditional|unconditional|corporate|grant\w*|receive|forfeit\w*)\s+(?:\w+\s+){0,2}leniency\b|"
                 r"\bleniency\s+(?:letter|agreement|policy|program)\b")
 # what a DPA does, whatever it calls itself: "Deferral of Prosecution", "the prosecution of X ... be deferred"
 _DEFERRAL = _rx(r"\bdeferral\s+of\s+(?:the\s+)?prosecution\b|\bprosecution\s+of\s+(?:\S+\s+){1,16}?(?:be|is|shall\s+be|"
                 r"will\s+be)\s+(?:and\s+hereby\s+is\s+)?deferred\b|\bdefer(?:s|red)?\s+(?:the\s+|any\s+)?prosecution\b")
+# an FCPA declination (Corporate Enforcement Policy, Pilot Program): the Department closes its investigation of a
+# company; the nearest kind is a non-prosecution agreement, never a proffer (round 6)
+_DECLINATION = _rx(r"\b(?:is|are|has|have)\s+(?:now\s+)?clos(?:ing|ed)\s+(?:its|our|the|this)\s+(?:\S+\s+){0,2}"
+                   r"(?:investigation|inquiry)|\bdeclination\b|\b(?:Corporate\s+Enforcement|Pilot)\s+(?:Policy|Program)\b")
 _TERM = re.compile(r"\b(?:during|of|after)\s+the\s+Term\b")
 _INFORMATION = re.compile(r"\b(?:the|criminal)\s+Information\b")
 _DPA_FILED = _rx(r"\b(?:information|deferral)\b[^.]{0,120}\b(?:defer|deferred|dismiss)")
@@ -158,7 +166,8 @@ def party_of(text: str) -> str:
     """``company`` when the agreement defines or mostly speaks of an organisation, else ``individual``."""
     company = len(_COMPANY_TERM.findall(text)) + 2 * len(_COMPANY_ONLY.findall(text))
     person = len(_PERSON_TERM.findall(text))
-    if _COMPANY_DEFINED.search(text) and company >= 2 or _ENTITY_DEFENDANT.search(text) or _DEFENDANT_ITS.search(text):
+    if _COMPANY_DEFINED.search(text) and company >= 2 or _ENTITY_DEFENDANT.search(text) or _DEFENDANT_ITS.search(text) \
+            or _CLIENT_ENTITY.search(text):
         return "company"
     if (_ENTITY_PARTY.search(text) or _COMPANY_SUBJECT.search(text)) and (person == 0 or company > max(person, 1)):
         return "company"
@@ -207,7 +216,7 @@ def _detect(text: str, base_kind: str) -> DocumentKind:
         kind = "dpa"
     elif npa and (_NPA_GRANT.search(text) or npa_head):
         kind = "npa"
-    elif party == "company" and (_NPA_GRANT.search(text) or _LENIENCY.search(text)):
+    elif party == "company" and (_NPA_GRANT.search(text) or _LENIENCY.search(text) or _DECLINATION.search(text)):
         kind = "npa"        # a leniency letter is a conditional grant of non-prosecution
     elif base_kind == "proffer" and _affirmed(_IMMUNITY, text):
         kind = "immunity"

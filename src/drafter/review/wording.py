@@ -174,6 +174,9 @@ SIGNALS_ONLY = frozenset({"below-minimum-motion"})
 NEEDS = {"substantial-assistance-motion": re.compile(r"5K1|depart|motion", re.I),
          "non-prosecution": re.compile(r"prosecut|charg|immun", re.I),
          "rule-410-waiver": re.compile(r"410|statement|evidence|admissib|proffer|plea\s+discussion", re.I)}
+# Wording alone never credits a type where the sentence is the charge a document describes: "a complaint
+# charging the Company with conspiracy to commit ..." is no promise to commit no crime (round 6).
+NEVER = {"no-new-crimes": re.compile(r"\bcharg\w*\s+(?:\S+\s+){0,4}with\b|\bconspir\w*\s+to\s+commit", re.I)}
 
 _NO_PROMISE = re.compile(r"\b(?:no|not\s+(?:a|any))\s+(?:promise|assurance|representation|guarantee)|"
                          r"\b(?:does|do|will)\s+not\s+(?:promise|agree\s+to|obligate)", re.I)
@@ -247,6 +250,8 @@ def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], k
                 if covers.get(type_id, 0.0) < COVERAGE and type_id not in fragment_types(model, text):
                     continue
                 if type_id in NEEDS and not NEEDS[type_id].search(text):
+                    continue
+                if type_id in NEVER and NEVER[type_id].search(text):
                     continue
                 if kind is not None and t.group != group and kind not in t.expected_in:
                     continue
