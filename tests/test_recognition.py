@@ -419,6 +419,20 @@ ROUND_6 = [
     ("The Government's obligations are contingent upon the defendant passing the polygraph examination to the "
      "Government's satisfaction.", {"government-discretion"}, set()),
     ("The government will make a motion pursuant to Federal Rule 35b for a reduction.", {"rule-35b"}, set()),
+    # from a fresh probe set scored once after the above, then fixed by category
+    ("The Bank shall promptly furnish to the Office, upon request, any document or record in its possession.",
+     {"cooperation-duty"}, set()),
+    ("The Company will disclose to the Offices all non-privileged information concerning its officers.",
+     {"cooperation-duty"}, set()),
+    ("Nothing your client tells the agents at the proffer will be offered against him in the direct case.",
+     {"direct-use-bar"}, set()),
+    ("Statements made by your client during this meeting shall not be introduced in evidence against him.",
+     {"direct-use-bar"}, set()),
+    ("The Company will not assert that any statement it made is inadmissible under Rule 410 of the Federal Rules of "
+     "Evidence.", {"rule-410-waiver"}, set()),
+    ("Should the Office conclude that the Company failed to comply with its obligations, the Company will be subject "
+     "to prosecution for any federal crime of which the Office has knowledge.", {"breach"}, set()),
+    ("The defendant was subject to prosecution in two districts before he agreed to plead.", set(), {"breach"}),
 ]
 
 
