@@ -16,7 +16,6 @@ class ReportDocument:
 
     def __init__(self, header: str):
         from docx import Document
-
         from docx.shared import Inches, Pt
 
         self.doc = Document()
