@@ -98,7 +98,12 @@ def test_held_out_set(library):
 # by two helpers after batch 7's promotion, scored once with round 5: strict precision 0.875
 # (14/16), recall 0.48 (14/29); lenient (doubtful types ignored) 0.85 / 0.73 (11/13, 11/15); kinds 4
 # of 8; parties 16 of 16. Still far below the issue's 0.9; the floor is the measured figure.
-HELD_OUT_FLOOR = {"precision": 0.85, "recall": 0.48, "kinds": 0.5}
+# Batch 9 (10 excerpts: five with individuals - plea openings and cooperation terms, two of them
+# quoted by a court or the press - and five with companies - DPA and NPA letters of 1994-2009, two
+# hard negatives; only five strict types in all), gathered and labelled blind after batch 8 was
+# promoted, scored once with round 6: strict precision 0.55 (6/11), recall 0.43 (6/14); lenient
+# 0.29 / 0.40 (2/7, 2/5); kinds 4 of 8; parties 8 of 10. The floor is the measured figure.
+HELD_OUT_FLOOR = {"precision": 0.54, "recall": 0.42, "kinds": 0.5}
 
 
 # --- the general phrasings added from batches 4 and 5's misses, each with a control it must not take --
