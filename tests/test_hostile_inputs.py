@@ -275,3 +275,40 @@ def test_review_md_escapes_markdown_and_html_from_the_letter(tmp_path):
     assert not re.search(r"(?<!\\)!\[", md)                 # ...but inert: no image,
     assert not re.search(r"(?<!\\)<", md)                     # no HTML,
     assert not re.search(r"(?<!\\)\]\(", md)                 # no link
+
+
+@pytest.mark.parametrize("how, pattern", [
+    ("bzip2", r"word/document\.xml is compressed by method 12"),
+    ("encrypted", r"word/document\.xml is encrypted"),
+])
+def test_a_docx_that_word_never_writes_is_one_line(tmp_path, how, pattern):
+    """A part compressed by a method Word never uses, or flagged encrypted, is refused by name
+    before anything is inflated, with no traceback."""
+    import io
+    import zipfile
+
+    plain = io.BytesIO()
+    Document().save(plain)
+    parts = {n: zipfile.ZipFile(plain).read(n) for n in zipfile.ZipFile(plain).namelist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, blob in parts.items():
+            method = zipfile.ZIP_BZIP2 if how == "bzip2" and name == "word/document.xml" else zipfile.ZIP_DEFLATED
+            z.writestr(zipfile.ZipInfo(name), blob, compress_type=method)
+    data = bytearray(out.getvalue())
+    if how == "encrypted":
+        # set the encryption flag of word/document.xml in its local header and central directory
+        for sig in (b"PK\x03\x04", b"PK\x01\x02"):
+            at = 0
+            while (at := data.find(sig, at)) != -1:
+                flag_at = at + (6 if sig == b"PK\x03\x04" else 8)
+                name_len_at = at + (26 if sig == b"PK\x03\x04" else 28)
+                name_at = at + (30 if sig == b"PK\x03\x04" else 46)
+                n = int.from_bytes(data[name_len_at:name_len_at + 2], "little")
+                if bytes(data[name_at:name_at + n]) == b"word/document.xml":
+                    data[flag_at] |= 0x1
+                at += 4
+    letter = tmp_path / "letter.docx"
+    letter.write_bytes(bytes(data))
+    r = CliRunner().invoke(main, ["review", str(letter)])
+    one_line_error(r, pattern)

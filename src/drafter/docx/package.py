@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 # --- reading ----------------------------------------------------------------------------------
 
+_COMPRESSIONS = frozenset({zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED})
+_ENCRYPTED = 0x1                  # general-purpose flag bit 0 of a zip entry
+
+
 def read_zip(data: bytes, where: str, what: str = "Word .docx file") -> dict[str, bytes]:
     """Every part of a zip package, uncompressed, refusing a package with too many parts or
     parts that inflate too far (the sizes it declares are checked first, then the bytes it
@@ -45,6 +49,13 @@ def read_zip(data: bytes, where: str, what: str = "Word .docx file") -> dict[str
         raise DrafterError(f"{where}: the package inflates to more than "
                            f"{(limits.ZIP_PART_BYTES if big else limits.ZIP_TOTAL_BYTES) // 1_000_000} MB; "
                            "refused as a possible decompression bomb")
+    # Word writes parts stored or deflated, never encrypted: anything else is refused by name
+    # before a byte is inflated (zipfile would fail on it half-way, or ask for a password)
+    odd = [i for i in infos if i.compress_type not in _COMPRESSIONS or i.flag_bits & _ENCRYPTED]
+    if odd:
+        what_is = "encrypted" if odd[0].flag_bits & _ENCRYPTED else f"compressed by method {odd[0].compress_type}"
+        raise DrafterError(f"{where}: part {odd[0].filename} is {what_is}, which a {what} never is; "
+                           "save the document again from Word and retry")
     parts: dict[str, bytes] = {}
     total = 0
     try:
@@ -60,9 +71,7 @@ def read_zip(data: bytes, where: str, what: str = "Word .docx file") -> dict[str
             parts[info.filename] = blob
     except DrafterError:
         raise
-    # zipfile raises NotImplementedError for a compression method it does not support and
-    # RuntimeError for an encrypted member: both are a letter drafter cannot read, not a stub
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError) as e:
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, zlib.error) as e:
         raise DrafterError(f"{where}: this is not a readable {what} ({type(e).__name__}: {e})") from None
     return parts
 
