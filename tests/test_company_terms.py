@@ -112,3 +112,15 @@ def test_a_company_the_letter_never_names_twice_is_the_company():
             "shall be deferred during the Term. The Office may file the Information. The Office will "
             "consider the cooperation of its officers and employees and its remediation.")
     assert letter_terms(text)["person"] == "the Company"
+
+
+def test_the_attorneys_comments_on_a_company_agreement_fit_it(tmp_path):
+    """Each comment says what the redline does (a new paragraph quoted, not a variant's summary of
+    another paragraph), and the silence notes written for a person's motion are left out."""
+    review = review_letter(PKB, stance="full")
+    write_outputs(review, tmp_path, dt.date(2026, 12, 1))
+    xml = zipfile.ZipFile(tmp_path / f"{PKB.stem}.counter.review.docx").read("word/comments.xml").decode("utf-8")
+    text = " ".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", xml))
+    assert "adds a new paragraph: “This Agreement binds every component of the Department of Justice" in text
+    assert "written agreement of other offices" not in text
+    assert not re.search(r"\bthe motion\b", text)

@@ -123,7 +123,8 @@ def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Fo
         note = review.fitted(cur.risk_note, None) or f"{cur.risk} risk as written."
         lines.append(f"Risk in the Office's wording: {note}")
     else:
-        lines.append(f"The letter is silent: {t.gap_note}")
+        gap = review.fitted(t.gap_note, None) if t.gap_note else ""        # "" where it speaks of a person
+        lines.append(f"The letter is silent: {gap}" if gap else "The letter is silent on this.")
     lines.append(f"Why: {review.text(v.why)}")
     cites = [c for c in dict.fromkeys(v.cites) if cite_fits(c, review.doc)]
     if cites:
@@ -178,7 +179,7 @@ def describe_edits(text: str, edits: list[Edit]) -> str:
     return "; ".join(out)
 
 
-def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = False) -> str:
+def ask_comment(review: Review, asks: list, whole: bool = False) -> str:
     """The comment on one change, in words: the clause, what the letter's wording risks, what we
     changed and why (no ids, no rules). Internal: it stays in the firm's copy. For surgical edits
     (``Ask.done``) it says what the redline does, quoting it, instead of the whole variant's
@@ -196,7 +197,8 @@ def ask_comment(review: Review, asks: list, whole: bool = False, new: bool = Fal
                 note = {"high": "high", "medium": "moderate"}.get(cur.risk, cur.risk) + " risk as written."
             lines.append(f"Risk in the Office's wording: {note}")
         else:
-            lines.append(f"The letter is silent: {t.gap_note}")
+            gap = review.fitted(t.gap_note, None) if t.gap_note else ""    # "" where it speaks of a person
+            lines.append(f"The letter is silent: {gap}" if gap else "The letter is silent on this.")
         done = getattr(a, "done", "")
         if done:
             lines.append(f"In the redline: {done}.")
@@ -252,7 +254,10 @@ def plan_ask(review: Review, ask, terms: dict[str, str], limit: int) -> Change |
     words = " ".join(prop.paragraphs)
     if not words_fit(review, words):
         return None                                       # would need a fact the letter does not give
-    prop.comment = ask_comment(review, [ask], new=True)
+    # the comment says what the paragraph says, not the variant's summary (which may describe
+    # another of its new paragraphs, such as the Department-wide scope sentence)
+    ask.done = "adds a new paragraph: " + describe_edits(words, [Edit(0, 0, words)]).removeprefix("adds ")
+    prop.comment = ask_comment(review, [ask])
     return prop
 
 
