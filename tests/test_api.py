@@ -135,7 +135,7 @@ from_bytes = api.review_letter(Path({str(letter)!r}).read_bytes(), name="modern-
 from_path = api.review_letter(Path({str(letter)!r}))
 with_matter = api.review_letter(Path({str(letter)!r}), matter=matter)
 for r in (from_bytes, from_path, with_matter):
-    assert r.workspace.demo and r.attorney == "Demo Attorney", r.attorney
+    assert r.workspace.demo and r.attorney == "Defense Counsel", r.attorney
 print(b"Decoy" in b"".join(f.data for f in result.files))
 print(TOUCHED)
 """

@@ -60,7 +60,10 @@ def review(letter: Path, as_json: bool, matter: Path | None, out: Path | None, r
         for b in written.backups:
             click.echo(f"kept the earlier file as {b}", err=as_json)
         if written.changes or written.insertions:
-            click.echo(f"{written.changes} tracked changes and {written.insertions} new clauses, "
+            def n(k: int, word: str) -> str:
+                return f"{k} {word}" + ("" if k == 1 else "s")
+
+            click.echo(f"{n(written.changes, 'tracked change')} and {n(written.insertions, 'new paragraph')}, "
                        f"by {result.attorney}, dated {date.isoformat()}", err=as_json)
         else:
             click.echo("no change to propose in the letter itself: no counter-draft written; "

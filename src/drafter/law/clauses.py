@@ -48,6 +48,9 @@ class EditModel(_M):
     charged: bool | None = None        # only where the letter refers (true) or not (false) to a pending charge
     ask: str | None = None             # a new paragraph's own ask, where it differs from the type's
     party: Literal["individual", "company"] | None = None   # only in an agreement with a person / a company
+    within: Literal["clause", "paragraph"] = "clause"   # where `find` looks: the clause's sentences or its paragraph
+    sentence: bool = False             # insert-after: after the sentence the anchor is in, not the anchor
+    why: str | None = None             # one sentence for the attorney: why this change (in the comment)
 
 
 class VariantModel(_M):
@@ -78,6 +81,7 @@ class ReviewModel(_M):
     gap: bool = False
     gap_note: str | None = None
     needs_facts: bool = False          # asked in the counter-draft only when a matter's facts call for it
+    company_note: str | None = None    # what the Office's wording costs a company (its risk notes speak of a person)
 
 
 class TypeModel(_M):
@@ -142,6 +146,9 @@ class Edit:
     charged: bool | None = None
     ask: str | None = None
     party: str | None = None
+    within: str = "clause"
+    sentence: bool = False
+    why: str = ""
 
     @property
     def pattern(self) -> re.Pattern | None:
@@ -210,6 +217,7 @@ class ClauseType:
     variants: dict[str, Variant]
     file: str
     needs_facts: bool = False        # an ask the counter-draft makes only when a matter calls for it
+    company_note: str = ""           # the risk to a company, where the variants' notes speak of a person
 
     def variant(self, name: str) -> Variant:
         return self.variants[name]
@@ -437,7 +445,9 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             verify=tuple(base.verify), signals=Signals(*sig), canonical=target,
             file=doc.file, line=doc.line(where),
             edits=tuple(Edit(e.action, e.find, typographic(" ".join(e.text.split())) if e.text else "",
-                             e.unless, e.fallback, e.charged, e.ask, e.party) for e in base.edits),
+                             e.unless, e.fallback, e.charged, e.ask, e.party, e.within, e.sentence,
+                             " ".join((e.why or "").split()))
+                         for e in base.edits),
             edit_summary=typographic(" ".join((base.edit_summary or "").split())),
             companions=tuple((base.companions or {}).items()),
         )
@@ -457,6 +467,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
         type=type_id, title=top["title"], group=top["group"], documents=tuple(top["documents"]),
         order=top["order"], include=include, rules=tuple(rules), expected_in=tuple(review.expected_in),
         gap=review.gap, gap_note=" ".join((review.gap_note or "").split()), needs_facts=review.needs_facts,
+        company_note=" ".join((review.company_note or "").split()),
         variants=resolved,
         file=any_doc.file,
     ), []

@@ -40,7 +40,8 @@ from ..law.clauses import ClauseType, paragraphs as split_paragraphs
 from .dockind import cite_fits
 from .excerpts import CLOSING, is_partial
 from .recognise import heading_in
-from .redline import Change, Edit, applied, fits_letter, merge, new_paragraph_text, plan_found, plan_missing, words_fit
+from .redline import (Change, Edit, applied, fits_letter, merge, missing_edit, new_paragraph_text, plan_found,
+                      plan_missing, words_fit)
 from .report import report_docx, report_markdown
 from .review import Found, Review, gaps_to_brackets, placeholder_source
 from .targeting import RELEVANCE
@@ -119,9 +120,7 @@ def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Fo
     v = t.variants[name]
     lines = [f"{t.title}."]
     if found is not None:
-        cur = t.variants[found.variant] if found.variant else t.variants["government-standard"]
-        note = review.fitted(cur.risk_note, None) or f"{cur.risk} risk as written."
-        lines.append(f"Risk in the Office's wording: {note}")
+        lines.append(f"Risk in the Office's wording: {review.risk_reason(type_id, found.variant)}")
     else:
         gap = review.fitted(t.gap_note, None) if t.gap_note else ""        # "" where it speaks of a person
         lines.append(f"The letter is silent: {gap}" if gap else "The letter is silent on this.")
@@ -191,17 +190,17 @@ def ask_comment(review: Review, asks: list, whole: bool = False) -> str:
         f = a.found
         lines = [f"{review.title(a.type)}."]
         if f is not None:
-            cur = t.variants[f.variant] if f.variant else t.variants["government-standard"]
-            note = review.fitted(cur.risk_note, None)
-            if not note:
-                note = {"high": "high", "medium": "moderate"}.get(cur.risk, cur.risk) + " risk as written."
-            lines.append(f"Risk in the Office's wording: {note}")
+            lines.append(f"Risk in the Office's wording: {review.risk_reason(a.type, f.variant)}")
         else:
             gap = review.fitted(t.gap_note, None) if t.gap_note else ""    # "" where it speaks of a person
             lines.append(f"The letter is silent: {gap}" if gap else "The letter is silent on this.")
         done = getattr(a, "done", "")
         if done:
             lines.append(f"In the redline: {done}.")
+            reasons = [review.in_terms(r) for r in (review.fitted(x, None) for x in getattr(a, "reasons", ()))
+                       if r]
+            if reasons:
+                lines.append("Why: " + " ".join(reasons))
         else:
             change = review.fitted(v.edit_summary or v.summary or v.ask, v)
             why = review.fitted(v.why, v)
@@ -257,6 +256,8 @@ def plan_ask(review: Review, ask, terms: dict[str, str], limit: int) -> Change |
     # the comment says what the paragraph says, not the variant's summary (which may describe
     # another of its new paragraphs, such as the Department-wide scope sentence)
     ask.done = "adds a new paragraph: " + describe_edits(words, [Edit(0, 0, words)]).removeprefix("adds ")
+    e = missing_edit(review, ask.type, ask.variant) if text is not None else None
+    ask.reasons = (e.why,) if e is not None and e.why else ()
     prop.comment = ask_comment(review, [ask])
     return prop
 
@@ -284,6 +285,7 @@ def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], l
     for c in changes:                  # each change holds one ask until they are merged by paragraph
         for a in c.asks:
             a.done = "" if c.whole else describe_edits(c.paragraph.text, c.edits)
+            a.reasons = () if c.whole else tuple(dict.fromkeys(e.why for e in c.edits if e.why))
     changes = merge(changes)
     for c in changes:
         c.note = ask_comment(review, c.asks, c.whole)
@@ -472,7 +474,7 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
     # The copy to send keeps the tracked changes and loses every comment (our reasons, risks and
     # [VERIFY] flags are work product), the record of asks (it names our fallbacks; `compare` reads
     # it from the commented copy beside) and the internal properties.
-    send = sendable_redline(counter, date, {"title": "Defense proposed changes", "author": review.attorney,
+    send = sendable_redline(counter, date, {"title": "Proposed revisions", "author": review.attorney,
                                             "last_modified_by": review.attorney})
     files = [(f"{stem}.counter.docx", send), (f"{stem}.counter.review.docx", counter)] if changes or insertions \
         else []                        # nothing to propose: no "proposed changes" file without changes

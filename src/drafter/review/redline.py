@@ -32,6 +32,7 @@ class Edit:
     start: int
     end: int
     new: str
+    why: str = ""          # the edit definition's reason, for the attorney's comment
 
 
 @dataclass
@@ -127,31 +128,62 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
         if e.unless and re.search(e.unless, para.norm, re.I):
             continue
         if e.action in ("strike", "replace", "insert-after", "insert-before"):
-            m = e.pattern.search(scope) if e.pattern else None     # no `find`: `clauses lint` reports it
+            # an anchor looks in the clause's own sentences, or (``within: paragraph``) in the whole
+            # paragraph: a "not subject to review" two sentences after the "sole discretion" it guards
+            base, text = (0, para.norm) if e.within == "paragraph" else (a, scope)
+            m = e.pattern.search(text) if e.pattern else None     # no `find`: `clauses lint` reports it
             if m is None:
                 continue
             anchored = True
-            s, t = para.original_span(a + m.start(), a + m.end())
+            s, t = para.original_span(base + m.start(), base + m.end())
             if e.action == "strike":
-                edits.append(Edit(s, t, ""))
+                edits.append(Edit(s, t, "", e.why))
             elif e.action == "replace":
-                edits.append(Edit(s, t, _case(_fill(e.text, m, terms, review), para.text[:s])))
+                edits.append(Edit(s, t, _case(_fill(e.text, m, terms, review), para.text[:s]), e.why))
+            elif e.action == "insert-after" and e.sentence:
+                # a sentence of ours after the sentence the anchor is in (a cure period right after
+                # the definition of breach, before the consequences)
+                end = sentence_end(para.norm, base + m.end())
+                at = para.original_span(base + m.start(), end)[1]
+                edits.append(Edit(at, at, " " + _fill(e.text, m, terms, review), e.why))
             elif e.action == "insert-after":
-                edits.append(Edit(t, t, _spaced(_fill(e.text, m, terms, review), after=True)))
+                edits.append(Edit(t, t, _spaced(_fill(e.text, m, terms, review), after=True), e.why))
             else:
-                edits.append(Edit(s, s, _spaced(_fill(e.text, m, terms, review), after=False)))
+                edits.append(Edit(s, s, _spaced(_fill(e.text, m, terms, review), after=False), e.why))
+    inserted = {" ".join(x.new.split()) for x in edits}
     for e in edits_def:
         if e.action != "append" or (e.fallback and anchored):
             continue
         if e.unless and re.search(e.unless, para.norm, re.I):
             continue
-        edits.append(_append_edit(para, a, b, _fill(e.text, None, terms, review)))
+        words = _fill(e.text, None, terms, review)
+        if " ".join(words.split()) in inserted:
+            continue                   # the same sentence already went in at its anchor
+        made = _append_edit(para, a, b, words)
+        made.why = e.why
+        edits.append(made)
     edits = _without_overlaps(edits)
     if not edits:
         return None
     start = min(x.start for x in edits)
     end = max(x.end for x in edits)
     return Change(para, start, end, edits=edits, asks=[ask])
+
+
+# a full stop that ends a sentence: not the dot of "U.S.", "No.", "v.", "Fed. R. Crim. P.", "§ 5K1.1"
+_NOT_END = re.compile(r"(?:\b[A-Z]|\b(?:No|Nos|v|vs|Fed|Crim|Evid|Civ|Stat|Inc|Corp|Ltd|Co|Mr|Ms|Mrs|Dr|Jr|Sr|"
+                      r"St|Cir|Supp|App|art|para|seq|cf|e\.g|i\.e|U\.S\.C|U\.S\.S\.G))$")
+
+
+def sentence_end(norm: str, i: int) -> int:
+    """The offset just after the full stop (and any closing quote or bracket) that ends the sentence
+    ``norm[i]`` is in; the end of the text when none does."""
+    for m in re.finditer(r"\.([\"”’)]*)(?=\s|$)", norm[i:]):
+        at = i + m.start()
+        if _NOT_END.search(norm[max(0, at - 12):at]) or re.match(r"\d", norm[at + 1:at + 2]):
+            continue
+        return i + m.end()
+    return len(norm.rstrip())
 
 
 def _spaced(text: str, after: bool) -> str:
@@ -172,6 +204,28 @@ def _without_overlaps(edits: list[Edit]) -> list[Edit]:
     return out
 
 
+def _joined(first: list[Edit], second: list[Edit]) -> list[Edit]:
+    """The edits of two asks on one paragraph: an insertion of the second at the very point where
+    the first inserts (both append a sentence at the clause's end) follows it instead of being
+    dropped; any other overlap keeps the first ask's edit."""
+    out = list(first)
+    for e in second:
+        same = next((o for o in out if e.start == e.end == o.start == o.end), None)
+        if same is not None:
+            if " ".join(e.new.split()) not in " ".join(same.new.split()):
+                at = out.index(same)
+                tail = e.new.lstrip()
+                if tail.startswith(". ") and same.new.rstrip().endswith((".", ".”", '."')):
+                    tail = tail[2:]
+                out[at] = Edit(same.start, same.end, same.new.rstrip() + " " + tail,
+                               " ".join(x for x in (same.why, e.why) if x))
+            continue
+        if any(e.start < o.end and o.start < e.end for o in out):
+            continue
+        out.append(e)
+    return sorted(out, key=lambda e: (e.start, e.end))
+
+
 def plan_missing(review: Review, ask: Ask, terms: dict[str, str], limit: int) -> Change | None:
     """A missing clause anchored in another paragraph of the body (a § 3553(e) reference in the
     5K1.1 paragraph), when the variant's edits find their place there."""
@@ -187,8 +241,8 @@ def plan_missing(review: Review, ask: Ask, terms: dict[str, str], limit: int) ->
                 continue
             s, t = para.original_span(m.start(), m.end())
             new = _spaced(_fill(e.text, m, terms, review), after=e.action == "insert-after")
-            edit = Edit(t, t, new) if e.action == "insert-after" else (
-                Edit(s, s, new) if e.action == "insert-before" else Edit(s, t, new))
+            edit = Edit(t, t, new, e.why) if e.action == "insert-after" else (
+                Edit(s, s, new, e.why) if e.action == "insert-before" else Edit(s, t, new, e.why))
             ask.paragraph = para.number
             return Change(para, edit.start, edit.end, edits=[edit], asks=[ask])
     return None
@@ -237,7 +291,7 @@ def merge(changes: list[Change]) -> list[Change]:
         if other is None:
             by_para[c.paragraph.number] = c
             continue
-        kept = _without_overlaps(other.edits + c.edits)
+        kept = _joined(other.edits, c.edits)
         other.edits = kept
         other.start, other.end = min(e.start for e in kept), max(e.end for e in kept)
         other.asks += c.asks

@@ -164,9 +164,10 @@ def _fitting_part(review: Review, text: str) -> str:
     return "; ".join(kept) + "." if kept else ""
 
 
-def _risk(review: Review, risk: str, note: str, summary: str) -> str:
+def _risk(review: Review, risk: str, note: str, summary: str, company: str = "") -> str:
     words = RISK_WORDS.get(risk, risk)
-    reason = _fitting_part(review, note) or (review.fitted(summary, None) if summary else "")
+    reason = _fitting_part(review, note) or (review.fitted(company, None) if company and review.doc.company
+                                             else "") or (review.fitted(summary, None) if summary else "")
     return f"{words}. {reason}" if reason else f"{words}: see the clause quoted above."
 
 
@@ -219,7 +220,7 @@ def blocks(review: Review) -> list[Block]:
         cur = t.variants[f.variant] if f.variant else t.variants["government-standard"]
         proposed = t.variants[review.proposed_variant(f.type)]
         b = Block(review.title(f.type), paragraph_ref(review.letter, e["paragraph"]), e["excerpt"])
-        b.lines.append(("Risk", _risk(review, e["risk"], cur.risk_note, cur.summary)))
+        b.lines.append(("Risk", _risk(review, e["risk"], cur.risk_note, cur.summary, t.company_note)))
         # a clause the counter-draft changed: its status line says exactly what changed, and the
         # variant's whole ask (which may reach further) stays on the checklist
         ask = ("" if e["acceptable"] or made.get(f.type, {}).get("done") or not fits(f.type, review.doc)

@@ -132,6 +132,19 @@ class Review:
             return alt
         return NARROW
 
+    def risk_reason(self, type_id: str, variant: str | None) -> str:
+        """Why the Office's wording of a clause is a risk, in words that fit this letter: the found
+        variant's note, else (an agreement with a company, where the notes speak of a person) the
+        type's note for a company, else the plain level ("High risk.")."""
+        from .report import RISK_WORDS
+
+        t = self.library.types[type_id]
+        cur = t.variants[variant] if variant else t.variants["government-standard"]
+        note = self.fitted(cur.risk_note, None)
+        if not note and self.doc.company and t.company_note:
+            note = self.fitted(t.company_note, None)
+        return note or f"{RISK_WORDS.get(cur.risk, cur.risk)}."
+
     def in_terms(self, text: str) -> str:
         """Library wording ("the Defendant", "the Office") in this letter's defined terms."""
         from .counterdraft import adapt_terms, letter_terms
@@ -381,12 +394,7 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     context = plan.context if plan is not None else None
     proposed = {c.type: c.variant for c in plan.choices} if plan is not None else {}
     workspace = plan.workspace if plan is not None else workspace
-    if plan is not None:
-        attorney = plan.context["attorney"]["name"]
-    elif workspace is not None:
-        attorney = workspace.attorney_context()["name"]
-    else:
-        attorney = "Defense Counsel"
+    attorney = _author(plan, workspace)
     review = Review(letter, kind, found, [], [], library, evidence, context, proposed,
                     plan.matter.id if plan is not None else None, attorney, workspace)
     review.doc = doc
@@ -484,3 +492,18 @@ def report_lines(review: Review) -> list[str]:
         tier = {"must": "change", "trade": "trade"}.get(item.tier or "", item.priority)
         out.append(f"  [{tier}] {item.title or item.id}: {item.point}")
     return out
+
+
+def _author(plan, workspace) -> str:
+    """The name the redline's revisions and comments carry: the matter's or the firm profile's
+    attorney; without a firm profile (the bundled demo firm) not the demo's invented name, which the
+    Office would read as the author of a copy it receives, but "Defense Counsel"."""
+    demo = workspace is None or getattr(workspace, "demo", False)
+    if plan is not None:
+        matter = plan.matter
+        if not demo or (matter.defense is not None and matter.defense.attorney is not None):
+            return plan.context["attorney"]["name"]
+    elif not demo:
+        return workspace.attorney_context()["name"]
+    return "Defense Counsel"
+

@@ -52,6 +52,7 @@ class Ask:
     found: Any = None            # the review's Found, when the letter has the clause
     score: int = 0
     done: str = ""               # what the counter-draft did for it, in words ("replaces “…” with “…”")
+    reasons: tuple[str, ...] = ()  # why, edit by edit (the clause files' `why` of each edit made)
 
     def to_json(self) -> dict:
         return {"type": self.type, "variant": self.variant, "document": self.document,

@@ -60,9 +60,12 @@ def letter_terms(text: str) -> dict[str, str]:
             party = party or defined.get("party") or grantor(text)
     # a letter typed with straight quotes gets our words with straight quotes too
     quotes = "straight" if re.search("[\"']", text) and not re.search("[‘’“”]", text) else None
+    # "this agreement" where the letter never makes it a defined term: our words follow
+    lower = len(re.findall(r"\b[Tt]his agreement\b", text)) > len(re.findall(r"\b[Tt]his Agreement\b", text))
     return {k: v for k, v in (("party", party or defined.get("party")),
                               ("person", person),
-                              ("meeting", pick(_MEETING)), ("quotes", quotes)) if v}
+                              ("meeting", pick(_MEETING)), ("quotes", quotes),
+                              ("agreement", "lower" if lower else None)) if v}
 
 
 def company_name(text: str) -> str | None:
@@ -169,6 +172,8 @@ def adapt_terms(text: str, terms: dict[str, str]) -> str:
     for pattern, term in swaps:
         if term:
             text = re.sub(pattern, partial(_in_case, term), text)
+    if terms.get("agreement") == "lower":
+        text = re.sub(r"\b([Tt]his|[Tt]he) Agreement\b", r"\1 agreement", text)
     if terms.get("quotes") == "straight":
         text = text.translate(_STRAIGHT)
     return text
