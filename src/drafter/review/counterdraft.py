@@ -40,8 +40,18 @@ from ..law.clauses import ClauseType, paragraphs as split_paragraphs
 from .dockind import cite_fits
 from .excerpts import CLOSING, is_partial
 from .recognise import heading_in
-from .redline import (Change, Edit, applied, fits_letter, merge, missing_edit, new_paragraph_text, plan_found,
-                      plan_missing, words_fit)
+from .redline import (
+    Change,
+    Edit,
+    applied,
+    fits_letter,
+    merge,
+    missing_edit,
+    new_paragraph_text,
+    plan_found,
+    plan_missing,
+    words_fit,
+)
 from .report import report_docx, report_markdown
 from .review import Found, Review, gaps_to_brackets, placeholder_source
 from .targeting import RELEVANCE
