@@ -98,6 +98,13 @@ def normalize(text: str) -> Mapped:
     m = Mapped(text).translate(_CHARS)
     for rx, repl in _OCR_COMPILED:
         m.sub(rx, repl)
+    # the full stop of a title before a name ("Ms. Szymanski") is no sentence end: the library's
+    # patterns read "[^.]" as "within one sentence", so it becomes a one-dot leader (same length)
+    m.sub(_TITLE_STOP, "\u2024")
     m.sub(r"\s{2,}", " ")
     m.sub(r"^\s+|\s+$", "")
     return m
+
+
+_TITLE_STOP = re.compile(r"(?<=\b(?:Mr|Ms|Dr|St))\.(?=\s+[A-Z])|(?<=\bMrs)\.(?=\s+[A-Z])")
+TITLE_DOT = "\u2024"

@@ -96,7 +96,13 @@ _INFORMATION = re.compile(r"\b(?:the|criminal)\s+Information\b")
 _DPA_FILED = _rx(r"\b(?:information|deferral)\b[^.]{0,120}\b(?:defer|deferred|dismiss)")
 _IMMUNITY = _rx(r"\b(?:informal|letter|use)\s+immunity\b|\bimmunity\s+letter\b|"
                 r"\b(?:will\s+not\s+make\s+(?:any\s+)?|make\s+no\s+|not\s+(?:to\s+)?make\s+)direct\s+or\s+"
-                r"indirect\s+use\b")
+                r"indirect\s+use\b|"
+                # the grant said as what it covers: no use of the statements or testimony, nor of what
+                # is derived from them ("will not use any statement ..., or any information directly or
+                # indirectly derived from those statements, against her")
+                r"\bwill\s+not\s+use\s+(?:any\s+)?(?:statements?|testimony)\b[^.]{0,200}?\b(?:information|evidence)\s+"
+                r"(?:directly\s+or\s+indirectly\s+)?derived\s+(?:directly\s+or\s+indirectly\s+)?from\s+(?:those|such|these|"
+                r"the|her|his|their)\s+(?:statements|testimony)[^.]{0,40}\bagainst\b")
 _NEGATED = _rx(r"\b(?:not|no|neither|nor)\s+(?:an?\s+|any\s+|to\s+enter\s+into\s+an?\s+)?(?:[\w-]+\s+(?:or|,)\s+)*"
                r"(?:[\w-]+\s+)?$")
 # "has made no promise to file any motion or to enter into a plea or non-prosecution agreement":

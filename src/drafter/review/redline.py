@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..docx.normalize import TITLE_DOT
 from .dockind import wording_fits
 from .targeting import Ask
 
@@ -105,7 +106,7 @@ def _fill(text: str, m: re.Match | None, terms: dict[str, str], review: Review |
     from .counterdraft import adapt_terms
 
     if m is not None and "\\" in text:
-        text = m.expand(text)
+        text = m.expand(text).replace(TITLE_DOT, ".")     # the letter's "Ms." as it wrote it
     if review is not None and ("{{" in text or "{%" in text):
         text = review.text(text)
     return adapt_terms(text, terms)

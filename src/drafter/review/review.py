@@ -207,7 +207,7 @@ _PROVISO = re.compile(r"\b(?:subject\s+to|except\s+(?:that|for)|provided,?\s+(?:
                       r"(?:(?:a|an|any|the)\s+)?$", re.I)
 
 
-def choose(hits: dict[str, list[Hit]], kind: str, library: Library) -> list[Found]:
+def choose(hits: dict[str, list[Hit]], kind: str, library: Library, every_group: bool = False) -> list[Found]:
     """One entry per type found, for a document of this kind (see the module docstring): the
     document's own types first; then another group's type where it has a paragraph that none of
     the own types' clauses holds, or a use of the statements in a sentence none of them is in."""
@@ -215,7 +215,7 @@ def choose(hits: dict[str, list[Hit]], kind: str, library: Library) -> list[Foun
 
     def own(type_id: str) -> bool:
         t = library.types[type_id]
-        return t.group == group or kind in t.expected_in
+        return every_group or t.group == group or kind in t.expected_in
 
     def best(type_id: str, hs: list[Hit]) -> Found:
         t = library.types[type_id]
@@ -390,7 +390,9 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     doc = detect(letter.text, kind)
     if doc.kind in ("npa", "dpa") and kind == "proffer":
         kind = "cooperation"        # a company's NPA or DPA opening: its terms are cooperation terms
-    found = choose(hits, kind, library)
+    # an immunity letter holds both groups' terms (the use of the statements, and breach, scope and
+    # what is not promised); so does an agreement whose kind the clauses could not tell
+    found = choose(hits, kind, library, every_group=doc.kind == "immunity")
     context = plan.context if plan is not None else None
     proposed = {c.type: c.variant for c in plan.choices} if plan is not None else {}
     workspace = plan.workspace if plan is not None else workspace
