@@ -92,3 +92,25 @@ def test_without_a_firm_profile_the_revisions_carry_no_invented_name(tmp_path):
     assert authors == {"Defense Counsel"}
     core = zipfile.ZipFile(firm / "out" / "modern-proffer.counter.docx").read("docProps/core.xml").decode()
     assert "Demo" not in core
+
+
+def test_the_firms_copy_says_on_every_page_it_is_not_the_one_to_send(firm):
+    review, written, root = counter(firm, "plea-cooperation.txt")
+    internal = zipfile.ZipFile(firm / "out" / "plea-cooperation.counter.review.docx")
+    headers = [n for n in internal.namelist() if n.startswith("word/header")]
+    assert headers and any(b"DO NOT SEND" in internal.read(n) for n in headers)
+    sent = zipfile.ZipFile(firm / "out" / "plea-cooperation.counter.docx")
+    assert not any(b"DO NOT SEND" in sent.read(n) for n in sent.namelist())
+    # a counter-draft rebuilt from a text copy says so
+    assert any("cannot edit in place" in w for w in review.warnings)
+
+
+def test_the_report_speaks_to_the_attorney_not_of_the_tool(firm):
+    names = ["plea-cooperation.txt", "corporate-npa.txt", "cooperation-agreement.txt", "modern-proffer.txt"]
+    for name in names:
+        counter(firm, name)
+        text = (firm / "out" / name.replace(".txt", ".review.md")).read_text(encoding="utf-8")
+        for internal in ("--matter", "see the clause quoted above", "Propose this wording", "the library's change",
+                         "targeted stance", "full stance", "Narrow this clause"):
+            assert internal not in text, (name, internal)
+        assert ".." not in text.replace("...", ""), name

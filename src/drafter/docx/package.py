@@ -180,3 +180,29 @@ def save(doc: Any, draft_date: dt.date, properties: dict, comments: Sequence[tup
     if comments:
         parts.update(comment_parts(parts, list(comments), comment_stamp or stamp_of(draft_date), keep_existing=True))
     return write_zip(list(parts.items()), draft_date)
+
+
+def with_header_line(data: bytes, text: str, draft_date: dt.date, properties: dict) -> bytes:
+    """The document ``data`` with ``text`` as the first line of every page's header (bold, small),
+    above whatever header it had: the mark of a firm-internal copy that must not go out by mistake,
+    visible on paper as well as on screen. Everything else of the document is kept."""
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document(io.BytesIO(data))
+    for i, section in enumerate(doc.sections):
+        headers = [section.header]
+        if section.different_first_page_header_footer:
+            headers.append(section.first_page_header)
+        if doc.settings.odd_and_even_pages_header_footer:
+            headers.append(section.even_page_header)
+        for header in headers:
+            if header.is_linked_to_previous and i > 0:
+                continue                    # shares the previous section's header, already marked
+            header.is_linked_to_previous = False
+            first = header.paragraphs[0] if header.paragraphs else header.add_paragraph()
+            line = first.insert_paragraph_before() if first.text.strip() else first
+            run = line.add_run(text)
+            run.bold = True
+            run.font.size = Pt(9)
+    return save(doc, draft_date, properties)

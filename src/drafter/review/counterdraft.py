@@ -28,7 +28,7 @@ from pathlib import Path
 
 from .. import labels
 from ..docx.letters import Paragraph
-from ..docx.package import save
+from ..docx.package import save, with_header_line
 from ..docx.scrub import sendable_redline, strip_external_zip
 from ..docx.tracked import Tracker, _placer, _track_revisions_on, apply_edits, letter_document, new_paragraph, w
 from ..environment import render_text
@@ -486,7 +486,10 @@ def write_outputs(review: Review, out_dir: Path, date: dt.date, force: bool = Fa
     # it from the commented copy beside) and the internal properties.
     send = sendable_redline(counter, date, {"title": "Proposed revisions", "author": review.attorney,
                                             "last_modified_by": review.attorney})
-    files = [(f"{stem}.counter.docx", send), (f"{stem}.counter.review.docx", counter)] if changes or insertions \
+    # the firm's copy says on every page, on paper too, that it is not the one to send
+    internal = with_header_line(counter, f"INTERNAL - ATTORNEY WORK PRODUCT - DO NOT SEND (the copy to send is "
+                                         f"{stem}.counter.docx)", date, properties(review))
+    files = [(f"{stem}.counter.docx", send), (f"{stem}.counter.review.docx", internal)] if changes or insertions \
         else []                        # nothing to propose: no "proposed changes" file without changes
     files += [(f"{stem}.review.docx", report_docx(review, date)),
               (f"{stem}.review.md", report_markdown(review, date).encode("utf-8"))]

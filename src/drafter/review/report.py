@@ -98,11 +98,12 @@ def _status_found(review: Review, type_id: str, acceptable: bool, risk: str, tie
     if risk in ("low", "none"):
         return "Left as written: the risk is low."
     if review.library.types[type_id].include and review.context is None:
-        return ("Left as written: only some clients need this change; review the letter with the matter "
-                "(--matter) to decide whether this one does.")
+        return ("Left as written: only some clients need this change; decide from this client's facts "
+                "whether to ask for it.")
     if not fits(type_id, review.doc):
-        return "Left as written: the library's change is written for another kind of agreement or party."
-    return "Left as written: not a change to propose in this document or for this client."
+        kind = "a company" if review.doc.company else "this kind of agreement"
+        return f"Left as written: the usual counter-proposal is written for a case unlike this one ({kind}); raise the point in negotiation if it matters here."
+    return "Left as written: a point to raise in negotiation rather than in the redline."
 
 
 def _status_missing(type_id: str, tier: str | None, made: dict[str, dict]) -> str:
@@ -168,7 +169,7 @@ def _risk(review: Review, risk: str, note: str, summary: str, company: str = "")
     words = RISK_WORDS.get(risk, risk)
     reason = _fitting_part(review, note) or (review.fitted(company, None) if company and review.doc.company
                                              else "") or (review.fitted(summary, None) if summary else "")
-    return f"{words}. {reason}" if reason else f"{words}: see the clause quoted above."
+    return f"{words}. {reason}" if reason else f"{words}."
 
 
 _PERSUASIVE = re.compile(r"\s*[^.]*\bSecond Circuit cases?\b[^.]*\bpersuasive\b[^.]*\.", re.I)
@@ -204,7 +205,7 @@ def _why(review: Review, why: str, ask_raw: str, type_id: str, made: dict[str, d
 
 def _ask(review: Review, ask: str, type_id: str, made: dict[str, dict]) -> str:
     if ask == NARROW:
-        return ask if type_id in made else "Narrow this clause to what the client can accept."
+        return ""           # the library's words do not fit this letter: no content-free ask
     return _as_ask(ask)
 
 
@@ -302,7 +303,8 @@ def summary(review: Review) -> list[str]:
     party = "a company" if doc.company else "an individual"
     article = "an" if doc.name[0] in "aeiou" else "a"
     where = f", from the {review.district}" if review.district else ""
-    first = f"{review.letter.name} is {article} {doc.name} with {party}{where}."
+    first = f"{review.letter.name} is {article} {doc.name} with {party}{where}"
+    first += "" if first.endswith(".") else "."
     series = numbered_paragraphs(review.letter)
     if series:
         first += f" Its numbered paragraphs run from {series[0]} to {series[1]}."

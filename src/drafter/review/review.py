@@ -122,6 +122,7 @@ class Review:
         agreement), the short description of our change is used instead (no risk note at all)."""
         from .dockind import wording_fits
 
+        s = _concrete(s, v)
         text = self.in_terms(self.text(s)) if self.doc.company else self.text(s)
         if wording_fits(text, self.doc):
             return text
@@ -420,6 +421,12 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
                                "copy, or has no closing or signature): clauses reported as missing may be in the part "
                                "not read, and new paragraphs are left unnumbered; review the complete letter before "
                                "sending")
+    if not letter.editable:
+        review.warnings.append(f"the letter was read from a {letter.format if letter.format != 'docx' else 'Word'} "
+                               "copy that drafter cannot edit in place, so any counter-draft is a new Word "
+                               "document laid out by drafter (caption, letterhead, signature blocks and page "
+                               "headers are not the Office's): ask the Office for its Word file and review that, "
+                               "or carry the tracked changes over by hand")
     review.checklist = checklist(review)
     return review
 
@@ -508,4 +515,23 @@ def _author(plan, workspace) -> str:
     elif not demo:
         return workspace.attorney_context()["name"]
     return "Defense Counsel"
+
+
+_THIS_WORDING = re.compile(r"^Propose this wording(?: for ([^.:]+))?[.:]\s*(?:it is [^.]*\.\s*)?")
+
+
+def _concrete(ask: str, v: Variant | None) -> str:
+    """A clause file's ask points at its own variant ("Propose this wording: ..."), which a review
+    of the Office's letter does not show: there it names what the wording does (the variant's
+    summary, as an ask), followed by the rest of the ask."""
+    m = _THIS_WORDING.match(ask or "")
+    if m is None:
+        return ask
+    from .report import _as_ask
+
+    rest = ask[m.end():].strip()
+    what = _as_ask(" ".join(v.summary.split())) if v is not None and v.summary else ""
+    if m.group(1) and what:
+        what = f"{what.rstrip('.')} ({m.group(1).strip()})."
+    return " ".join(x for x in (what, rest) if x) or ask
 
