@@ -102,7 +102,8 @@ def _status_found(review: Review, type_id: str, acceptable: bool, risk: str, tie
                 "whether to ask for it.")
     if not fits(type_id, review.doc):
         kind = "a company" if review.doc.company else "this kind of agreement"
-        return f"Left as written: the usual counter-proposal is written for a case unlike this one ({kind}); raise the point in negotiation if it matters here."
+        return (f"Left as written: the usual counter-proposal is written for a case unlike this one ({kind}); "
+                "raise the point in negotiation if it matters here.")
     return "Left as written: a point to raise in negotiation rather than in the redline."
 
 
