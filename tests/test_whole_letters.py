@@ -78,3 +78,46 @@ def test_counter_draft_rules_on_whole_letters(item, tmp_path):
         words = str(fact)[:25]
         if words in " ".join(original):
             assert words in " ".join(accepted), fact
+
+
+def _accepted(name: str, tmp_path: Path) -> tuple[list[str], str]:
+    review = review_letter(HERE / name)
+    write_outputs(review, tmp_path, dt.date(2026, 12, 1), force=True)
+    sent = tmp_path / f"{Path(name).stem}.counter.docx"
+    if not sent.exists():
+        return [p.text for p in review.letter.paragraphs], ""
+    accepted = resolve(document_xml(sent), accept=True)
+    original = " ".join(p.text for p in review.letter.paragraphs)
+    added = " ".join(line[2:] for line in difflib.ndiff(original.split(), " ".join(accepted).split())
+                     if line.startswith("+ "))
+    return accepted, added
+
+
+def test_no_change_repeats_or_contradicts_what_the_letter_already_says(tmp_path):
+    """From the cold read of set A: a § 3553(e) motion the paragraph already promises, or in a case
+    with no minimum; a promise to tell other offices the letter already makes; a second notice or cure
+    period beside the letter's own; the Court deciding breach beside 'need not obtain a finding'."""
+    accepted, added = _accepted("04-edny-cooperation-whitfield.txt", tmp_path)
+    assert "so that the sentence may also go below" not in added
+    assert "bring this Agreement" not in added and "attention of any other prosecuting office" not in added
+    accepted, added = _accepted("05-cdcal-plea-cooperation-quinones.txt", tmp_path)
+    assert "3553(e)" not in added
+    assert "Court will decide whether a breach occurred" not in added       # the letter has the Court find it
+    for name in ("06-dnj-npa-cardinal-rail.txt", "07-sdfla-dpa-meridian-coastal.txt"):
+        accepted, added = _accepted(name, tmp_path)
+        assert "cures it within thirty days" not in added, name                # the letter gives its own period
+        assert "Court will decide whether a breach occurred" not in added, name
+        assert "attention of any other prosecuting office" not in added, name
+
+
+def test_our_words_are_in_the_letters_own_terms_and_keep_its_sentences_whole(tmp_path):
+    accepted, added = _accepted("03-fraud-section-proffer-tavares.txt", tmp_path)
+    assert "the Client" not in added and "Mr. Tavares Lima" in added
+    accepted, added = _accepted("05-cdcal-plea-cooperation-quinones.txt", tmp_path)
+    assert "the Defendant" not in added and "the government" not in added, added
+    breach = next(p for p in accepted if p.startswith("19."))
+    assert "then:." not in breach and not breach.rstrip().endswith(".") or breach.rstrip().endswith(":"), breach
+    accepted, added = _accepted("01-sdny-proffer-kessler.txt", tmp_path)
+    assert ";." not in " ".join(accepted)
+    accepted, added = _accepted("02-edva-proffer-pettigrew.txt", tmp_path)
+    assert "United States's" not in added

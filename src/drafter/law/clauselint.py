@@ -141,7 +141,7 @@ def syntax_problems(library: Library) -> list[str]:
                 if e.action in ("strike", "replace", "insert-after", "insert-before") and not e.find:
                     out.append(f"{v.file}:{v.line}: {v.id}: edit {e.action} needs `find`")
             for p in v.signals.any_src + v.signals.all_src + v.signals.not_src + tuple(
-                    x for e in v.edits for x in (e.find, e.unless) if x):
+                    x for e in v.edits for x in (e.find, e.unless, e.unless_letter) if x):
                 try:
                     re.compile(p, re.I | re.S)
                 except re.error as e:

@@ -51,6 +51,7 @@ class EditModel(_M):
     within: Literal["clause", "paragraph"] = "clause"   # where `find` looks: the clause's sentences or its paragraph
     sentence: bool = False             # insert-after: after the sentence the anchor is in, not the anchor
     why: str | None = None             # one sentence for the attorney: why this change (in the comment)
+    unless_letter: str | None = None   # skip when the letter says this anywhere (it already has the term)
 
 
 class VariantModel(_M):
@@ -149,6 +150,7 @@ class Edit:
     within: str = "clause"
     sentence: bool = False
     why: str = ""
+    unless_letter: str | None = None
 
     @property
     def pattern(self) -> re.Pattern | None:
@@ -446,7 +448,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             file=doc.file, line=doc.line(where),
             edits=tuple(Edit(e.action, e.find, typographic(" ".join(e.text.split())) if e.text else "",
                              e.unless, e.fallback, e.charged, e.ask, e.party, e.within, e.sentence,
-                             " ".join((e.why or "").split()))
+                             " ".join((e.why or "").split()), e.unless_letter)
                          for e in base.edits),
             edit_summary=typographic(" ".join((base.edit_summary or "").split())),
             companions=tuple((base.companions or {}).items()),

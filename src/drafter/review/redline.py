@@ -78,11 +78,34 @@ def _case(new: str, old_before: str) -> str:
     return (new[0].upper() if starts_sentence else new[0]) + new[1:]
 
 
-def _append_edit(para: Paragraph, a: int, b: int, text: str) -> Edit:
-    """A proviso or sentence at the end of the clause's text ``norm[a:b]``."""
+def _sentence_start(norm: str, at: int) -> int:
+    """Where the sentence that ``norm[at]`` is in begins (after the paragraph's own label)."""
+    from ..labels import label_end
+
+    start = label_end(norm)
+    for m in re.finditer(r"[.!?][\"'”)\]]?\s+(?=[\"'“(\[]?[A-Z])", norm[:at + 1]):
+        if m.end() <= at and not re.search(r"(?:\b[A-Z]|\b(?:No|v|Fed|Crim|Evid|Stat|Inc|Corp|Co|Cir|U\.S))\.$",
+                                            norm[max(0, m.start() - 6):m.start() + 1]):
+            start = max(start, m.end())
+    return start
+
+
+def _append_edit(para: Paragraph, a: int, b: int, text: str) -> Edit | None:
+    """A proviso or sentence at the end of the clause's text ``norm[a:b]``; None where it has no
+    place that keeps the Office's sentence whole."""
     region = para.norm[a:b].rstrip()
     end = a + len(region)
+    whole = para.norm.rstrip()
     tail = re.search(r"(?:;\s*(?:and|or)?|,\s*(?:and|or))$", region)
+    if re.search(r"(?:[;:,]|\b(?:and|or))$", whole) and (tail or end >= len(whole)) and not (
+            tail and re.search(r"\(\s*[a-z0-9]{1,4}\s*\)\s*$", para.norm[max(0, a - 8):a])):
+        # the paragraph's last sentence runs on into the next paragraphs (its list: "then: a. ...",
+        # "except (a) ...; (b) ..."): ours goes before the sentence the clause starts in, never
+        # between the list's items; a sentence that needs the Office's before it ("Nor ...") has no place
+        if re.match(r"(?:Nor|Neither)\b", text):
+            return None
+        at = para.original_span(_sentence_start(para.norm, a), a)[0]
+        return Edit(at, at, text.rstrip() + " ")
     item = re.search(r"\(\s*[a-z0-9]{1,4}\s*\)\s*$", para.norm[max(0, a - 8):a])
     if tail and item and not re.match(r"(?:Nor|Neither)\b", text):
         # the clause is one lettered item that the list continues after: a proviso before "; and"
@@ -161,6 +184,8 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
         if " ".join(words.split()) in inserted:
             continue                   # the same sentence already went in at its anchor
         made = _append_edit(para, a, b, words)
+        if made is None:
+            continue
         made.why = e.why
         edits.append(made)
     edits = _without_overlaps(edits)
@@ -250,8 +275,11 @@ def plan_missing(review: Review, ask: Ask, terms: dict[str, str], limit: int) ->
 
 
 def fits_document(e: Any, review: Review) -> bool:
-    """Is the edit written for this letter: a pending charge or none, a person or a company?"""
+    """Is the edit written for this letter: a pending charge or none, a person or a company, and
+    a letter that does not already say what the edit would add (``unless_letter``)?"""
     if e.charged is not None and e.charged != review.doc.charged:
+        return False
+    if getattr(e, "unless_letter", None) and re.search(e.unless_letter, review.letter.text, re.I):
         return False
     return e.party is None or e.party == review.doc.party
 

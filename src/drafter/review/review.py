@@ -92,7 +92,7 @@ class Review:
             "title": t.title, "risk_note": self.fitted(v.risk_note, None), "cites": list(v.cites),
             "acceptable": self.acceptable(f), "proposed": self.proposed_variant(f.type),
             "recognised_by": f.hit.by, "paragraphs": f.paragraphs, "in_scope": self.in_scope(f.type),
-            "matched": f.paragraph.norm[s:e] if f.hit.by == "signals" else None,
+            "matched": f.paragraph.norm[s:e].replace("\u2024", ".") if f.hit.by == "signals" else None,
         }
 
     def proposed_variant(self, type_id: str) -> str:
@@ -256,7 +256,8 @@ def _units_of(h: Hit, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in units(h.paragraph.norm) if a < end and start < b]
 
 
-def missing_types(found: list[Found], kind: str, library: Library, context: dict | None) -> list[str]:
+def missing_types(found: list[Found], kind: str, library: Library, context: dict | None,
+                  text: str | None = None) -> list[str]:
     """Types a document of this kind should address and does not, where the silence matters."""
     have = {f.type for f in found}
     # Without a matter, a type that only some matters need (its `include` rule: safety
@@ -270,7 +271,7 @@ def missing_types(found: list[Found], kind: str, library: Library, context: dict
     # heading or by resemblance: a 5K1.1 paragraph reads much like one.
     by_signals = {f.type for f in found if f.hit.by == "signals"}
     if (kind != "proffer" and "substantial-assistance-motion" in have and "below-minimum-motion" not in by_signals
-            and "below-minimum-motion" in library.types):
+            and "below-minimum-motion" in library.types and (context is not None or text is None or _minimum_in(text))):
         out.append("below-minimum-motion")
     out = list(dict.fromkeys(out))
     if context is not None:
@@ -285,6 +286,17 @@ def missing_types(found: list[Found], kind: str, library: Library, context: dict
         out = list(dict.fromkeys(out))
     order = {t.type: i for i, t in enumerate(library.ordered())}
     return sorted(out, key=lambda m: order[m])
+
+
+def _minimum_in(text: str) -> bool:
+    """Does the letter speak of a statutory minimum, and not to say there is none? Without a
+    matter, a letter silent on a minimum (or saying "there is no mandatory minimum") has no gap in
+    a § 3553(e) motion."""
+    says = re.search(r"\b(?:mandatory|statutory)\s+minimum|\bminimum\s+(?:mandatory\s+)?(?:term|sentence)\s+of\s+"
+                     r"(?:imprisonment|\d)|\b3553\s*\(e\)", text, re.I)
+    denies = re.search(r"\b(?:no|not\s+(?:subject\s+to\s+)?any|without\s+(?:a|any))\s+(?:mandatory\s+|statutory\s+)?"
+                       r"minimum\s+(?:term|sentence)|\bno\s+(?:mandatory|statutory)\s+minimum", text, re.I)
+    return bool(says) and not denies
 
 
 def _relevant(t: ClauseType, context: dict) -> bool:
@@ -401,7 +413,7 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     review = Review(letter, kind, found, [], [], library, evidence, context, proposed,
                     plan.matter.id if plan is not None else None, attorney, workspace)
     review.doc = doc
-    review.missing = [m for m in missing_types(found, kind, library, context) if fits(m, review.doc)]
+    review.missing = [m for m in missing_types(found, kind, library, context, letter.text) if fits(m, review.doc)]
     from .targeting import matter_strategy, select
 
     strategy = matter_strategy(plan) if plan is not None else None

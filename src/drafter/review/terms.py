@@ -19,6 +19,7 @@ _PARTY = {
     "the government": r"\bthe government\b",
     "the Department": r"\b[Tt]he Department\b(?! of)",
     "the Division": r"\b[Tt]he (?:Antitrust |Criminal )?Division\b",
+    "the USAO": r"\b[Tt]he USAO\b",
     "the United States": r"\b[Tt]he United States\b(?! (?:Attorney|District|Code|Sentencing|Marshal|"
                          r"Constitution|Department|of America))",
 }
@@ -28,6 +29,9 @@ _PERSON = {
     "your client": r"\b[Yy]our client\b",
     "the defendant": r"\bthe defendant\b",
     "the Defendant": r"\b[Tt]he Defendant\b",
+    # the plea form that never puts an article before "defendant" ("defendant agrees", "Defendant
+    # understands")
+    "defendant": r"(?<![Tt]he )(?<![Aa] )(?<![Tt]his )(?<![Tt]hat )(?<!-)\b[Dd]efendant\b(?!s)",
     "the Company": r"\b[Tt]he Company\b",
     "the Bank": r"\b[Tt]he Bank\b",
     "you": r"\b[Yy]ou(?:r)?\b(?! client)",        # a letter to the witness ("your statements")
@@ -43,6 +47,10 @@ _MEETING = {
 
 def letter_terms(text: str) -> dict[str, str]:
     """The words the letter uses for the prosecutors, the client and the meeting."""
+    from ..docx.normalize import TITLE_DOT
+
+    text = text.replace(TITLE_DOT, ".")
+
     def pick(options: dict[str, str], least: int = 2) -> str | None:
         counts = {k: len(re.findall(p, text)) for k, p in options.items()}
         best = max(counts, key=lambda k: counts[k])
@@ -52,6 +60,11 @@ def letter_terms(text: str) -> dict[str, str]:
     party = pick(_PARTY) or (pick(_PARTY, 1) if not re.search(r"\b[Tt]he Office\b", text) else None)
     defined = defined_names(text)
     person = pick(_PERSON) or defined.get("person")
+    # a person the letter names by a short name it defines ('RAFAEL TAVARES LIMA ("Mr. Tavares Lima")')
+    # and uses throughout is called that, not "you" (a letter to counsel) or "the Client"
+    named = defined.get("named")
+    if named and len(re.findall(re.escape(named), text)) >= 3:
+        person = named
     if person is None or party is None and not defined.get("party"):
         from .dockind import party_of
 
@@ -61,11 +74,15 @@ def letter_terms(text: str) -> dict[str, str]:
     # a letter typed with straight quotes gets our words with straight quotes too
     quotes = "straight" if re.search("[\"']", text) and not re.search("[‘’“”]", text) else None
     # "this agreement" where the letter never makes it a defined term: our words follow
-    lower = len(re.findall(r"\b[Tt]his agreement\b", text)) > len(re.findall(r"\b[Tt]his Agreement\b", text))
+    lowers, uppers = len(re.findall(r"\b[Tt]his agreement\b", text)), len(re.findall(r"\b[Tt]his Agreement\b", text))
+    lower = lowers > uppers
+    # a letter that calls itself "this letter" and never "this agreement": our words say "this letter"
+    letter = len(re.findall(r"\b[Tt]his letter\b", text)) >= 2 and not re.search(r"\b[Tt]his [Aa]greement\b", text)
     return {k: v for k, v in (("party", party or defined.get("party")),
                               ("person", person),
                               ("meeting", pick(_MEETING)), ("quotes", quotes),
-                              ("agreement", "lower" if lower else None)) if v}
+                              ("agreement", "letter" if letter else "lower" if lower else
+                               "upper" if uppers > lowers else None)) if v}
 
 
 def company_name(text: str) -> str | None:
@@ -130,6 +147,9 @@ def defined_names(text: str) -> dict[str, str]:
         uses_the = len(re.findall(rf"\b[Tt]he {re.escape(name)}\b", text))
         bare = len(re.findall(rf"(?<![Tt]he ){re.escape(name)}\b", text))
         term = f"the {name}" if (the or uses_the > bare) and not name.isupper() else name
+        if re.match(r"(?:Mr|Ms|Mrs|Dr)\.?\s+[A-Z]", name):
+            found.setdefault("named", name)
+            continue
         if "party" not in found and _PROSECUTOR_BEFORE.search(before):
             found["party"] = term
         elif "person" not in found and _COMPANY_BEFORE.search(before):
@@ -174,6 +194,11 @@ def adapt_terms(text: str, terms: dict[str, str]) -> str:
             text = re.sub(pattern, partial(_in_case, term), text)
     if terms.get("agreement") == "lower":
         text = re.sub(r"\b([Tt]his|[Tt]he) Agreement\b", r"\1 agreement", text)
+    elif terms.get("agreement") == "upper":
+        text = re.sub(r"\b([Tt]his) agreement\b", r"\1 Agreement", text)
+    elif terms.get("agreement") == "letter":
+        text = re.sub(r"\b([Tt]his|[Tt]he) Agreement\b", r"\1 letter", text)
+    text = re.sub(r"\bUnited States([’'])s\b", r"United States\1", text)
     if terms.get("quotes") == "straight":
         text = text.translate(_STRAIGHT)
     return text
