@@ -121,3 +121,17 @@ def test_our_words_are_in_the_letters_own_terms_and_keep_its_sentences_whole(tmp
     assert ";." not in " ".join(accepted)
     accepted, added = _accepted("02-edva-proffer-pettigrew.txt", tmp_path)
     assert "United States's" not in added
+
+
+def test_one_standard_for_the_offices_decisions_and_no_reservation_left_against_our_words(tmp_path):
+    """Where the redline makes one of the Office's decisions a good-faith judgment, no other
+    paragraph keeps "sole discretion" / "exclusive judgment" for another; and the Office's
+    reservation of "any other past conduct" is narrowed beside the cover our sentence adds."""
+    for name in ("05-cdcal-plea-cooperation-quinones.txt", "06-dnj-npa-cardinal-rail.txt"):
+        accepted, added = _accepted(name, tmp_path)
+        if "good-faith judgment" in added:
+            text = " ".join(accepted)
+            assert not re.search(r"in its (?:sole|exclusive) (?:discretion|judgment)", text), (name, text)
+    accepted, added = _accepted("05-cdcal-plea-cooperation-quinones.txt", tmp_path)
+    if "listed in a schedule" in added:
+        assert "other past conduct not covered by this paragraph" in " ".join(accepted)

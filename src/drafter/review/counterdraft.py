@@ -43,6 +43,7 @@ from .recognise import heading_in
 from .redline import (
     Change,
     Edit,
+    consistent,
     applied,
     fits_letter,
     merge,
@@ -305,6 +306,8 @@ def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], l
             c.proposals = [Proposal(a.type, a.variant, review.library.types[a.type].title, [], "")
                            for a in c.asks]
             c.start, c.end = 0, len(c.paragraph.text.rstrip())
+    # the same good-faith standard wherever else the letter leaves a decision to sole discretion
+    changes = sorted(changes + consistent(review, changes, limit), key=lambda c: (c.paragraph.number, c.start))
     return changes, new
 
 

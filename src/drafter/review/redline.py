@@ -230,6 +230,43 @@ def _without_overlaps(edits: list[Edit]) -> list[Edit]:
     return out
 
 
+# The Office's unreviewable standard for a decision ("in its sole discretion", "in its exclusive
+# judgment"), where the sentence is about deciding something.
+_SOLE = re.compile(r"\bin\s+(its|the\s+Government['’]s|the\s+Office['’]s|this\s+Office['’]s|the\s+USAO['’]s)\s+"
+                   r"(?:sole|exclusive|absolute)\s+(?:and\s+(?:absolute|exclusive|unreviewable)\s+)?"
+                   r"(discretion|judgment|determination)\b", re.I)
+_DECIDING = re.compile(r"\b(?:determin|decid|decision|judg|whether|conclud|find)\w*", re.I)
+
+
+def consistent(review: Review, changes: list[Change], limit: int) -> list[Change]:
+    """Where the counter-draft puts a decision of the Office on a good-faith footing, the same
+    change in every other paragraph of the body that leaves a decision to its sole discretion: an
+    agreement must not set two standards (good faith for the motion, sole discretion for breach)."""
+    made = [e for c in changes for e in c.edits
+            if "good-faith" in e.new and _SOLE.search(c.paragraph.text[e.start:e.end] or "")]
+    if not made:
+        return []
+    done = {c.paragraph.number for c in changes}
+    out = []
+    for para in review.letter.paragraphs[:limit]:
+        if para.number in done:
+            continue
+        edits = []
+        for m in _SOLE.finditer(para.norm):
+            sentence = para.norm[max(0, m.start() - 200):m.end() + 200]
+            if not _DECIDING.search(sentence):
+                continue
+            s, t = para.original_span(m.start(), m.end())
+            edits.append(Edit(s, t, f"in {m.group(1)} good-faith judgment", made[0].why))
+        if edits:
+            c = Change(para, min(e.start for e in edits), max(e.end for e in edits), edits=edits)
+            c.note = ("The same standard as the counter-draft sets elsewhere: the Office's decision here is "
+                      "made in good faith, not in its sole discretion, so that the agreement does not set two "
+                      "standards for its decisions.")
+            out.append(c)
+    return out
+
+
 def _joined(first: list[Edit], second: list[Edit]) -> list[Edit]:
     """The edits of two asks on one paragraph: an insertion of the second at the very point where
     the first inserts (both append a sentence at the clause's end) follows it instead of being
