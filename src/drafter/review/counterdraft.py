@@ -43,8 +43,8 @@ from .recognise import heading_in
 from .redline import (
     Change,
     Edit,
-    consistent,
     applied,
+    consistent,
     fits_letter,
     merge,
     missing_edit,

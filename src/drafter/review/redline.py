@@ -230,40 +230,46 @@ def _without_overlaps(edits: list[Edit]) -> list[Edit]:
     return out
 
 
-# The Office's unreviewable standard for a decision ("in its sole discretion", "in its exclusive
-# judgment"), where the sentence is about deciding something.
-_SOLE = re.compile(r"\bin\s+(its|the\s+Government['’]s|the\s+Office['’]s|this\s+Office['’]s|the\s+USAO['’]s)\s+"
-                   r"(?:sole|exclusive|absolute)\s+(?:and\s+(?:absolute|exclusive|unreviewable)\s+)?"
-                   r"(discretion|judgment|determination)\b", re.I)
-_DECIDING = re.compile(r"\b(?:determin|decid|decision|judg|whether|conclud|find)\w*", re.I)
+# The Office's unreviewable standard for a decision ("in its sole discretion", "a matter for this
+# Office's sole discretion", "in the sole discretion of this Office", "in its exclusive judgment").
+_WHOSE = r"(its|the\s+Government['’]s|the\s+Office['’]s|this\s+Office['’]s|the\s+USAO['’]s|the\s+United\s+States['’])"
+_SOLE = re.compile(_WHOSE + r"\s+(?:sole|exclusive|absolute)(?:\s+and\s+(?:absolute|exclusive|unreviewable))?\s+"
+                   r"(?:discretion|judgment|determination)\b", re.I)
+_SOLE_OF = re.compile(r"\bthe\s+(?:sole|exclusive|absolute)\s+(?:discretion|judgment)\s+of\s+(this\s+Office|"
+                      r"the\s+Office|the\s+Government|the\s+United\s+States|the\s+USAO)\b", re.I)
 
 
 def consistent(review: Review, changes: list[Change], limit: int) -> list[Change]:
     """Where the counter-draft puts a decision of the Office on a good-faith footing, the same
-    change in every other paragraph of the body that leaves a decision to its sole discretion: an
-    agreement must not set two standards (good faith for the motion, sole discretion for breach)."""
+    change wherever else the body leaves a decision to its sole discretion (in the changed
+    paragraphs too): an agreement must not set two standards (good faith for the motion, sole
+    discretion for breach). Returns the new changes; adds to the planned ones in place."""
     made = [e for c in changes for e in c.edits
             if "good-faith" in e.new and _SOLE.search(c.paragraph.text[e.start:e.end] or "")]
     if not made:
         return []
-    done = {c.paragraph.number for c in changes}
+    planned = {c.paragraph.number: c for c in changes}
     out = []
     for para in review.letter.paragraphs[:limit]:
-        if para.number in done:
+        c = planned.get(para.number)
+        taken = c.edits if c is not None else []
+        edits: list[Edit] = []
+        for rx, words in ((_SOLE, r"\1 good-faith judgment"), (_SOLE_OF, r"the good-faith judgment of \1")):
+            for m in rx.finditer(para.norm):
+                s, t = para.original_span(m.start(), m.end())
+                if any(s < o.end and o.start < t for o in taken + edits):
+                    continue
+                edits.append(Edit(s, t, m.expand(words).replace(TITLE_DOT, "."), made[0].why))
+        if not edits:
             continue
-        edits = []
-        for m in _SOLE.finditer(para.norm):
-            sentence = para.norm[max(0, m.start() - 200):m.end() + 200]
-            if not _DECIDING.search(sentence):
-                continue
-            s, t = para.original_span(m.start(), m.end())
-            edits.append(Edit(s, t, f"in {m.group(1)} good-faith judgment", made[0].why))
-        if edits:
-            c = Change(para, min(e.start for e in edits), max(e.end for e in edits), edits=edits)
-            c.note = ("The same standard as the counter-draft sets elsewhere: the Office's decision here is "
-                      "made in good faith, not in its sole discretion, so that the agreement does not set two "
-                      "standards for its decisions.")
-            out.append(c)
+        if c is not None:
+            c.edits = sorted(c.edits + edits, key=lambda e: e.start)
+            continue
+        new = Change(para, min(e.start for e in edits), max(e.end for e in edits), edits=edits)
+        new.note = ("The same standard as the counter-draft sets elsewhere: the Office's decision here is "
+                    "made in good faith, not in its sole discretion, so that the agreement does not set two "
+                    "standards for its decisions.")
+        out.append(new)
     return out
 
 
