@@ -199,7 +199,8 @@ def test_the_narrow_fallback_only_points_to_a_change_that_was_made(npa):
         e = npa.entry(f)
         if e["ask"] == NARROW and f.type not in made:
             b = next(b for b in blocks(npa) if b.title == npa.title(f.type))
-            assert dict(b.lines)["Ask"] == "Narrow this clause to what the client can accept."
+            # the library's words do not fit: no content-free "narrow this clause" ask at all
+            assert "Ask" not in dict(b.lines), b.lines
 
 
 # --- 4. where Second Circuit cases bind -------------------------------------------------------------------

@@ -135,3 +135,23 @@ def test_one_standard_for_the_offices_decisions_and_no_reservation_left_against_
     accepted, added = _accepted("05-cdcal-plea-cooperation-quinones.txt", tmp_path)
     if "listed in a schedule" in added:
         assert "other past conduct not covered by this paragraph" in " ".join(accepted)
+
+
+def test_other_terms_a_lawyer_checks_are_listed_for_the_right_party(tmp_path):
+    """The report's "Other terms to check": an appeal waiver in a plea agreement, the statement
+    of present intention not to arrest a foreign client, a company's bar on recovering the penalty
+    and on contradicting the admitted facts; never a company's term in a person's letter, and a page
+    header repeated on each page of a text copy is no closing (so the sharing paragraph after it
+    is read and listed)."""
+    def report(name: str) -> str:
+        review = review_letter(HERE / name)
+        write_outputs(review, tmp_path, dt.date(2026, 12, 1), force=True)
+        return (tmp_path / f"{Path(name).stem}.review.md").read_text(encoding="utf-8")
+
+    assert "Waiver of Appeal" in report("04-edny-cooperation-whitfield.txt")
+    assert "Travel to the Meeting and Arrest" in report("03-fraud-section-proffer-tavares.txt")
+    npa = report("06-dnj-npa-cardinal-rail.txt")
+    assert "No Reimbursement of the Penalty" in npa and "No Public Statement Contradicting" in npa
+    assert "Waiver of Appeal" not in npa
+    proffer = report("02-edva-proffer-pettigrew.txt")
+    assert "State Prosecutors or Immigration" in proffer and "Reimbursement" not in proffer

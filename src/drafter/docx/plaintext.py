@@ -124,10 +124,41 @@ def _strip_page_furniture(pages: list[str]) -> str:
     return "\n".join(out)
 
 
+_PAGE_WORD = re.compile(r"^\s*(?:Page|PAGE)\s+\d{1,3}(?:\s+of\s+\d{1,3})?\s*$")
+_RULE = re.compile(r"^\s*[_\-=]{10,}\s*$")
+_HEADER_LINE = re.compile(r"^\s*(?:Re:|RE:|[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s*$)")
+
+
+def _continuation_headers(lines: list[str]) -> set[int]:
+    """The lines of the header a letter repeats at the top of each later page ("______ / Calvin B.
+    Henshaw, Esquire / Re: Jamal Pettigrew / October 27, 2026 / Page 2"): a rule, or a blank line,
+    then at most four short lines ending in "Page N". They are no paragraph of the letter, and read
+    as one they look like a signature block."""
+    drop: set[int] = set()
+    for k, line in enumerate(lines):
+        if not _PAGE_WORD.match(line):
+            continue
+        block = []
+        i = k - 1
+        while i >= 0 and k - i <= 5 and lines[i].strip() and not _RULE.match(lines[i]) and len(lines[i].strip()) <= 80:
+            block.append(i)
+            i -= 1
+        if not block:
+            continue
+        ruled = i >= 0 and _RULE.match(lines[i])
+        if ruled or (i < 0 or not lines[i].strip()) and any(_HEADER_LINE.match(lines[j]) for j in block):
+            drop.update(block)
+            if ruled:
+                drop.add(i)
+    return drop
+
+
 def reflow(text: str) -> list[str]:
     """Plain text -> paragraphs (see the module docstring)."""
     text = text.replace("\f", "\n\n").replace("\u00ad\n", "")
-    lines = [ln.rstrip() for ln in text.split("\n") if not _PAGE_LINE.match(ln)]
+    raw_lines = text.split("\n")
+    headers = _continuation_headers(raw_lines)
+    lines = [ln.rstrip() for i, ln in enumerate(raw_lines) if i not in headers and not _PAGE_LINE.match(ln)]
     body = [ln.strip() for ln in lines if ln.strip()]
     if not body:
         return []

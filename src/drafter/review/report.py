@@ -16,7 +16,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..law.circuits import in_second_circuit
+from ..law.clauses import Variant
 from .dockind import cite_fits, fits, wording_fits
+from .other_terms import found_in
 from .places import numbered_paragraphs, paragraph_ref
 from .redline import missing_ask
 from .review import NARROW, Review
@@ -344,6 +346,13 @@ def report_markdown(review: Review, date: dt.date) -> str:
             out += [f"> {_esc(b.found)}", ""]
         out += [f"- **{label}:** {_esc(text)}" for label, text in b.lines]
         out.append("")
+    others = found_in(review)
+    if others:
+        out += ["## Other terms to check", "",
+                "Not redlined: each turns on the client and the case.", ""]
+        for o in others:
+            out += [f"### {_esc(o.title)} — {_esc(o.where)}", "", f"> {_esc(o.words)}", "",
+                    f"- **Risk:** {_esc(o.risk)}", f"- **Ask:** {_esc(o.ask)}", ""]
     out += ["## Checklist", ""]
     for e in checklist_entries(review):
         out.append(f"- [ ] **{_esc(e.title)}** ({_esc(e.status)}) — {_esc(e.point)}")
@@ -373,9 +382,35 @@ def report_docx(review: Review, date: dt.date) -> bytes:
             doc.quote(b.found)
         for label, text in b.lines:
             doc.labelled(f"{label}: ", text)
+    others = found_in(review)
+    if others:
+        doc.heading("Other terms to check", 2)
+        doc.paragraph("Not redlined: each turns on the client and the case.")
+        for o in others:
+            doc.heading(f"{o.title} — {o.where}", 3)
+            doc.quote(o.words)
+            doc.labelled("Risk: ", o.risk)
+            doc.labelled("Ask: ", o.ask)
     doc.heading("Checklist", 2)
     for e in checklist_entries(review):
         doc.labelled(f"{e.title} ", f"({e.status}) — {e.point}", style="List Bullet")
         for label, text in e.lines:
             doc.labelled(f"{label} " if label == "[VERIFY]" else f"{label}: ", text, style="List Bullet 2")
     return doc.save(date, properties(review, f"Review of {review.letter.name}"))
+
+
+_THIS_WORDING = re.compile(r"^Propose this wording(?: for ([^.:]+))?[.:]\s*(?:it is [^.]*\.\s*)?")
+
+
+def concrete_ask(ask: str, v: Variant | None) -> str:
+    """A clause file's ask points at its own variant ("Propose this wording: ..."), which a review
+    of the Office's letter does not show: there it names what the wording does (the variant's
+    summary, as an ask), followed by the rest of the ask."""
+    m = _THIS_WORDING.match(ask or "")
+    if m is None:
+        return ask
+    rest = ask[m.end():].strip()
+    what = _as_ask(" ".join(v.summary.split())) if v is not None and v.summary else ""
+    if m.group(1) and what:
+        what = f"{what.rstrip('.')} ({m.group(1).strip()})."
+    return " ".join(x for x in (what, rest) if x) or ask

@@ -121,8 +121,9 @@ class Review:
         words presume a person, a plea or a charge this letter lacks (a company's non-prosecution
         agreement), the short description of our change is used instead (no risk note at all)."""
         from .dockind import wording_fits
+        from .report import concrete_ask
 
-        s = _concrete(s, v)
+        s = concrete_ask(s, v)
         text = self.in_terms(self.text(s)) if self.doc.company else self.text(s)
         if wording_fits(text, self.doc):
             return text
@@ -409,7 +410,9 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     context = plan.context if plan is not None else None
     proposed = {c.type: c.variant for c in plan.choices} if plan is not None else {}
     workspace = plan.workspace if plan is not None else workspace
-    attorney = _author(plan, workspace)
+    from .people import author, name_warnings
+
+    attorney = author(plan, workspace)
     review = Review(letter, kind, found, [], [], library, evidence, context, proposed,
                     plan.matter.id if plan is not None else None, attorney, workspace)
     review.doc = doc
@@ -442,35 +445,6 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     review.checklist = checklist(review)
     return review
 
-
-_NAMED = [re.compile(p) for p in (
-    r"(?:your\s+client|meeting\s+of|on\s+behalf\s+of|client),?\s+([A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][A-Za-z'-]+){1,2})\s*\(",
-    r"Re:\s*(?:[^\n—–-]*[—–-]\s*)?(?:United\s+States\s+v\.\s+)?([A-Z][a-z]+(?:\s+[A-Z]\.?)?(?:\s+[A-Z][A-Za-z'-]+){1,2})\s*$",
-)]
-
-
-def letter_person(letter: Letter) -> str | None:
-    """The person the letter names as the client, where it names one."""
-    for p in letter.paragraphs[:40]:
-        for rx in _NAMED:
-            m = rx.search(p.norm)
-            if m and "[" not in m.group(1):
-                return m.group(1)
-    return None
-
-
-def name_warnings(letter: Letter, plan: Any) -> list[str]:
-    named = letter_person(letter)
-    client = str(plan.context.get("client", {}).get("name") or "")
-    if not named or not client:
-        return []
-    if named.split()[-1].lower() not in client.lower():
-        return [f"the letter names {named}, but the matter's client is {client}: check that this is the "
-                f"right matter before using its asks."]
-    return []
-
-
-# --- the readable report -------------------------------------------------------------------------
 
 KIND_NAMES = {"proffer": "proffer letter", "cooperation": "cooperation agreement",
               "plea-cooperation": "plea agreement with cooperation terms"}
@@ -513,37 +487,3 @@ def report_lines(review: Review) -> list[str]:
         tier = {"must": "change", "trade": "trade"}.get(item.tier or "", item.priority)
         out.append(f"  [{tier}] {item.title or item.id}: {item.point}")
     return out
-
-
-def _author(plan, workspace) -> str:
-    """The name the redline's revisions and comments carry: the matter's or the firm profile's
-    attorney; without a firm profile (the bundled demo firm) not the demo's invented name, which the
-    Office would read as the author of a copy it receives, but "Defense Counsel"."""
-    demo = workspace is None or getattr(workspace, "demo", False)
-    if plan is not None:
-        matter = plan.matter
-        if not demo or (matter.defense is not None and matter.defense.attorney is not None):
-            return plan.context["attorney"]["name"]
-    elif not demo:
-        return workspace.attorney_context()["name"]
-    return "Defense Counsel"
-
-
-_THIS_WORDING = re.compile(r"^Propose this wording(?: for ([^.:]+))?[.:]\s*(?:it is [^.]*\.\s*)?")
-
-
-def _concrete(ask: str, v: Variant | None) -> str:
-    """A clause file's ask points at its own variant ("Propose this wording: ..."), which a review
-    of the Office's letter does not show: there it names what the wording does (the variant's
-    summary, as an ask), followed by the rest of the ask."""
-    m = _THIS_WORDING.match(ask or "")
-    if m is None:
-        return ask
-    from .report import _as_ask
-
-    rest = ask[m.end():].strip()
-    what = _as_ask(" ".join(v.summary.split())) if v is not None and v.summary else ""
-    if m.group(1) and what:
-        what = f"{what.rstrip('.')} ({m.group(1).strip()})."
-    return " ".join(x for x in (what, rest) if x) or ask
-
