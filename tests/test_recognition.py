@@ -49,7 +49,7 @@ def test_development_set(library):
 def test_development_set_holds_the_promoted_real_text():
     """The real excerpts promoted from the held-out set stay in the development set, with sources."""
     real = [item for item in evaluate.items_of("dev.yaml") if item["file"].startswith("dev-real/")]
-    assert len(real) >= 77 and all(item.get("source") for item in real)
+    assert len(real) >= 87 and all(item.get("source") for item in real)
 
 
 def test_held_out_set(library):
@@ -102,7 +102,9 @@ def test_held_out_set(library):
 # quoted by a court or the press - and five with companies - DPA and NPA letters of 1994-2009, two
 # hard negatives; only five strict types in all), gathered and labelled blind after batch 8 was
 # promoted, scored once with round 6: strict precision 0.55 (6/11), recall 0.43 (6/14); lenient
-# 0.29 / 0.40 (2/7, 2/5); kinds 4 of 8; parties 8 of 10. The floor is the measured figure.
+# 0.29 / 0.40 (2/7, 2/5); kinds 4 of 8; parties 8 of 10. The floor is the measured figure. Those 10
+# were then promoted to dev-real/ (labels and doubtful types unchanged); the floor stays until the
+# next blind batch is scored, and while heldout.yaml is empty the test above skips.
 HELD_OUT_FLOOR = {"precision": 0.54, "recall": 0.42, "kinds": 0.5}
 
 
