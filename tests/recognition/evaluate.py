@@ -2,6 +2,7 @@
 
     .venv/bin/python tests/recognition/evaluate.py            # dev figures and leave-one-out
     .venv/bin/python tests/recognition/evaluate.py heldout.yaml
+    .venv/bin/python tests/recognition/evaluate.py --probes probes/round7-first.yaml
 
 Every figure is given twice: strict (an entry's ``doubtful`` types count as wanted, a miss of one is
 a false negative) and lenient (doubtful types are not scored either way). ``score`` is what
@@ -164,10 +165,46 @@ def leave_one_out(manifest: str, library) -> dict:
     return s
 
 
+def review_text(text: str, library):
+    """A short text read as the recognition tests read it: paragraphs at blank lines."""
+    from drafter.docx.letters import Letter, make_paragraphs
+    from drafter.review.review import review_parsed
+
+    letter = Letter(Path("excerpt.txt"), "txt", make_paragraphs([p for p in text.split("\n\n") if p.strip()]))
+    return review_parsed(letter, library)
+
+
+def probes(path: str, library) -> dict:
+    """A probe set (``probes/*.yaml``): a sentence is right when every type in ``types`` is found and
+    none in ``absent`` is; a document probe when its kind and party are both right."""
+    data = yaml.safe_load((HERE / path).read_text(encoding="utf-8"))
+    sentences, documents = [], []
+    for p in data.get("sentences") or ():
+        found = {f.type for f in review_text(p["text"], library).found}
+        want, absent = set(p.get("types") or ()), set(p.get("absent") or ())
+        sentences.append((p["text"], want <= found and not found & absent, sorted(want - found),
+                          sorted(found & absent)))
+    for p in data.get("documents") or ():
+        doc = review_text(p["text"], library).doc
+        documents.append((p["text"], (doc.kind, doc.party) == (p["kind"], p["party"]), doc.kind, doc.party))
+    return {"sentences": sentences, "documents": documents}
+
+
 def main(argv: list[str]) -> None:
     from drafter.law.clauses import load_library
 
     library = load_library()
+    if argv and argv[0] == "--probes":
+        r = probes(argv[1], library)
+        s, d = r["sentences"], r["documents"]
+        print(f"{argv[1]}: sentences {sum(x[1] for x in s)} of {len(s)}; kind/party {sum(x[1] for x in d)} of {len(d)}")
+        for text, ok, missed, false in s:
+            if not ok:
+                print(f"   missed {missed} false {false}: {text[:110]}")
+        for text, ok, kind, party in d:
+            if not ok:
+                print(f"   read as {kind} / {party}: {text[:110]!r}")
+        return
     manifest = argv[0] if argv else "dev.yaml"
     s = score(manifest, library)
     items = items_of(manifest)
