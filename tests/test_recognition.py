@@ -462,3 +462,76 @@ def test_round_6_phrasings(library, text, present, absent):
 def test_company_declinations_and_grants_are_non_prosecution(library, text):
     doc = _review(text, library).doc
     assert (doc.kind, doc.party) == ("npa", "company")
+
+
+# Round 7: from batch 9's misses and the categories that kept recurring across batches (each with a control)
+ROUND_7 = [
+    # the duty to cooperate said by whom it is owed to and by what it asks; not a failure to cooperate, not a document's name
+    ("The defendant agrees to cooperate with the United States regarding specific crimes and targets.",
+     {"cooperation-duty"}, set()),
+    ("Your client shall submit to interviews by agents at such reasonable times as the Office sets.",
+     {"cooperation-duty"}, set()),
+    ("The defendant shall comply with all reasonable instructions from the United States.", {"cooperation-duty"}, set()),
+    ("The Company shall comply with all applicable laws and regulations.", set(), {"cooperation-duty"}),
+    ("A failure to cooperate with the government will be a breach of this agreement.", {"breach"}, {"cooperation-duty"}),
+    ("This document contains the complete Plea and Cooperation Agreement between the parties.", set(),
+     {"cooperation-duty"}),
+    # what this Office can bind, said as its want of authority; a promise confined to the district's offenses
+    ("The defendant understands that this Office has authority only to recommend such relief, and that the final "
+     "decision rests with other agencies of the United States government.", {"binding-scope"}, set()),
+    ("The Office will not prosecute him for offenses occurring in the Northern District of Illinois and relating to "
+     "the conduct in the Information.", {"binding-scope", "non-prosecution"}, set()),
+    ("The final decision on the sentence rests with the Court.", set(), {"binding-scope"}),
+    # an admission of past violations, or its heading, is no promise to commit no crime
+    ("Whitehall acknowledged that its former officers violated federal criminal law.", set(), {"no-new-crimes"}),
+    ("The defendant shall not violate any federal, state or local law.", {"no-new-crimes"}, set()),
+    ("The defendant shall not commit another crime during the term of probation.", {"no-new-crimes"}, set()),
+    # assistance recited as given is no motion (control: the motion on the same condition)
+    ("This agreement is based upon the substantial assistance Mr. Doe has provided to law enforcement to date.",
+     set(), {"substantial-assistance-motion"}),
+    ("If the defendant has provided substantial assistance, the government will file a motion under Section 5K1.1.",
+     {"substantial-assistance-motion"}, set()),
+    # the Office as "this Office"; a recommendation that is advisory; the Speedy Trial Act by its section, in OCR
+    ("If in the judgment of this Office the request is reasonable, this Office will recommend the relief.",
+     {"government-discretion"}, set()),
+    ("The government's recommendation is advisory only.", {"court-not-bound"}, set()),
+    ("The undersigned expressly waives any and all rights to a speedy tr:al under Title 18, United States Code, "
+     "Section 3161.", {"limitations-waiver"}, set()),
+    # a grant as the case not brought; a DPA's breach and the deferred prosecution taken up
+    ("The Office will bring no criminal case against the Company for the conduct in the Statement of Facts.",
+     {"non-prosecution"}, set()),
+    ("If the Company commits a material breach of this Agreement, the Office may proceed with the prosecution that was "
+     "deferred.", {"breach"}, set()),
+    # a title heading over the charge is no clause
+    ("A. Scope of Agreement: The Information to be filed in this case charges the defendant with one count of bid "
+     "rigging.", set(), {"binding-scope"}),
+]
+
+
+@pytest.mark.parametrize("text,present,absent", ROUND_7)
+def test_round_7_phrasings(library, text, present, absent):
+    found = {f.type for f in _review(text, library).found}
+    assert present <= found and not (absent & found), found
+
+
+@pytest.mark.parametrize("text,kind,party", [
+    # a plea agreement with cooperation terms named in its title or by itself, however short the opening
+    ("COOPERATION PLEA AGREEMENT FOR DEFENDANT JOHN ROE\n\n1. This constitutes the plea agreement between JOHN ROE "
+     "(\"defendant\") and the United States Attorney's Office for the District.", "plea-cooperation", "individual"),
+    ("PLEA and COOPERATION AGREEMENT\n\nI.\n\nINTRODUCTION\n\nA. Scope of Agreement: The Information to be filed in "
+     "this case charges the defendant, JOHN ROE, with one count of mail fraud.", "plea-cooperation", "individual"),
+    # a deferral letter addressed to a company ("TO: ... Incorporated", "you"), and a board's authority
+    ("TO:\n\nExample Securities Incorporated\n\nIt has been determined that the interest of the United States will "
+     "best be served by deferring prosecution in this District. Prosecution will be deferred during the term of your "
+     "satisfactory compliance.", "dpa", "company"),
+    ("The Office and the defendant Example Advisers LLP (\"Example\"), by its undersigned attorneys, pursuant to "
+     "authority granted by its Board of Directors, hereby enter into this Deferred Prosecution Agreement.",
+     "dpa", "company"),
+    # a letter supplementing a company's letter agreement under which the Office agreed not to prosecute it
+    ("Re: Example Jewellers, Inc.\n\nThis letter supplements the letter agreement between the Office and Example "
+     "Jewellers, Inc. (\"Example\"). In the Original Agreement the Office agreed not to prosecute Example.",
+     "npa", "company"),
+])
+def test_round_7_kind_and_party(library, text, kind, party):
+    doc = _review(text, library).doc
+    assert (doc.kind, doc.party) == (kind, party)

@@ -48,6 +48,19 @@ _ENTITY_PARTY = re.compile(
     # a person is called by name or as the defendant, never by initials
     r"\b(?:United\s+States|Government|Office|Department)\s+and\s+(?!(?:USAO|DOJ|FBI|SEC|IRS|DEA|ATF)\b)"
     r"[A-Z][A-Z&]{2,7}\s+(?:jointly\s+)?(?:agree|enter|stipulate)")
+# round 7: a party that signs "pursuant to authority granted by its Board of Directors" (or a board resolution) is an
+# organisation, whatever its name's form ("KPMG LLP ... by its undersigned attorneys, pursuant to authority ...")
+_BOARD_AUTHORITY = _rx(r"\bauthority\s+(?:granted|given|conferred)\s+(?:to\s+\S+\s+)?by\s+its\s+board\s+of\s+"
+                       r"directors\b|"
+                       r"\b(?:a\s+)?resolution\s+of\s+its\s+board\b|\bits\s+board\s+of\s+directors\s+(?:has\s+)?(?:authorized|"
+                       r"resolved|approved)\b")
+# round 7: a letter addressed to an organisation (its name on a line of its own, or after "TO:", in the opening), as the
+# pretrial-diversion form is ("TO: Prudential Securities Incorporated ... you are accused"); decisive only where the
+# letter speaks of no person
+_ADDRESSEE_ENTITY = re.compile(r"^[^\S\n]*(?:TO:\s*)?" + _ENTITY + r"[^\S\n]*$", re.M)
+# round 7: an organisation in a partnership's form named as the defendant ("the defendant KPMG LLP")
+_DEFENDANT_PARTNERSHIP = re.compile(r"\b[Dd]efendant,?\s+(?:[A-Z][\w&'’.,-]*\s+){1,4}?"
+                                    r"(?:LLP|L\.L\.P\.|LP|L\.P\.)\s*[,(]")
 # round 6: the letter's client named in a legal form ("your client, Example Holdings Ltd."): "your client" is it
 _CLIENT_ENTITY = re.compile(r"\b[Yy]our\s+client,?\s+" + _ENTITY)
 # an organisation defined as "defendant": "the defendant" then speaks of it
@@ -60,7 +73,8 @@ _DEFENDANT_ITS = _rx(r"\bthe\s+defendant\s+(?:and|or)\s+its\b|\bthe\s+defendant\
                      r"website|business|compliance)\b|\brelated\s+entities\b")
 # the organisation as the one who undertakes: "The Company shall ...", "Example Corp. agrees to ..."
 _COMPANY_SUBJECT = re.compile(r"(?:\b[Tt]he\s+(?:Company|Bank|Corporation|Firm|Partnership|Entity)|" + _ENTITY + r")\s+"
-                              r"(?:shall|will|agrees?|must|acknowledges?|admits?|accepts?|understands?|represents?)\b")
+                              r"(?:shall|will|agrees?|must|acknowledges?|admits?|accepts?|understands?|represents?|"
+                              r"enters?\s+into)\b")      # round 7: "... and Example Pharma LLC enter into"
 _COMPANY_TERM = _rx(r"\bthe\s+(?:Company|Bank|Corporation|Firm|Partnership|Entity)(?:'s|’s)?\b")
 _COMPANY_ONLY = _rx(r"\b(?:board\s+of\s+directors|compliance\s+program|corporate\s+(?:monitor|compliance)|"
                     r"(?:officers|directors|employees)\s*,?\s+(?:and|or)\s+agents|subsidiar(?:y|ies)|affiliates|"
@@ -79,14 +93,23 @@ _PERSON_TERM = _rx(r"\b(?:your\s+client|the\s+defendant|the\s+witness|"
 
 _NPA = _rx(r"\bnon-?\s?prosecution\s+agreement\b")
 # round 6: also the grant by what the Office gives up ("hereby agrees to decline prosecution of Stryker")
-_NPA_GRANT = _rx(r"\b(?:will|shall|agrees?\s+(?:that\s+it\s+will\s+)?)\s*not\s+(?:criminally\s+)?prosecute\b|"
+# round 7: "agrees not to prosecute", and the grant recited by a letter that supplements it ("the Office agreed not
+# to prosecute Whitehall"): the supplement belongs to the non-prosecution agreement
+_NPA_GRANT = _rx(r"\b(?:will|shall|agree[sd]?\s+(?:that\s+it\s+will\s+)?)\s*not\s+(?:to\s+)?(?:criminally\s+)?"
+                 r"prosecute\b|"
                  r"\b(?:will|shall|agrees?\s+to)\s+(?:forgo|forego|decline|refrain\s+from)\s+(?:criminal\s+)?prosecut")
 _DPA = _rx(r"\bdeferred\s+prosecution\s+agreement\b")
 _LENIENCY = _rx(r"\b(?:conditional|unconditional|corporate|grant\w*|receive|forfeit\w*)\s+(?:\w+\s+){0,2}leniency\b|"
                 r"\bleniency\s+(?:letter|agreement|policy|program)\b")
 # what a DPA does, whatever it calls itself: "Deferral of Prosecution", "the prosecution of X ... be deferred"
+# round 7: also "deferring prosecution in this District", "Prosecution will be deferred during the term" (the
+# pretrial-diversion letter form, to a person or a company)
 _DEFERRAL = _rx(r"\bdeferral\s+of\s+(?:the\s+)?prosecution\b|\bprosecution\s+of\s+(?:\S+\s+){1,16}?(?:be|is|shall\s+be|"
-                r"will\s+be)\s+(?:and\s+hereby\s+is\s+)?deferred\b|\bdefer(?:s|red)?\s+(?:the\s+|any\s+)?prosecution\b")
+                r"will\s+be)\s+(?:and\s+hereby\s+is\s+)?deferred\b|\bdefer(?:s|red|ring)?\s+(?:the\s+|any\s+|further\s+)?"
+                r"(?:criminal\s+)?prosecution\b|\bprosecution\s+(?:\S+\s+){0,4}?(?:will|shall|is\s+to)\s+be\s+deferred\b")
+# round 7: the document named as a deferred prosecution agreement by its title or by itself
+_SELF_DPA = re.compile(r"\b(?:this|the\s+present)\s+deferred\s+prosecution\s+agreement\b|^\W*deferred\s+prosecution\s+"
+                       r"agreement\b", re.I | re.M)
 # an FCPA declination (Corporate Enforcement Policy, Pilot Program): the Department closes its investigation of a
 # company; the nearest kind is a non-prosecution agreement, never a proffer (round 6)
 _DECLINATION = _rx(r"\b(?:is|are|has|have)\s+(?:now\s+)?clos(?:ing|ed)\s+(?:its|our|the|this)\s+(?:\S+\s+){0,2}"
@@ -173,9 +196,10 @@ def party_of(text: str) -> str:
     company = len(_COMPANY_TERM.findall(text)) + 2 * len(_COMPANY_ONLY.findall(text))
     person = len(_PERSON_TERM.findall(text))
     if _COMPANY_DEFINED.search(text) and company >= 2 or _ENTITY_DEFENDANT.search(text) or _DEFENDANT_ITS.search(text) \
-            or _CLIENT_ENTITY.search(text):
+            or _CLIENT_ENTITY.search(text) or _BOARD_AUTHORITY.search(text) or _DEFENDANT_PARTNERSHIP.search(text):
         return "company"
-    if (_ENTITY_PARTY.search(text) or _COMPANY_SUBJECT.search(text)) and (person == 0 or company > max(person, 1)):
+    if (_ENTITY_PARTY.search(text) or _COMPANY_SUBJECT.search(text) or _ADDRESSEE_ENTITY.search(text[:800])) \
+            and (person == 0 or company > max(person, 1)):
         return "company"
     if company >= 6 and company > 2 * person or company >= 2 and person == 0:
         return "company"
@@ -218,7 +242,8 @@ def _detect(text: str, base_kind: str) -> DocumentKind:
     # a company's agreement with a defined Term that speaks of a filed Information, and never calls itself a
     # non-prosecution agreement, is a deferred prosecution agreement (an NPA files no charge)
     filed_term = party == "company" and not npa and _TERM.search(text) and _INFORMATION.search(text)
-    if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2) or deferral and not npa or filed_term:
+    self_dpa = _affirmed(_SELF_DPA, text)
+    if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2 or self_dpa) or deferral and not npa or filed_term:
         kind = "dpa"
     elif npa and (_NPA_GRANT.search(text) or npa_head):
         kind = "npa"

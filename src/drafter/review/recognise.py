@@ -55,7 +55,18 @@ _PLEA_WEAK = [_rx(p) for p in (
 _PLEA_PLAIN = [_rx(p) for p in (          # plea markers whatever the negation ("may not withdraw the plea")
     r"\b(?:withdraw|take\s+back)\s+(?:\w+\s+){0,2}(?:guilty\s+)?plea\b",
 )]
-_SELF_PLEA = [_rx(p) for p in (r"\bth(?:is|e\s+present)\s+plea\s+agreement\b", r"^\s*PLEA\s+AGREEMENT\s*$")]
+_SELF_PLEA = [_rx(p) for p in (r"\bth(?:is|e\s+present)\s+plea\s+agreement\b", r"^\s*PLEA\s+AGREEMENT\s*$",
+                                # round 7: "This constitutes the plea agreement between X and the USAO"
+                                r"\b(?:constitutes|is|contains|sets\s+(?:forth|out))\s+the\s+(?:(?:complete|entire|whole|full)\s+)?"
+                                r"plea\s+agreement\s+between\b")]
+# round 7: a plea agreement with cooperation terms named as such in its title or by itself ("COOPERATION PLEA
+# AGREEMENT", "PLEA AND COOPERATION AGREEMENT", "Plea Agreement with Cooperation Provisions", "this Plea and
+# Cooperation Agreement"); a proffer letter that mentions such an agreement as a possibility does not name itself
+_PLEA_COOPERATION_NAME = _rx(r"(?:^[^\S\n]*(?:\d+\.\s+|[IVX]+\.\s+)?|"
+                             r"\b(?:this|the\s+present|the\s+(?:complete|entire|whole|full)|"
+                             r"constitutes\s+the|is\s+the|into\s+this)\s+)"
+                             r"(?:cooperation\s+plea|plea\s+(?:and|&)\s+cooperation|plea\s+agreement\s+(?:and|with)\s+"
+                             r"(?:\w+\s+)?cooperation)\s+(?:agreement|provisions|terms)\b")
 _SELF_COOPERATION = [_rx(p) for p in (r"\bth(?:is|e\s+present)\s+cooperation\s+agreement\b",
                                       r"^\s*COOPERATION\s+AGREEMENT\s*$")]
 _PROFFER = [_rx(p) for p in (
@@ -111,6 +122,7 @@ class KindEvidence:
     cooperation_types: int
     proffer_wording: int = 0          # of those, types only the wording layer recognised
     cooperation_wording: int = 0
+    self_plea_cooperation: int = 0    # round 7: the document names itself a plea agreement with cooperation terms
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -144,8 +156,15 @@ def classify(letter: Letter, hits: dict[str, list[Hit]], library: Library) -> tu
         cooperation=_count(_COOPERATION, text), proffer_types=groups["proffer"],
         cooperation_types=groups["cooperation"], proffer_wording=by_wording["proffer"],
         cooperation_wording=by_wording["cooperation"],
+        self_plea_cooperation=len(re.compile(_PLEA_COOPERATION_NAME.pattern, re.I | re.M).findall(heads)),
     )
     if ev.plea_strong >= 1 and (ev.plea_strong + ev.plea_weak >= 2 or ev.proffer_strong == 0):
+        return "plea-cooperation", ev
+    if ev.proffer_strong == 0 and (ev.self_plea_cooperation
+                                   or ev.self_plea and ev.self_plea >= ev.self_cooperation
+                                   and ev.plea_weak + ev.cooperation + ev.cooperation_types >= 1):
+        # round 7: its title or its own words name it a plea agreement (with cooperation terms), however short
+        # the excerpt: "COOPERATION PLEA AGREEMENT", "This constitutes the plea agreement between ..."
         return "plea-cooperation", ev
     stand_alone = ev.self_cooperation > ev.self_plea      # refers to a plea agreement made elsewhere
     if ev.plea_weak >= 3 and ev.proffer_strong == 0 and not stand_alone:
@@ -413,8 +432,11 @@ def heading_type(heading: str, library: Library) -> str | None:
     return best[0][1]
 
 
-_DOCUMENT_TITLE = _rx(r"^\s*(?:(?:the|this)\s+)?(?:non[\s-]?prosecution|deferred[\s-]+prosecution|plea|cooperation|"
-                      r"proffer|immunity|criminal\s+enforcement|leniency)\s+(?:agreement|letter)s?\s*$")
+_NAMES = (r"(?:non[\s-]?prosecution|deferred[\s-]+prosecution|plea|cooperation|proffer|immunity|criminal\s+enforcement|"
+          r"leniency)")
+# round 7: with two names ("PLEA and COOPERATION AGREEMENT", "COOPERATION PLEA AGREEMENT")
+_DOCUMENT_TITLE = _rx(r"^\s*(?:(?:the|this)\s+)?" + _NAMES + r"(?:\s+(?:(?:and|&)\s+)?" + _NAMES
+                      + r")?\s+(?:agreement|letter)s?\s*$")
 
 
 def heading_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]]) -> None:

@@ -258,6 +258,13 @@ def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], k
                 hits[type_id].append(Hit(type_id, model.variant(t, text), para, a, b, 0, "wording", [(a, b)]))
 
 
+# round 7: a body that opens by describing the charge ("The Information to be filed in this case charges the
+# defendant ...", "The Indictment charges ...") or defining a term ("As used in this Agreement, ...") states no term
+_NOT_A_CLAUSE = re.compile(
+    r"^\W*(?:(?:the|an?)\s+(?:\S+\s+){0,8}?(?:information|indictment|complaint)\s+(?:\S+\s+){0,6}?charg(?:es|ed|ing)\b|"
+    r"as\s+used\s+in\s+this\s+(?:\w+\s+)?agreement\b|the\s+term\s+[\"“']?\w+)", re.I)
+
+
 def confirm_headings(hits: dict[str, list[Hit]], library: Library) -> None:
     """A heading with words beyond a type's title ("Cooperation Credit") counts for that type only
     when the body under it reads like the type too (among its three closest types)."""
@@ -272,11 +279,15 @@ def confirm_headings(hits: dict[str, list[Hit]], library: Library) -> None:
                 continue
             head = heading_in(h.paragraph.norm)
             title = _words(library.types[type_id].title)
-            if head is None or len(_words(head[0]) - title) == 0:
-                keep.append(h)
-                continue
             model = model or model_for(library)
             body = h.paragraph.norm[h.start:h.end]
+            if head is None or len(_words(head[0]) - title) == 0:
+                # round 7: a heading that is the type's title still needs a body that reads like some clause, and
+                # not only like the charge or a definition: "A. Scope of Agreement: The Information to be filed in
+                # this case charges the defendant ..." introduces the charges
+                if head is None or not _NOT_A_CLAUSE.match(body):
+                    keep.append(h)
+                continue
             if type_id in [k for _, k in model.ranked(body)[:3]]:
                 keep.append(h)
         hits[type_id] = keep
