@@ -466,14 +466,17 @@ def test_company_declinations_and_grants_are_non_prosecution(library, text):
 
 # Round 7: from batch 9's misses and the categories that kept recurring across batches (each with a control)
 ROUND_7 = [
-    # the duty to cooperate said by whom it is owed to and by what it asks; not a failure to cooperate, not a document's name
+    # the duty to cooperate said by whom it is owed to and by what it asks; not a failure to cooperate, nor a
+    # document's name
     ("The defendant agrees to cooperate with the United States regarding specific crimes and targets.",
      {"cooperation-duty"}, set()),
-    ("Your client shall submit to interviews by agents at such reasonable times as the Office sets.",
+    ("Your client shall submit to interviews by agents at such reasonable times as the Office may set.",
      {"cooperation-duty"}, set()),
-    ("The defendant shall comply with all reasonable instructions from the United States.", {"cooperation-duty"}, set()),
-    ("The Company shall comply with all applicable laws and regulations.", set(), {"cooperation-duty"}),
-    ("A failure to cooperate with the government will be a breach of this agreement.", {"breach"}, {"cooperation-duty"}),
+    ("The defendant shall comply with all reasonable instructions from the United States.", {"cooperation-duty"},
+     set()),
+    ("The Company shall comply with all applicable laws.", set(), {"cooperation-duty"}),
+    ("A failure to cooperate with the government will be a breach of this agreement.", {"breach"},
+     {"cooperation-duty"}),
     ("This document contains the complete Plea and Cooperation Agreement between the parties.", set(),
      {"cooperation-duty"}),
     # what this Office can bind, said as its want of authority; a promise confined to the district's offenses
@@ -505,6 +508,21 @@ ROUND_7 = [
     # a title heading over the charge is no clause
     ("A. Scope of Agreement: The Information to be filed in this case charges the defendant with one count of bid "
      "rigging.", set(), {"binding-scope"}),
+    # part 2: a sentence that reads as no clause (a definition over a charge) gets no type by wording; a grant does
+    ("As used in this Agreement, the term \"Offense\" means the conduct described in Count One of the Information, "
+     "which charges the Company with conspiracy to commit wire fraud.", set(), {"non-prosecution", "no-new-crimes"}),
+    ("The Office will not prosecute the Company for the conduct described in Count One of the Information.",
+     {"non-prosecution"}, set()),
+    # part 2: the Government named as "this Office" or "the USAO" in the discretion signals; a breach judged is not it
+    ("The USAO retains the sole right to determine whether the defendant has provided substantial assistance.",
+     {"government-discretion"}, set()),
+    ("If this Office determines that the defendant has provided substantial assistance, it will file a motion under "
+     "Section 5K1.1.", {"government-discretion", "substantial-assistance-motion"}, set()),
+    ("Should it be judged by this Office that he has given false information or has otherwise violated any provision "
+     "of this agreement, this agreement may be deemed void.", {"breach-determination"}, {"government-discretion"}),
+    # part 2: an Office that "shall" only consider an agreement promises none
+    ("The United States Attorney shall consider a nonprosecution agreement upon the acceptance of a proffer.",
+     {"not-cooperation-agreement"}, set()),
 ]
 
 
@@ -531,7 +549,22 @@ def test_round_7_phrasings(library, text, present, absent):
     ("Re: Example Jewellers, Inc.\n\nThis letter supplements the letter agreement between the Office and Example "
      "Jewellers, Inc. (\"Example\"). In the Original Agreement the Office agreed not to prosecute Example.",
      "npa", "company"),
+    # part 2: an immunity letter whichever group its clauses fell in; a pretrial diversion agreement
+    ("IMMUNITY AGREEMENT\n\nThe United States and the witness, Jane Roe, agree that no testimony or other information "
+     "she provides will be used against her in any criminal case.", "immunity", "individual"),
+    ("Dear Counsel:\n\nIn exchange for your client's truthful testimony, the government grants her use immunity for "
+     "her statements.", "immunity", "individual"),
+    ("PRETRIAL DIVERSION AGREEMENT\n\nDear Mr. Hale: Upon your acceptance of the conditions below, prosecution of "
+     "this matter will be deferred for twelve months.", "dpa", "individual"),
 ])
 def test_round_7_kind_and_party(library, text, kind, party):
     doc = _review(text, library).doc
     assert (doc.kind, doc.party) == (kind, party)
+
+
+def test_the_phrasing_bank_holds_sentences_that_are_no_clause():
+    """Round 7: the bank's no-clause section competes with the types; it is not a type of the library."""
+    from drafter.review.wording import NOT_A_CLAUSE, phrasings
+
+    bank = phrasings()
+    assert len(bank[NOT_A_CLAUSE]) >= 10 and NOT_A_CLAUSE not in load_library().types

@@ -3,6 +3,7 @@
     .venv/bin/python tests/recognition/evaluate.py            # dev figures and leave-one-out
     .venv/bin/python tests/recognition/evaluate.py heldout.yaml
     .venv/bin/python tests/recognition/evaluate.py --probes probes/round7-first.yaml
+    .venv/bin/python tests/recognition/evaluate.py --variants   # the dev excerpts with the parties renamed
 
 Every figure is given twice: strict (an entry's ``doubtful`` types count as wanted, a miss of one is
 a false negative) and lenient (doubtful types are not scored either way). ``score`` is what
@@ -190,10 +191,66 @@ def probes(path: str, library) -> dict:
     return {"sentences": sentences, "documents": documents}
 
 
+# Round 7: the same text with the parties named as other offices and forms name them. A type found on an excerpt
+# should still be found when "the Government" is "this Office" or "the USAO", "the defendant" is "your client" or a
+# person's name, "shall" is "will", "the Company" is "the Bank": a figure of how much the signals hang on one form.
+VARIANTS = {
+    "the Government -> this Office": [(r"\b[Tt]he [Gg]overnment\b", "this Office"),
+                                      (r"\bthe United States\b", "this Office")],
+    "the Office -> the Government": [(r"\b[Tt]his Office\b", "the Government"),
+                                     (r"\bthe (?:Office|USAO)\b", "the Government")],
+    "the Government -> the USAO": [(r"\b[Tt]he [Gg]overnment\b", "the USAO"), (r"\b[Tt]his Office\b", "the USAO"),
+                                  (r"\bthe Office\b", "the USAO")],
+    "the defendant -> your client": [(r"\b[Tt]he defendant\b", "your client"),
+                                     (r"\b[Dd]efendant\b", "your client")],
+    "your client -> the defendant": [(r"\b[Yy]our client\b", "the defendant"),
+                                     (r"\b[Tt]he [Cc]lient\b", "the defendant")],
+    "the defendant -> Mr. Doe": [(r"\b[Tt]he defendant\b", "Mr. Doe"), (r"\bdefendant's\b", "Mr. Doe's")],
+    "shall -> will": [(r"\bshall\b", "will")],
+    "will -> shall": [(r"\bwill\b", "shall")],
+    "agrees to -> will": [(r"\bagrees to\b", "will")],
+    "the Company -> the Bank": [(r"\b([Tt])he Company\b", r"\1he Bank")],
+}
+
+
+def variants(manifest: str, library) -> dict[str, list[tuple[str, list[str], list[str]]]]:
+    """Per renaming: the excerpts whose wanted types it loses or whose false types it adds."""
+    import re
+
+    from drafter.docx.letters import Letter, make_paragraphs
+
+    out: dict[str, list[tuple[str, list[str], list[str]]]] = {name: [] for name in VARIANTS}
+    for item in items_of(manifest):
+        letter = letter_of(item)
+        base = recognise(item, library)[0]
+        want = set(item["types"]) | set(item.get("doubtful") or ())
+        text = "\n\n".join(p.text for p in letter.paragraphs)
+        for name, subs in VARIANTS.items():
+            renamed = text
+            for a, b in subs:
+                renamed = re.sub(a, b, renamed)
+            if renamed == text:
+                continue
+            from drafter.review.review import review_parsed
+
+            got = {f.type for f in review_parsed(Letter(Path("x.txt"), "txt", make_paragraphs(renamed.split("\n\n"))),
+                                                 library).found}
+            lost, false = (base & want) - got, (got - base) - want
+            if lost or false:
+                out[name].append((item["file"], sorted(lost), sorted(false)))
+    return out
+
+
 def main(argv: list[str]) -> None:
     from drafter.law.clauses import load_library
 
     library = load_library()
+    if argv and argv[0] == "--variants":
+        for name, rows in variants("dev.yaml", library).items():
+            print(f"{name}: {sum(len(r[1]) for r in rows)} types lost, {sum(len(r[2]) for r in rows)} false")
+            for row in rows:
+                print("  ", row)
+        return
     if argv and argv[0] == "--probes":
         r = probes(argv[1], library)
         s, d = r["sentences"], r["documents"]

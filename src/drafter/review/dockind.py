@@ -98,7 +98,8 @@ _NPA = _rx(r"\bnon-?\s?prosecution\s+agreement\b")
 _NPA_GRANT = _rx(r"\b(?:will|shall|agree[sd]?\s+(?:that\s+it\s+will\s+)?)\s*not\s+(?:to\s+)?(?:criminally\s+)?"
                  r"prosecute\b|"
                  r"\b(?:will|shall|agrees?\s+to)\s+(?:forgo|forego|decline|refrain\s+from)\s+(?:criminal\s+)?prosecut")
-_DPA = _rx(r"\bdeferred\s+prosecution\s+agreement\b")
+# round 7: a pretrial diversion agreement is the Department's deferred prosecution of a person (the older form's name)
+_DPA = _rx(r"\bdeferred\s+prosecution\s+agreement\b|\bpre-?trial\s+diversion\s+agreement\b")
 _LENIENCY = _rx(r"\b(?:conditional|unconditional|corporate|grant\w*|receive|forfeit\w*)\s+(?:\w+\s+){0,2}leniency\b|"
                 r"\bleniency\s+(?:letter|agreement|policy|program)\b")
 # what a DPA does, whatever it calls itself: "Deferral of Prosecution", "the prosecution of X ... be deferred"
@@ -108,8 +109,8 @@ _DEFERRAL = _rx(r"\bdeferral\s+of\s+(?:the\s+)?prosecution\b|\bprosecution\s+of\
                 r"will\s+be)\s+(?:and\s+hereby\s+is\s+)?deferred\b|\bdefer(?:s|red|ring)?\s+(?:the\s+|any\s+|further\s+)?"
                 r"(?:criminal\s+)?prosecution\b|\bprosecution\s+(?:\S+\s+){0,4}?(?:will|shall|is\s+to)\s+be\s+deferred\b")
 # round 7: the document named as a deferred prosecution agreement by its title or by itself
-_SELF_DPA = re.compile(r"\b(?:this|the\s+present)\s+deferred\s+prosecution\s+agreement\b|^\W*deferred\s+prosecution\s+"
-                       r"agreement\b", re.I | re.M)
+_SELF_DPA = re.compile(r"\b(?:this|the\s+present)\s+(?:deferred\s+prosecution|pre-?trial\s+diversion)\s+agreement\b|"
+                       r"^\W*(?:deferred\s+prosecution|pre-?trial\s+diversion)\s+agreement\b", re.I | re.M)
 # an FCPA declination (Corporate Enforcement Policy, Pilot Program): the Department closes its investigation of a
 # company; the nearest kind is a non-prosecution agreement, never a proffer (round 6)
 _DECLINATION = _rx(r"\b(?:is|are|has|have)\s+(?:now\s+)?clos(?:ing|ed)\s+(?:its|our|the|this)\s+(?:\S+\s+){0,2}"
@@ -117,7 +118,7 @@ _DECLINATION = _rx(r"\b(?:is|are|has|have)\s+(?:now\s+)?clos(?:ing|ed)\s+(?:its|
 _TERM = re.compile(r"\b(?:during|of|after)\s+the\s+Term\b")
 _INFORMATION = re.compile(r"\b(?:the|criminal)\s+Information\b")
 _DPA_FILED = _rx(r"\b(?:information|deferral)\b[^.]{0,120}\b(?:defer|deferred|dismiss)")
-_IMMUNITY = _rx(r"\b(?:informal|letter|use)\s+immunity\b|\bimmunity\s+letter\b|"
+_IMMUNITY = _rx(r"\b(?:informal|letter|use)\s+immunity\b|\bimmunity\s+(?:letter|agreement)\b|"   # round 7: "agreement"
                 r"\b(?:will\s+not\s+make\s+(?:any\s+)?|make\s+no\s+|not\s+(?:to\s+)?make\s+)direct\s+or\s+"
                 r"indirect\s+use\b|"
                 # the grant said as what it covers: no use of the statements or testimony, nor of what
@@ -249,8 +250,9 @@ def _detect(text: str, base_kind: str) -> DocumentKind:
         kind = "npa"
     elif party == "company" and (_NPA_GRANT.search(text) or _LENIENCY.search(text) or _DECLINATION.search(text)):
         kind = "npa"        # a leniency letter is a conditional grant of non-prosecution
-    elif base_kind == "proffer" and _affirmed(_IMMUNITY, text):
-        kind = "immunity"
+    elif base_kind in ("proffer", "cooperation") and party == "individual" and _affirmed(_IMMUNITY, text):
+        kind = "immunity"       # round 7: whichever group its few clauses fell in ("IMMUNITY AGREEMENT", a letter
+                                # that grants a witness use immunity for her testimony)
     return DocumentKind(kind, party, charged)
 
 

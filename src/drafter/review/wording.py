@@ -45,6 +45,11 @@ FRAGMENT_MARGIN = 1.15
 # the development set (tests/recognition/evaluate.py).
 COVERAGE = 0.6
 FRAGMENT_COVERAGE = 0.5  # a part of a sentence is short, so one missing word weighs more
+# Round 7: the bank also holds sentences that are no clause at all (a charge described, a term defined, an admission,
+# the parties and the date, an investigation or a decision recited, a court's or the press's account): the section
+# NOT_A_CLAUSE of data/phrasings.yaml. They compete with the types as one more class, and a sentence (or a part of
+# one) at least as close to them as to a type is credited to no type by wording. Signals and headings are unaffected.
+NOT_A_CLAUSE = "not-a-clause"
 
 _SIM_STOP = set("""a an the and or of to in on for by with at as from that this these those be is are was
 were been being it its their his her your our not no any all each every other such may will shall would
@@ -95,6 +100,8 @@ class WordingModel:
                         docs.append((t.type, name, Counter(toks)))
             for phrase in bank.get(t.type, []):
                 docs.append((t.type, None, Counter(_tokens(phrase))))
+        for phrase in bank.get(NOT_A_CLAUSE, []):
+            docs.append((NOT_A_CLAUSE, None, Counter(_tokens(phrase))))
         self.docs = docs
         n = len(docs)
         df = Counter(w for _, _, c in docs for w in c)
@@ -146,9 +153,15 @@ class WordingModel:
         return any(p.search(text) for n, v in t.variants.items() if v.canonical == n for p in v.signals.any)
 
     def ranked(self, text: str) -> list[tuple[float, str]]:
+        """The types by score (the signal feature added); the no-clause class is left out (``unclaused``)."""
         scored = self.scores(text)
-        out = [(s + (SIGNAL if self.signal_feature(k, text) else 0.0), k) for k, (s, _, _) in scored.items()]
+        out = [(s + (SIGNAL if self.signal_feature(k, text) else 0.0), k) for k, (s, _, _) in scored.items()
+               if k != NOT_A_CLAUSE]
         return sorted(out, reverse=True)
+
+    def unclaused(self, text: str) -> float:
+        """The sentence's score against the sentences that are no clause (round 7)."""
+        return self.scores(text).get(NOT_A_CLAUSE, (0.0, None, 0.0))[0]
 
     def variant(self, t: ClauseType, text: str) -> str:
         """The variant of the closest entry, or the government's standard when that entry is
@@ -201,7 +214,7 @@ def fragment_types(model: WordingModel, text: str) -> list[str]:
     for frag in fragments(text):
         ranked = model.ranked(frag) + [(0.0, "")]
         if ranked[0][0] >= FRAGMENT_FLOOR and ranked[0][0] >= FRAGMENT_MARGIN * ranked[1][0] \
-                and model.coverage(ranked[0][1], frag) >= FRAGMENT_COVERAGE:
+                and model.coverage(ranked[0][1], frag) >= FRAGMENT_COVERAGE and ranked[0][0] > model.unclaused(frag):
             out.append(ranked[0][1])
     return out
 
@@ -243,6 +256,8 @@ def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], k
             chosen += [k for s, k in ranked[1:6] if s >= FLOOR and model.signal_feature(k, text)]
             chosen += [k for k in fragment_types(model, text) if k not in chosen]
             covers = {k: c for k, (_, _, c) in model.scores(text).items()}
+            score_of = {k: s for s, k in ranked}
+            unclaused = model.unclaused(text)
             for type_id in chosen:
                 t = library.types[type_id]
                 if hits.get(type_id) or type_id in SIGNALS_ONLY:
@@ -253,6 +268,8 @@ def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], k
                     continue
                 if type_id in NEVER and NEVER[type_id].search(text):
                     continue
+                if unclaused >= score_of.get(type_id, 0.0) and type_id not in fragment_types(model, text):
+                    continue                  # round 7: the sentence reads as no clause at least as much
                 if kind is not None and t.group != group and kind not in t.expected_in:
                     continue
                 hits[type_id].append(Hit(type_id, model.variant(t, text), para, a, b, 0, "wording", [(a, b)]))
