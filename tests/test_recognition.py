@@ -34,7 +34,10 @@ def library():
 # sit just under round 5's figures, so that a change that loses ground on dev fails. With batch 8 promoted
 # (86 excerpts), round 5 scored strict 0.986 / 0.878 (144/2/20), kinds 32 of 36; round 6 scores 1.00 / 0.945
 # (155/0/9; lenient 1.00 / 1.00), kinds 35 of 36 (batch 8's OCR-garbled E.D.N.Y. cooperation agreement, whose
-# plea is "plead tion", reads as a cooperation agreement), every party right; the floors follow.
+# plea is "plead tion", reads as a cooperation agreement), every party right; the floors follow. With batch 9
+# promoted (96 excerpts), round 6 scored strict 0.970 / 0.904 (161/5/17), kinds 39 of 44, parties 94 of 96; round 7
+# scores 1.00 / 0.938 (167/0/11; lenient 1.00 / 1.00), kinds 43 of 44 (the same E.D.N.Y. agreement), every party
+# right: the floors stay where they are, just under.
 DEV_FLOOR = {"precision": 0.97, "recall": 0.93, "kinds_wrong": 1, "parties_wrong": 0}
 
 
@@ -523,6 +526,24 @@ ROUND_7 = [
     # part 2: an Office that "shall" only consider an agreement promises none
     ("The United States Attorney shall consider a nonprosecution agreement upon the acceptance of a proffer.",
      {"not-cooperation-agreement"}, set()),
+    # part 3, from the second fresh probe set (scored once, then fixed by category); each with a control
+    ("The cooperator will furnish the investigators with copies of all records he holds.", {"cooperation-duty"}, set()),
+    ("Your client agrees to be fully debriefed by agents of the FBI.", {"cooperation-duty"}, set()),
+    ("The Bank shall report to the Fraud Section any evidence of fraud by its officers that it learns of.",
+     {"cooperation-duty"}, set()),
+    ("Section 4 of this Agreement sets out the Company's obligations to cooperate.", set(), {"cooperation-duty"}),
+    ("The Company's obligation to cooperate continues until the investigation ends.", {"cooperation-duty"}, set()),
+    ("The witness shall appear as a witness at any proceeding when the Office asks.", {"testimony"}, set()),
+    ("Whether a motion is filed is the sole prerogative of this Office.", {"government-discretion"}, set()),
+    ("The Court, and not the government, decides the sentence.", {"court-not-bound"}, set()),
+    ("The Court may depart from the parties' recommendations.", {"court-not-bound"}, set()),
+    ("Any decision on his immigration status will be made by those agencies alone.", {"binding-scope"}, set()),
+    ("Neither his statements nor any evidence derived from them will be used against him in a criminal case.",
+     {"direct-use-bar", "derivative-use"}, set()),
+    ("The Statement of Facts shall be admissible against the Company in any prosecution following a breach.",
+     {"breach"}, set()),
+    ("According to a company spokesperson, the firm will cooperate with the Department.", set(), {"cooperation-duty"}),
+    ("The defendant will cooperate with the Department in its investigation.", {"cooperation-duty"}, set()),
 ]
 
 
@@ -556,6 +577,11 @@ def test_round_7_phrasings(library, text, present, absent):
      "her statements.", "immunity", "individual"),
     ("PRETRIAL DIVERSION AGREEMENT\n\nDear Mr. Hale: Upon your acceptance of the conditions below, prosecution of "
      "this matter will be deferred for twelve months.", "dpa", "individual"),
+    # part 3: "your client, X Co."; the terms on which the Office "will meet with your client"
+    ("Dear Counsel:\n\nThis Office will defer prosecution of your client, Example Freight Co., for one year.",
+     "dpa", "company"),
+    ("Re: Meeting with John Roe\n\nDear Counsel:\n\nThis letter sets out the terms on which the Office will meet with "
+     "your client next week to hear what he knows.", "proffer", "individual"),
 ])
 def test_round_7_kind_and_party(library, text, kind, party):
     doc = _review(text, library).doc

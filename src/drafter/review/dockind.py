@@ -27,7 +27,7 @@ def _rx(p: str) -> re.Pattern:
 _COMPANY_DEFINED = _rx(r"[(\[]\s*(?:the\s+|collectively,?\s+)?[\"“']\s*(?:Company|Bank|Corporation|Firm|Partnership|"
                        r"Entity|Defendant\s+Company)\s*[\"”']")
 # A name in a legal form only an organisation has (a law firm's LLP or P.C. is counsel, not the party)
-_ENTITY = (r"(?:[A-Z][\w&'’.,-]*\s+){1,6}?(?:AG|A\.G\.|Inc\.?|Incorporated|Corp\.?|Corporation|Ltd\.?|Limited|"
+_ENTITY = (r"(?:[A-Z][\w&'’.,-]*\s+){1,6}?(?:AG|A\.G\.|Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|"
            r"L\.?L\.?C\.?|N\.A\.|S\.A\.|S\.p\.A\.|N\.V\.|B\.V\.|plc|PLC|GmbH|SA|NV|BV|"
            r"Partners|Holdings|Group|(?<!\bThe\s)(?<!\bthe\s)Company)(?![\w-])")
 ENTITY_NAME = re.compile(r"(?<![\w&'’.,-])" + _ENTITY)

@@ -75,6 +75,7 @@ _PROFFER = [_rx(p) for p in (
     r"\bnot\s+(?:a|an)\s+(?:cooperation|immunity|non-?prosecution)\s+agreement",
     r"\b(?:the|this|such)\s+(?:meeting|interview|session)s?\b",
     r"\boff[-\s]the[-\s]record\b",
+    r"\b(?:will|to)\s+meet\s+with\s+your\s+client\b",      # round 7: the Office "will meet with your client"
     r"\bstatements?\s+(?:made\s+)?(?:by\s+\S+\s+(?:\S+\s+)?)?(?:during|at|in\s+the\s+course\s+of)\s+"
     r"(?:the|this|any\s+such)\s+(?:meeting|proffer|interview|session)",
 )]
@@ -359,12 +360,21 @@ _PAST_EVENT = re.compile(
     r"debriefed|convicted))\b[^.;]*?\b(?:in|on|of|since|during)\s+(?:\w+\s+(?:\d{1,2},\s+)?)?(?:19|20)\d\d\b", re.I)
 
 
+# round 7: the press's account of an agreement ("According to a spokesperson, the firm will continue to
+# cooperate", "prosecutors told reporters that ...") is no term of it either
+_PRESS = re.compile(r"^\W*according\s+to\b|"
+                    r"\b(?:told\s+(?:reporters|the\s+press|[A-Z]\w+\s+(?:News|Times|Post|Journal))|"
+                    r"said\s+in\s+a\s+(?:statement|news\s+release|press\s+release)|spokes(?:person|man|woman)\s+(?:for\s+\S+\s+)?"
+                    r"said)\b", re.I)
+
+
 def recital(text: str, start: int, end: int) -> bool:
     """Are the sentences the span [start, end) touches all recitals (of a past breach, of a dated past
     event), or an opinion's framing or disposition?"""
     spans = [(a, b) for a, b in units(text) if a < max(end, start + 1) and b > start] or [(start, end)]
     return all((_RECITAL.search(text[a:b]) or _PAST_EVENT.search(text[a:b])) and not _OPERATIVE.search(text[a:b])
-               or _FRAMING.match(text[a:b]) or _DISPOSITION.match(text[a:b]) for a, b in spans)
+               or _FRAMING.match(text[a:b]) or _DISPOSITION.match(text[a:b]) or _PRESS.search(text[a:b])
+               for a, b in spans)
 
 
 # --- the generic heading layer ----------------------------------------------------------------
