@@ -98,7 +98,8 @@ _NPA = _rx(r"\bnon-?\s?prosecution\s+agreement\b")
 _NPA_GRANT = _rx(r"\b(?:will|shall|agree[sd]?\s+(?:that\s+it\s+will\s+)?)\s*not\s+(?:to\s+)?(?:criminally\s+)?"
                  r"prosecute\b|"
                  r"\b(?:will|shall|agrees?\s+to)\s+(?:forgo|forego|decline|refrain\s+from)\s+(?:criminal\s+)?prosecut")
-# round 7: a pretrial diversion agreement is the Department's deferred prosecution of a person (the older form's name)
+# round 7: a pretrial diversion agreement (Justice Manual 9-22.000) holds a person's prosecution off while the person
+# meets its conditions, and returns an unsuccessful one for prosecution: of the kinds here, a deferred prosecution
 _DPA = _rx(r"\bdeferred\s+prosecution\s+agreement\b|\bpre-?trial\s+diversion\s+agreement\b")
 _LENIENCY = _rx(r"\b(?:conditional|unconditional|corporate|grant\w*|receive|forfeit\w*)\s+(?:\w+\s+){0,2}leniency\b|"
                 r"\bleniency\s+(?:letter|agreement|policy|program)\b")
