@@ -32,18 +32,28 @@ from test_review import document_xml, resolve
 
 HERE = Path(__file__).resolve().parent / "letters" / "whole"
 LETTERS = yaml.safe_load((HERE / "labels.yaml").read_text(encoding="utf-8"))["letters"]
+# Set B: eight more whole letters written blind the same way by another helper (N.D. Ill., D. Mass.
+# plain English to "you", a 1998 W.D. Tex. form, D. Conn. cooperation, E.D. Pa. plea, a Fraud
+# Section NPA, a person's pretrial diversion, an S.D.N.Y. letter immunity), scored once blind on
+# 2026-12-01 after the set-A work and recognition round 7: precision 0.94, recall 0.85, kinds 7 of
+# 8, parties 8 of 8; the counter-draft rules held on all eight.
+HERE_B = HERE.parent / "whole-b"
+LETTERS_B = yaml.safe_load((HERE_B / "labels.yaml").read_text(encoding="utf-8"))["letters"]
 
-# measured on the whole set (strict: a doubtful type found is neither right nor wrong; the two
-# types the labeller's list lacked, interpreter and immigration, count against precision)
+# measured on each whole set (strict: a doubtful type found is neither right nor wrong; a type the
+# labeller's vocabulary lacked counts against precision)
 FLOOR = {"precision": 0.94, "recall": 0.94, "kinds": 7}
+FLOOR_B = {"precision": 0.94, "recall": 0.85, "kinds": 7}
 
 
-def test_recognition_on_whole_letters():
+@pytest.mark.parametrize("folder,letters,floor", [(HERE, LETTERS, FLOOR), (HERE_B, LETTERS_B, FLOOR_B)],
+                         ids=["set-a", "set-b"])
+def test_recognition_on_whole_letters(folder, letters, floor):
     library = load_library()
     tp = fp = fn = kinds = parties = 0
     misses = []
-    for item in LETTERS:
-        review = review_parsed(read_letter(HERE / item["file"]), library)
+    for item in letters:
+        review = review_parsed(read_letter(folder / item["file"]), library)
         got = {f.type for f in review.found}
         want, doubtful = set(item["types"]), set(item.get("doubtful") or ())
         tp += len(got & want)
@@ -53,14 +63,15 @@ def test_recognition_on_whole_letters():
         parties += review.doc.party == item["party"]
         misses.append((item["file"], sorted(got - want - doubtful), sorted(want - got), review.doc.kind))
     precision, recall = tp / (tp + fp), tp / (tp + fn)
-    assert precision >= FLOOR["precision"] and recall >= FLOOR["recall"], (precision, recall, misses)
-    assert kinds >= FLOOR["kinds"], misses
-    assert parties == len(LETTERS), misses
+    assert precision >= floor["precision"] and recall >= floor["recall"], (precision, recall, misses)
+    assert kinds >= floor["kinds"], misses
+    assert parties == len(letters), misses
 
 
-@pytest.mark.parametrize("item", LETTERS, ids=[i["file"] for i in LETTERS])
-def test_counter_draft_rules_on_whole_letters(item, tmp_path):
-    review = review_letter(HERE / item["file"])
+@pytest.mark.parametrize("folder,item", [(HERE, i) for i in LETTERS] + [(HERE_B, i) for i in LETTERS_B],
+                         ids=[i["file"] for i in LETTERS + LETTERS_B])
+def test_counter_draft_rules_on_whole_letters(folder, item, tmp_path):
+    review = review_letter(folder / item["file"])
     write_outputs(review, tmp_path, dt.date(2026, 12, 1), force=True)
     sent = tmp_path / f"{Path(item['file']).stem}.counter.docx"
     if not sent.exists():
