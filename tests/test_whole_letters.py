@@ -166,3 +166,33 @@ def test_other_terms_a_lawyer_checks_are_listed_for_the_right_party(tmp_path):
     assert "Waiver of Appeal" not in npa
     proffer = report("02-edva-proffer-pettigrew.txt")
     assert "State Prosecutors or Immigration" in proffer and "Reimbursement" not in proffer
+
+
+def _accepted_b(name: str, tmp_path: Path) -> tuple[list[str], str]:
+    review = review_letter(HERE_B / name)
+    write_outputs(review, tmp_path, dt.date(2026, 12, 1), force=True)
+    sent = tmp_path / f"{Path(name).stem}.counter.docx"
+    accepted = resolve(document_xml(sent), accept=True) if sent.exists() else [p.text for p in review.letter.paragraphs]
+    original = " ".join(p.text for p in review.letter.paragraphs)
+    added = " ".join(line[2:] for line in difflib.ndiff(original.split(), " ".join(accepted).split())
+                     if line.startswith("+ "))
+    return accepted, added
+
+
+def test_set_b_cold_read_findings(tmp_path):
+    """From the cold read of set B: no "treating you a in breach", no ",.", a date broken at a line's
+    end is no paragraph "10.", the letter's own names ("the Fraud Section", "the Witness" in a letter to
+    counsel), no schedule of other crimes in a diversion agreement, and the Office's "whose decision is
+    final" / "without limitation" struck beside the change that would contradict them."""
+    accepted, added = _accepted_b("07-ddel-pretrial-diversion-morrow.txt", tmp_path)
+    text = " ".join(accepted)
+    assert " a in breach" not in text and "whose decision is final" not in text
+    assert "listed in a schedule" not in added
+    accepted, added = _accepted_b("03-wdtex-1998-proffer-benavides.txt", tmp_path)
+    assert ",." not in " ".join(accepted)
+    assert not any(re.match(r"1[01]\. ", p) for p in accepted), [p[:40] for p in accepted]
+    accepted, added = _accepted_b("06-fraudsection-npa-corveta.txt", tmp_path)
+    assert "the Division" not in added
+    accepted, added = _accepted_b("08-sdny-letter-immunity-petrosyan.txt", tmp_path)
+    assert "the Witness" in added and not re.search(r"\byou\b", added), added
+    assert "without limitation" not in " ".join(accepted)

@@ -196,11 +196,17 @@ def _rejoin_breaks(paragraphs: list[str]) -> list[str]:
     return out
 
 
+_MONTH_END = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+                        r"December|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)$")
+
+
 def _continues(prev: str, raw: str, width: int) -> bool:
     """Does the line ``raw`` continue the paragraph whose last line is ``prev``?"""
     line = raw.strip()
     if is_label_only(prev):
         return True
+    if _MONTH_END.search(prev) and re.match(r"\d{1,2}\b", line):
+        return True           # a date broken at the line's end ("on March" / "10. The ..."): no paragraph "10."
     if starts_item(line) and not (line.startswith("(") and _CITE_END.search(prev)):
         return False
     short = len(prev) < 0.6 * width

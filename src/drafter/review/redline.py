@@ -171,7 +171,10 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
                 at = para.original_span(base + m.start(), end)[1]
                 edits.append(Edit(at, at, " " + _fill(e.text, m, terms, review), e.why))
             elif e.action == "insert-after":
-                edits.append(Edit(t, t, _spaced(_fill(e.text, m, terms, review), after=True), e.why))
+                words = _spaced(_fill(e.text, m, terms, review), after=True)
+                if words.endswith(",") and para.text[t:t + 1] in (".", ";", ":", ","):
+                    words = words[:-1]          # "case-in-chief, or at sentencing." - never ",."
+                edits.append(Edit(t, t, words, e.why))
             else:
                 edits.append(Edit(s, s, _spaced(_fill(e.text, m, terms, review), after=False), e.why))
     inserted = {" ".join(x.new.split()) for x in edits}

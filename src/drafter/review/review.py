@@ -205,6 +205,10 @@ class Review:
 # protection and its exceptions), next to the duty to cooperate.
 STATEMENT_USE_TYPES = frozenset({"direct-use-bar", "derivative-use", "impeachment-use", "rebuttal-use",
                                  "false-statement-exception", "rule-410-waiver"})
+# another group's types also read in a sentence of their own inside a claimed paragraph: the
+# statements' uses, and whom the letter binds (a proffer's sharing paragraph that ends "This letter
+# binds only this Office")
+SENTENCE_TYPES = STATEMENT_USE_TYPES | {"binding-scope"}
 _PROVISO = re.compile(r"\b(?:subject\s+to|except\s+(?:that|for)|provided,?\s+(?:however,?\s+)?that)\s+"
                       r"(?:(?:a|an|any|the)\s+)?$", re.I)
 
@@ -243,7 +247,7 @@ def choose(hits: dict[str, list[Hit]], kind: str, library: Library, every_group:
         # prosecution for perjury")
         hs = [h for h in hs if h.by == "signals" and (
             h.paragraph.number not in claimed
-            or type_id in STATEMENT_USE_TYPES and (_PROVISO.search(h.paragraph.norm[max(0, h.start - 60):h.start])
+            or type_id in SENTENCE_TYPES and (_PROVISO.search(h.paragraph.norm[max(0, h.start - 60):h.start])
                                                    or not set(_units_of(h, h.start, h.end))
                                                    & set(taken.get(h.paragraph.number, []))))]
         if hs:

@@ -14,11 +14,13 @@ from functools import partial
 # --- ----------------------------------------------------------------
 
 _PARTY = {
-    "the Office": r"\b[Tt](?:he|his) Office\b",
+    "the Office": r"\b[Tt]he Office\b",
+    "this Office": r"\b[Tt]his Office\b",
+    "the Fraud Section": r"\b[Tt]he Fraud Section\b",
     "the Government": r"\b[Tt]he Government\b",
     "the government": r"\bthe government\b",
     "the Department": r"\b[Tt]he Department\b(?! of)",
-    "the Division": r"\b[Tt]he (?:Antitrust |Criminal )?Division\b",
+    "the Division": r"\b[Tt]he (?:Antitrust )?Division\b",
     "the USAO": r"\b[Tt]he USAO\b",
     "the United States": r"\b[Tt]he United States\b(?! (?:Attorney|District|Code|Sentencing|Marshal|"
                          r"Constitution|Department|of America))",
@@ -34,6 +36,7 @@ _PERSON = {
     "defendant": r"(?<![Tt]he )(?<![Aa] )(?<![Tt]his )(?<![Tt]hat )(?<!-)\b[Dd]efendant\b(?!s)",
     "the Company": r"\b[Tt]he Company\b",
     "the Bank": r"\b[Tt]he Bank\b",
+    "the Witness": r"\b[Tt]he Witness\b",
     "you": r"\b[Yy]ou(?:r)?\b(?! client)",        # a letter to the witness ("your statements")
 }
 _MEETING = {
@@ -51,8 +54,11 @@ def letter_terms(text: str) -> dict[str, str]:
 
     text = text.replace(TITLE_DOT, ".")
 
+    # a letter to counsel about "your client" or "the Witness": its "you" is the lawyer, never the person
+    to_counsel = re.search(r"\b[Yy]our client\b|\b[Tt]he Witness\b", text) is not None
+
     def pick(options: dict[str, str], least: int = 2) -> str | None:
-        counts = {k: len(re.findall(p, text)) for k, p in options.items()}
+        counts = {k: len(re.findall(p, text)) for k, p in options.items() if not (k == "you" and to_counsel)}
         best = max(counts, key=lambda k: counts[k])
         return best if counts[best] >= least else None
 
@@ -158,6 +164,9 @@ def defined_names(text: str) -> dict[str, str]:
 
 
 _IRREGULAR = {"has": "have", "is": "are", "was": "were", "does": "do"}
+# words after "the Client" that are no verb ("treating the Client as in breach")
+_NOT_VERBS = frozenset({"as", "in", "at", "on", "for", "to", "or", "and", "by", "with", "under", "unless", "its",
+                        "thus", "plus", "less", "alone", "himself", "herself", "itself"})
 
 
 def _second_person(text: str) -> str:
@@ -167,6 +176,8 @@ def _second_person(text: str) -> str:
     def verb(m: re.Match) -> str:
         you = "You" if m.group(1) == "T" else "you"
         word = m.group(2)
+        if word in _NOT_VERBS:
+            return f"{you} {word}"
         if word in _IRREGULAR:
             return f"{you} {_IRREGULAR[word]}"
         if word.endswith("ies"):
