@@ -67,7 +67,28 @@ def _in_set(items, c: str, ignore_case: bool) -> bool:
     return hit != neg
 
 
+_LEAVES: dict[tuple, frozenset] = {}
+
+
 def _leaf(op, av, ic: bool) -> frozenset | None:
+    """The characters (of the sample) one leaf can match; a class's set is worked out once per
+    process (the library's patterns share the same few classes: \\s, \\w, [^.] ...)."""
+    if op is C.IN or op is C.CATEGORY:
+        key = (op, repr(av), ic)
+        got = _LEAVES.get(key)
+        if got is None:
+            got = _LEAVES[key] = _class_leaf(op, av, ic)
+        return got
+    return _plain_leaf(op, av, ic)
+
+
+def _class_leaf(op, av, ic: bool) -> frozenset:
+    if op is C.IN:
+        return frozenset(c for c in _SAMPLE if _in_set(av, c, ic))
+    return frozenset(c for c in _SAMPLE if _category(av, c))
+
+
+def _plain_leaf(op, av, ic: bool) -> frozenset | None:
     if op is C.LITERAL:
         ch = chr(av)
         return frozenset({ch, ch.lower(), ch.upper()} if ic else {ch})
@@ -75,10 +96,6 @@ def _leaf(op, av, ic: bool) -> frozenset | None:
         return _ALL - {chr(av)}
     if op is C.ANY:
         return _ALL - {"\n"}
-    if op is C.IN:
-        return frozenset(c for c in _SAMPLE if _in_set(av, c, ic))
-    if op is C.CATEGORY:
-        return frozenset(c for c in _SAMPLE if _category(av, c))
     return None
 
 
