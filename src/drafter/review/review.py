@@ -35,7 +35,7 @@ from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
 from .dockind import DocumentKind, cite_fits, detect, fits, verify_fits
 from .excerpts import CLOSING, excerpt, gaps_to_brackets, is_partial, placeholder_source
-from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, scan, units
+from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, heading_of, heading_type, scan, units
 from .wording import confirm_headings, wording_hits
 
 KINDS = ("proffer", "cooperation", "plea-cooperation")
@@ -223,10 +223,17 @@ def choose(hits: dict[str, list[Hit]], kind: str, library: Library, every_group:
         t = library.types[type_id]
         return every_group or t.group == group or kind in t.expected_in
 
+    def named(h: Hit, type_id: str) -> bool:
+        """The paragraph's own heading names this type ("14. What breach means." for breach)."""
+        head = heading_of(h.paragraph)
+        return head is not None and heading_type(head[0], library) == type_id
+
     def best(type_id: str, hs: list[Hit]) -> Found:
         t = library.types[type_id]
         risk = {h.variant: (t.variants[h.variant].risk if h.variant else "none") for h in hs}
-        top = max(hs, key=lambda h: h.key(risk[h.variant]))
+        # a paragraph headed for the type before another that only mentions it (the polygraph
+        # paragraph that says deception may be a basis for a finding of breach)
+        top = max(hs, key=lambda h: (h.by == "signals", named(h, type_id)) + h.key(risk[h.variant])[1:])
         return Found(type_id, top.variant, top, sorted({h.paragraph.number for h in hs}))
 
     found = [best(type_id, hs) for type_id, hs in hits.items() if hs and own(type_id)]
