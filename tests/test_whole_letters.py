@@ -196,3 +196,11 @@ def test_set_b_cold_read_findings(tmp_path):
     accepted, added = _accepted_b("08-sdny-letter-immunity-petrosyan.txt", tmp_path)
     assert "the Witness" in added and not re.search(r"\byou\b", added), added
     assert "without limitation" not in " ".join(accepted)
+
+
+def test_the_report_names_the_changes_made_for_one_standard(tmp_path):
+    review = review_letter(HERE_B / "06-fraudsection-npa-corveta.txt")
+    write_outputs(review, tmp_path, dt.date(2026, 12, 1), force=True)
+    report = (tmp_path / "06-fraudsection-npa-corveta.review.md").read_text(encoding="utf-8")
+    if review.same_standard:
+        assert "For one standard throughout" in report and "Changed for consistency" in report

@@ -265,6 +265,7 @@ def consistent(review: Review, changes: list[Change], limit: int) -> list[Change
                 edits.append(Edit(s, t, m.expand(words).replace(TITLE_DOT, "."), made[0].why))
         if not edits:
             continue
+        review.same_standard.append(para.number)
         if c is not None:
             c.edits = sorted(c.edits + edits, key=lambda e: e.start)
             continue

@@ -240,8 +240,11 @@ def blocks(review: Review) -> list[Block]:
             note = _circuit(review, cites, why)
             if note:
                 b.lines.append(("Circuit", note))
-        b.lines.append(("Counter-draft", _status_found(review, f.type, e["acceptable"], e["risk"],
-                                                       tiers.get(f.type), made, ask)))
+        status = _status_found(review, f.type, e["acceptable"], e["risk"], tiers.get(f.type), made, ask)
+        if f.paragraph.number in review.same_standard and f.type not in made:
+            status = ("Changed for consistency: the counter-draft makes the Office's decision here a good-faith "
+                      "judgment, as it does elsewhere, so that the agreement sets one standard.")
+        b.lines.append(("Counter-draft", status))
         out.append(b)
     for m in review.missing:
         t = lib.types[m]
@@ -324,6 +327,12 @@ def summary(review: Review) -> list[str]:
         second = "The counter-draft " + " and ".join(parts) + "."
     else:
         second = "The counter-draft changes nothing."
+    same = [p for p in review.same_standard if p not in {a["paragraph"] for a in made.values()}]
+    if same:
+        names = [paragraph_ref(review.letter, p) for p in same]
+        refs = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        second += (f" For one standard throughout, it also makes the Office's decisions in {refs} a good-faith "
+                   "judgment instead of its sole discretion.")
     if left:
         second += f" {_plural(left, 'more point is', 'more points are')} left to raise in negotiation."
     return [first, second]
@@ -339,6 +348,7 @@ def report_markdown(review: Review, date: dt.date) -> str:
     if review.matter_id:
         out += [f"Matter {_esc(review.matter_id)}: the asks and gaps use its facts.", ""]
     out += [f"Warning: {_esc(w)}" for w in review.warnings]
+    out += [""] if review.warnings else []
     out += ["## Clauses", ""]
     for b in blocks(review):
         out += [f"### {_esc(b.title)} — {_esc(b.where)}", ""]
