@@ -173,7 +173,7 @@ def describe_edits(text: str, edits: list[Edit]) -> str:
     """What the surgical edits of one paragraph do, quoting the words: the comment says exactly
     what the redline shows, never more than was anchored."""
     def short(words: str) -> str:
-        words = " ".join(words.split())
+        words = " ".join(words.split()).rstrip(".")     # the sentence's own full stop: no "counsel.”."
         return words if len(words) <= 160 else words[:157].rsplit(" ", 1)[0] + "…"
 
     out = []
