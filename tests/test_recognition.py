@@ -37,8 +37,10 @@ def library():
 # plea is "plead tion", reads as a cooperation agreement), every party right; the floors follow. With batch 9
 # promoted (96 excerpts), round 6 scored strict 0.970 / 0.904 (161/5/17), kinds 39 of 44, parties 94 of 96; round 7
 # scores 1.00 / 0.938 (167/0/11; lenient 1.00 / 1.00), kinds 43 of 44 (the same E.D.N.Y. agreement), every party
-# right: the floors stay where they are, just under.
-DEV_FLOOR = {"precision": 0.97, "recall": 0.93, "kinds_wrong": 1, "parties_wrong": 0}
+# right: the floors stay where they are, just under. With batch 10 promoted (110 excerpts), round 7 scored strict
+# 0.994 / 0.904 (178/1/19), kinds 49 of 53; round 8 scores 1.00 / 0.934 (184/0/13; lenient 1.00 / 0.993), kinds
+# 53 of 53 (the E.D.N.Y. agreement's 3E1.1 adjustment now marks its plea), every party right.
+DEV_FLOOR = {"precision": 0.99, "recall": 0.93, "kinds_wrong": 1, "parties_wrong": 0}
 
 
 def test_development_set(library):
@@ -52,7 +54,7 @@ def test_development_set(library):
 def test_development_set_holds_the_promoted_real_text():
     """The real excerpts promoted from the held-out set stay in the development set, with sources."""
     real = [item for item in evaluate.items_of("dev.yaml") if item["file"].startswith("dev-real/")]
-    assert len(real) >= 87 and all(item.get("source") for item in real)
+    assert len(real) >= 101 and all(item.get("source") for item in real)
 
 
 def test_held_out_set(library):

@@ -97,7 +97,10 @@ _NPA = _rx(r"\bnon-?\s?prosecution\s+agreement\b")
 # to prosecute Whitehall"): the supplement belongs to the non-prosecution agreement
 _NPA_GRANT = _rx(r"\b(?:will|shall|agree[sd]?\s+(?:that\s+it\s+will\s+)?)\s*not\s+(?:to\s+)?(?:criminally\s+)?"
                  r"prosecute\b|"
-                 r"\b(?:will|shall|agrees?\s+to)\s+(?:forgo|forego|decline|refrain\s+from)\s+(?:criminal\s+)?prosecut")
+                 r"\b(?:will|shall|agrees?\s+to)\s+(?:forgo|forego|decline|refrain\s+from)\s+(?:criminal\s+)?prosecut|"
+                 # round 8: an NPA letter's opening grant by two offices ("neither SDNY nor DANY will criminally
+                 # prosecute Chevron Corporation")
+                 r"\bneither\s+(?:\S+\s+){1,40}?nor\s+(?:\S+\s+){1,30}?(?:will|shall)\s+(?:criminally\s+)?prosecute\b")
 # round 7: a pretrial diversion agreement (Justice Manual 9-22.000) holds a person's prosecution off while the person
 # meets its conditions, and returns an unsuccessful one for prosecution: of the kinds here, a deferred prosecution
 _DPA = _rx(r"\bdeferred\s+prosecution\s+agreement\b|\bpre-?trial\s+diversion\s+agreement\b")
@@ -108,7 +111,13 @@ _LENIENCY = _rx(r"\b(?:conditional|unconditional|corporate|grant\w*|receive|forf
 # pretrial-diversion letter form, to a person or a company)
 _DEFERRAL = _rx(r"\bdeferral\s+of\s+(?:the\s+)?prosecution\b|\bprosecution\s+of\s+(?:\S+\s+){1,16}?(?:be|is|shall\s+be|"
                 r"will\s+be)\s+(?:and\s+hereby\s+is\s+)?deferred\b|\bdefer(?:s|red|ring)?\s+(?:the\s+|any\s+|further\s+)?"
-                r"(?:criminal\s+)?prosecution\b|\bprosecution\s+(?:\S+\s+){0,4}?(?:will|shall|is\s+to)\s+be\s+deferred\b")
+                r"(?:criminal\s+)?prosecution\b|\bprosecution\s+(?:\S+\s+){0,4}?(?:will|shall|is\s+to)\s+be\s+deferred\b|"
+                # round 8: a diversion's promise to dismiss the whole charge once the person has kept the agreement ("if
+                # Biden complies with all of his ... obligations under this Agreement, then the United States will file
+                # a motion ... seeking the dismissal of the Information"); a plea dismisses the remaining counts instead
+                r"\bif\s+(?:\S+\s+){1,4}?(?:compl(?:y|ies)|has\s+complied)\s+with\s+(?:\S+\s+){0,8}?(?:obligations|terms|"
+                r"conditions)\s+(?:under|of)\s+(?:this|the)\s+(?:agreement|letter)\b[^;]{0,200}?\b(?:dismiss|dismissal\s+of)\s+"
+                r"(?:the\s+)?(?:information|indictment|complaint)\b")
 # round 7: the document named as a deferred prosecution agreement by its title or by itself
 _SELF_DPA = re.compile(r"\b(?:this|the\s+present)\s+(?:deferred\s+prosecution|pre-?trial\s+diversion)\s+agreement\b|"
                        r"^\W*(?:deferred\s+prosecution|pre-?trial\s+diversion)\s+agreement\b", re.I | re.M)

@@ -35,6 +35,10 @@ _PLEA_STRONG = [_rx(p) for p in (        # the document itself carries the plea
     r"(?<!has\s)(?<!have\s)(?<!had\s)\bpleads\s+guilty\s+to\b",
     r"\bwill\s+(?:accept|enter)\s+(?:a|the|your\s+client\W?s)\s+(?:guilty\s+)?plea",
     r"\bthis\s+(?:letter|offer)\s+(?:will\s+)?become\s+the\s+plea\s+agreement",
+    # round 8: the guidelines' reduction for acceptance of responsibility (USSG 3E1.1) follows a guilty plea: the
+    # document that conditions it ("clearly demonstrates acceptance of responsibility") carries the plea
+    r"\bclearly\s+demonstrat\w*\s+(?:\S+\s+){0,2}acceptance\s+of\s+responsibility\b|"
+    r"\breduction\s+(?:\S+\s+){0,3}for\s+(?:\S+\s+){0,2}acceptance\s+of\s+responsibility\b|\b3E1\.1\b",
 )]
 _PLEA_WEAK = [_rx(p) for p in (
     r"\bplea\s+agreement\b",
