@@ -206,9 +206,8 @@ class Review:
 # protection and its exceptions), next to the duty to cooperate.
 STATEMENT_USE_TYPES = frozenset({"direct-use-bar", "derivative-use", "impeachment-use", "rebuttal-use",
                                  "false-statement-exception", "rule-410-waiver"})
-# another group's types also read in a sentence of their own inside a claimed paragraph: the
-# statements' uses, and whom the letter binds (a proffer's sharing paragraph that ends "This letter
-# binds only this Office")
+# another group's types also read in a sentence of their own inside a claimed paragraph: the statements'
+# uses, and whom the letter binds (a proffer's sharing paragraph that ends "This letter binds only this Office")
 SENTENCE_TYPES = STATEMENT_USE_TYPES | {"binding-scope"}
 _PROVISO = re.compile(r"\b(?:subject\s+to|except\s+(?:that|for)|provided,?\s+(?:however,?\s+)?that)\s+"
                       r"(?:(?:a|an|any|the)\s+)?$", re.I)
