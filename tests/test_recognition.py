@@ -115,7 +115,11 @@ def test_held_out_set(library):
 # day: strict precision 0.917 (11/12), recall 0.579 (11/19); lenient 0.857 / 0.50; kinds 6 of 9;
 # parties 14 of 14. The floor is the measured figure. Those 14 were then promoted to dev-real/ (round 8);
 # the floor stays until the next blind batch is scored, and while heldout.yaml is empty the test skips.
-HELD_OUT_FLOOR = {"precision": 0.91, "recall": 0.57, "kinds": 0.66}
+# Batch 11 (17 excerpts: 9 with a person, 8 with a company, gathered and labelled blind after batch
+# 10 was scored), scored once on 2026-12-02 with round 8: strict precision 0.929 (13/14), recall 0.481
+# (13/27); lenient 0.917 / 0.688; kinds 6 of 8; parties 15 of 17. The floor is the measured figure;
+# batch 11 waits in heldout/ for the next round.
+HELD_OUT_FLOOR = {"precision": 0.92, "recall": 0.48, "kinds": 0.75}
 
 
 # --- the general phrasings added from batches 4 and 5's misses, each with a control it must not take --
