@@ -80,3 +80,16 @@ def test_round_8_phrasings(library, text, present, absent):
 def test_round_8_kind_and_party(library, text, kind, party):
     doc = _review(text, library).doc
     assert (doc.kind, doc.party) == (kind, party)
+
+
+def test_a_name_suffix_or_any_proceeding_does_not_hide_the_direct_use_bar(library):
+    """After batch 11's score: the full stop of "Jr." before the sentence goes on is no sentence end,
+    and a rebuttal exception reaching "a criminal or civil proceeding" is no bar on civil use (which
+    had vetoed the Office's standard bar)."""
+    from pathlib import Path
+
+    text = ("1. No statements made or other information provided by John Roe, Jr. will be used by the United "
+            "States Attorney directly against him, except to rebut any evidence offered by or on behalf of John "
+            "Roe, Jr. at any stage of a criminal or civil proceeding which is inconsistent with his statements.")
+    review = review_parsed(Letter(Path("x.txt"), "txt", make_paragraphs([text])), library)
+    assert "direct-use-bar" in {f.type for f in review.found}

@@ -98,13 +98,16 @@ def normalize(text: str) -> Mapped:
     m = Mapped(text).translate(_CHARS)
     for rx, repl in _OCR_COMPILED:
         m.sub(rx, repl)
-    # the full stop of a title before a name ("Ms. Szymanski") is no sentence end: the library's
-    # patterns read "[^.]" as "within one sentence", so it becomes a one-dot leader (same length)
+    # the full stop of a title before a name ("Ms. Szymanski"), or of a name's suffix before the
+    # sentence goes on ("DeMaria, Jr. will"), is no sentence end: the library's patterns read "[^.]"
+    # as "within one sentence", so it becomes a one-dot leader (same length)
     m.sub(_TITLE_STOP, "\u2024")
     m.sub(r"\s{2,}", " ")
     m.sub(r"^\s+|\s+$", "")
     return m
 
 
-_TITLE_STOP = re.compile(r"(?<=\b(?:Mr|Ms|Dr|St))\.(?=\s+[A-Z])|(?<=\bMrs)\.(?=\s+[A-Z])")
+_TITLE_STOP = re.compile(r"(?<=\b(?:Mr|Ms|Dr|St))\.(?=\s+[A-Z])|(?<=\bMrs)\.(?=\s+[A-Z])|"
+                         # a name's suffix before the sentence goes on ("Carlo DeMaria, Jr. will be used")
+                         r"(?<=\b(?:Jr|Sr))\.(?=,?\s+[a-z])")
 TITLE_DOT = "\u2024"
