@@ -81,11 +81,11 @@ def _case(new: str, old_before: str) -> str:
 def _sentence_start(norm: str, at: int) -> int:
     """Where the sentence that ``norm[at]`` is in begins (after the paragraph's own label)."""
     from ..labels import label_end
+    from .recognise import _ABBREV
 
     start = label_end(norm)
     for m in re.finditer(r"[.!?][\"'”)\]]?\s+(?=[\"'“(\[]?[A-Z])", norm[:at + 1]):
-        if m.end() <= at and not re.search(r"(?:\b[A-Z]|\b(?:No|v|Fed|Crim|Evid|Stat|Inc|Corp|Co|Cir|U\.S))\.$",
-                                            norm[max(0, m.start() - 6):m.start() + 1]):
+        if m.end() <= at and not _ABBREV.search(norm[max(0, m.start() - 12):m.start() + 1]):
             start = max(start, m.end())
     return start
 
@@ -199,17 +199,15 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
     return Change(para, start, end, edits=edits, asks=[ask])
 
 
-# a full stop that ends a sentence: not the dot of "U.S.", "No.", "v.", "Fed. R. Crim. P.", "§ 5K1.1"
-_NOT_END = re.compile(r"(?:\b[A-Z]|\b(?:No|Nos|v|vs|Fed|Crim|Evid|Civ|Stat|Inc|Corp|Ltd|Co|Mr|Ms|Mrs|Dr|Jr|Sr|"
-                      r"St|Cir|Supp|App|art|para|seq|cf|e\.g|i\.e|U\.S\.C|U\.S\.S\.G))$")
-
-
 def sentence_end(norm: str, i: int) -> int:
     """The offset just after the full stop (and any closing quote or bracket) that ends the sentence
-    ``norm[i]`` is in; the end of the text when none does."""
+    ``norm[i]`` is in; the end of the text when none does. The abbreviations that are no sentence end
+    ("U.S.", "No.", "v.", "Fed. R. Crim. P.") are the ones ``recognise.units`` knows."""
+    from .recognise import _ABBREV
+
     for m in re.finditer(r"\.([\"”’)]*)(?=\s|$)", norm[i:]):
         at = i + m.start()
-        if _NOT_END.search(norm[max(0, at - 12):at]) or re.match(r"\d", norm[at + 1:at + 2]):
+        if _ABBREV.search(norm[max(0, at - 12):at + 1]) or re.match(r"\d", norm[at + 1:at + 2]):
             continue
         return i + m.end()
     return len(norm.rstrip())
