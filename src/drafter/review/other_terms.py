@@ -44,9 +44,17 @@ class Seen:
 def terms() -> tuple[OtherTerm, ...]:
     import yaml
 
+    from .. import regexlint
+    from ..errors import DataError
+
     path = Path(__file__).resolve().parents[1] / "data" / "other-terms.yaml"
     out = []
     for t in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        # the same bound as the clause library's patterns: nothing that could run in worse than
+        # linear time on a crafted letter
+        slow = regexlint.problems(t["find"], re.I)
+        if slow:
+            raise DataError.single(str(path), f"{t['title']}: pattern {t['find']!r}: {slow[0]}")
         out.append(OtherTerm(t["title"], t.get("party", "any"), tuple(t.get("kinds") or ()),
                              re.compile(t["find"], re.I), " ".join(t["risk"].split()), " ".join(t["ask"].split())))
     return tuple(out)
@@ -54,7 +62,7 @@ def terms() -> tuple[OtherTerm, ...]:
 
 def _sentence(text: str, start: int, end: int, limit: int = 320) -> str:
     """The sentence around ``text[start:end]``, shortened around the match when long."""
-    a = max(text.rfind(". ", 0, start) + 2, 0) if text.rfind(". ", 0, start) >= 0 else 0
+    a = text.rfind(". ", 0, start) + 2 if ". " in text[:start] else 0
     b = text.find(". ", end)
     b = len(text) if b < 0 else b + 1
     if b - a > limit:
