@@ -198,7 +198,7 @@ def choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
                "under Fed. R. Crim. P. 35(b) for assistance given after sentencing."]
         if deadline:
             why.append(f"The motion is due within one year of sentencing, by {longdate(deadline.date)}, unless "
-                       "a later-usefulness exception of Rule 35(b)(2) applies.")
+                       "one of the exceptions of Rule 35(b)(2) applies.")
         if minimum:
             why.append(f"On that motion the court may go below the statutory minimum of {months(minimum)} "
                        "(Rule 35(b)(4)).")
