@@ -69,6 +69,9 @@ class VariantModel(_M):
     edits: list[EditModel] = []
     edit_summary: str | None = None    # what the edits change, for the cover letter (prosecutor-facing)
     companions: dict[str, str] = {}
+    # the document this variant is written for, where it is not the type's own (a cooperation
+    # term's counter-ask in a proffer letter): the review proposes it in that document's letters
+    documents: list[Literal["proffer-agreement", "cooperation-terms"]] = []
 
 
 class RuleModel(_M):
@@ -179,6 +182,7 @@ class Variant:
     # Clauses of the same document that must carry the named variant whenever this variant is in
     # a draft, because their government-standard wording would contradict it: (type, variant).
     companions: tuple[tuple[str, str], ...] = ()
+    documents: tuple[str, ...] = ()      # written for a letter of this document, not the type's own
 
     @property
     def id(self) -> str:
@@ -452,6 +456,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
                          for e in base.edits),
             edit_summary=typographic(" ".join((base.edit_summary or "").split())),
             companions=tuple((base.companions or {}).items()),
+            documents=tuple(base.documents),
         )
     rules = []
     for i, r in enumerate(top.get("select") or []):

@@ -163,7 +163,8 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
             if e.action == "strike":
                 edits.append(Edit(s, t, "", e.why))
             elif e.action == "replace":
-                edits.append(Edit(s, t, _case(_fill(e.text, m, terms, review), para.text[:s]), e.why))
+                new = _case(_fill(e.text, m, terms, review), para.text[:s])
+                edits += [Edit(s + x, s + y, words, e.why) for x, y, words in narrowed(para.text[s:t], new)]
             elif e.action == "insert-after" and e.sentence:
                 # a sentence of ours after the sentence the anchor is in (a cure period right after
                 # the definition of breach, before the consequences)
@@ -190,6 +191,15 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
         if made is None:
             continue
         made.why = e.why
+        same = next((x for x in edits if x.start == x.end == made.start == made.end and x.new), None)
+        if same is not None:
+            # two sentences of ours at the same place (notice, then what the decision ends): one insertion
+            tail = made.new.lstrip()
+            if tail.startswith(". ") and same.new.rstrip().endswith((".", ".”", '."')):
+                tail = tail[2:]
+            same.new = same.new.rstrip() + " " + tail
+            same.why = " ".join(x for x in (same.why, made.why) if x)
+            continue
         edits.append(made)
     edits = _without_overlaps(edits)
     if not edits:
@@ -197,6 +207,37 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
     start = min(x.start for x in edits)
     end = max(x.end for x in edits)
     return Change(para, start, end, edits=edits, asks=[ask])
+
+
+_WORD = re.compile(r"\w[\w'’-]*|\s+|[^\w\s]")
+
+
+def narrowed(old: str, new: str) -> list[tuple[int, int, str]]:
+    """A replacement cut down to the words that differ: (start, end, new words) within ``old``,
+    so that "knowingly made a false" -> "knowingly made a materially false" shows as "materially "
+    inserted, not as the Office's words struck and typed again. Where the two share no word, one
+    replacement of the whole."""
+    import difflib
+
+    a, b = _WORD.findall(old), _WORD.findall(new)
+    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if not any(op == "equal" and "".join(a[i1:i2]).strip() for op, i1, i2, _, _ in sm.get_opcodes()):
+        return [(0, len(old), new)]
+    at, bt = [0], [0]                          # token offsets in old and in new
+    for tok in a:
+        at.append(at[-1] + len(tok))
+    for tok in b:
+        bt.append(bt[-1] + len(tok))
+    spans: list[tuple[int, int, int, int]] = []          # (old start, old end, new start, new end)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        if spans and not old[spans[-1][1]:at[i1]].strip():
+            # two changes a space apart are one: "sole determination" -> "good-faith judgment"
+            spans[-1] = (spans[-1][0], at[i2], spans[-1][2], bt[j2])
+        else:
+            spans.append((at[i1], at[i2], bt[j1], bt[j2]))
+    return [(x, y, new[u:v]) for x, y, u, v in spans]
 
 
 def sentence_end(norm: str, i: int) -> int:
@@ -245,8 +286,9 @@ def consistent(review: Review, changes: list[Change], limit: int) -> list[Change
     change wherever else the body leaves a decision to its sole discretion (in the changed
     paragraphs too): an agreement must not set two standards (good faith for the motion, sole
     discretion for breach). Returns the new changes; adds to the planned ones in place."""
+    # an edit keeps the Office's own words around the ones it changes ("in its [exclusive] judgment")
     made = [e for c in changes for e in c.edits
-            if "good-faith" in e.new and _SOLE.search(c.paragraph.text[e.start:e.end] or "")]
+            if "good-faith" in e.new and _SOLE.search(c.paragraph.text[max(0, e.start - 30):e.end + 30] or "")]
     if not made:
         return []
     planned = {c.paragraph.number: c for c in changes}

@@ -85,11 +85,14 @@ class Review:
         t = self.library.types[f.type]
         v = t.variants[f.variant] if f.variant else t.variants["government-standard"]
         s, e = f.hit.start, f.hit.end
+        proposed = t.variants[self.proposed_variant(f.type)]
+        # a variant written for this letter's document carries the ask and the reason for it
+        asking = proposed if self.written_for_letter(f.type) else v
         return {
             "type": f.type, "variant": f.variant, "risk": v.risk,
             "paragraph": f.paragraph.number, "excerpt": excerpt(f.hit),
-            "ask": self.fitted(v.ask, self.library.types[f.type].variants[self.proposed_variant(f.type)]),
-            "why": self.fitted(v.why, self.library.types[f.type].variants[self.proposed_variant(f.type)]),
+            "ask": self.fitted(asking.ask, proposed),
+            "why": self.fitted(asking.why, proposed),
             "title": t.title, "risk_note": self.fitted(v.risk_note, None), "cites": list(v.cites),
             "acceptable": self.acceptable(f), "proposed": self.proposed_variant(f.type),
             "recognised_by": f.hit.by, "paragraphs": f.paragraphs, "in_scope": self.in_scope(f.type),
@@ -97,15 +100,33 @@ class Review:
         }
 
     def proposed_variant(self, type_id: str) -> str:
-        """The variant the defense proposes: the matter's choice, else defense-proposed (canonical)."""
+        """The variant the defense proposes: in a letter of the other group's document, the
+        type's variant written for this one (a breach clause's counter-ask in a proffer letter);
+        else the matter's choice, else defense-proposed (canonical)."""
         t = self.library.types[type_id]
+        written = self.written_for_letter(type_id)
+        if written is not None:
+            return written
         return t.variants[self.proposed.get(type_id, "defense-proposed")].canonical
 
+    def written_for_letter(self, type_id: str) -> str | None:
+        """The type's variant written for this letter's document when the type belongs to the
+        other group (its ``documents``); None when the type is of this group or has none."""
+        t = self.library.types[type_id]
+        if t.group == group_of(self.kind):
+            return None
+        document = "proffer-agreement" if group_of(self.kind) == "proffer" else "cooperation-terms"
+        return next((name for name, v in t.variants.items()
+                     if v.canonical == name and document in v.documents), None)
+
     def in_scope(self, type_id: str) -> bool:
-        """Is the type one of this kind of document's own group? The library's wording is drafted
-        for its group's document (a proffer waiver reads "the Meeting"), so wording for a type of
-        the other group is reported and put on the checklist, not proposed in the counter-draft."""
-        return self.library.types[type_id].group == group_of(self.kind)
+        """Is the type one of this kind of document's own group, or has the library a variant of it
+        written for this document? The library's wording is drafted for its group's document (a
+        proffer waiver reads "the Meeting"), so wording for a type of the other group is reported
+        and put on the checklist, not proposed in the counter-draft, unless a variant is written
+        for this document (a proffer letter's own breach clause)."""
+        return self.library.types[type_id].group == group_of(self.kind) or \
+            self.written_for_letter(type_id) is not None
 
     def acceptable(self, f: Found) -> bool:
         """The letter already has the defense wording (or the variant proposed for the matter)."""
@@ -328,7 +349,8 @@ def checklist(review: Review) -> list[ReviewItem]:
             continue
         t = lib.types[f.type]
         v = t.variants[f.variant] if f.variant else t.variants["government-standard"]
-        items.append(_item(review, t, v, f"clause:{f.type}", v.ask, v.why, f.variant,
+        asking = t.variants[review.proposed_variant(f.type)] if review.written_for_letter(f.type) else v
+        items.append(_item(review, t, v, f"clause:{f.type}", asking.ask, asking.why, f.variant,
                            paragraph=f.paragraph.number, status="found", tier=tiers.get(f.type)))
     for m in review.missing:
         from .redline import missing_ask
@@ -344,7 +366,7 @@ def checklist(review: Review) -> list[ReviewItem]:
 
 def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: str, current: str | None,
           **extra: Any) -> ReviewItem:
-    proposed = t.variants[review.proposed.get(t.type, "defense-proposed")]
+    proposed = t.variants[review.proposed_variant(t.type)]
     fallback = t.variants.get("fallback")
     cites = [c for c in dict.fromkeys(list(v.cites) + list(proposed.cites)) if cite_fits(c, review.doc)]
     fallback_ask = review.fitted(fallback.ask, None) if fallback else ""    # "" where its words do not fit

@@ -26,7 +26,7 @@ RISK = {"high": 3, "medium": 2, "low": 1, "none": 0}
 # How much each type matters, by kind of document (added to twice the risk).
 RELEVANCE = {
     "proffer": {"rebuttal-use": 3, "derivative-use": 3, "direct-use-bar": 2, "information-sharing": 2,
-                "safety-valve-use": 1, "rule-410-waiver": 1, "impeachment-use": 1},
+                "breach-determination": 2, "safety-valve-use": 1, "rule-410-waiver": 1, "impeachment-use": 1},
     "immunity": {"derivative-use": 3, "direct-use-bar": 3, "rebuttal-use": 2, "information-sharing": 2,
                  "false-statement-exception": 1},
     "cooperation": {"government-discretion": 3, "below-minimum-motion": 3, "breach-determination": 3,
