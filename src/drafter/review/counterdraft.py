@@ -26,19 +26,18 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..docx.letters import Paragraph
+from ..docx.letters import Letter, Paragraph
 from ..docx.package import save, with_header_line
 from ..docx.scrub import sendable_redline, strip_external_zip
 from ..docx.tracked import Tracker, _placer, _track_revisions_on, apply_edits, letter_document, new_paragraph, w
 from ..environment import render_text
 from ..errors import UsageError
 from ..files import write_files
-from ..labels import label_end
 from ..law.analysis import second_circuit_notes
 from ..law.clauses import ClauseType, paragraphs as split_paragraphs
 from .dockind import cite_fits
 from .placement import insertion_point, numbering, partial_copy, uses_headings  # noqa: F401 (used here and by callers)
-from .recognise import heading_in
+from .headings import body_start
 from .redline import (
     Change,
     Edit,
@@ -147,20 +146,21 @@ from .terms import adapt_terms, letter_terms  # noqa: E402  (the letter's own de
 
 # --- planning the changes ------------------------------------------------------------------------
 
-def _orig_body_start(para: Paragraph) -> int:
+def _orig_body_start(letter: Letter, para: Paragraph) -> int:
     """Where the paragraph's body starts in the original: after its number and run-in heading."""
-    h = heading_in(para.norm)
-    start = h[1] if h and h[1] < len(para.norm) else label_end(para.norm)
+    start = body_start(letter, para)
     return para.original_span(start, len(para.norm))[0] if para.norm else 0
 
 
-def clause_range(f: Found) -> tuple[int, int]:
-    """The span of the government's text (original offsets) that a whole replacement takes."""
+def clause_range(f: Found, letter: Letter) -> tuple[int, int]:
+    """The span of the government's text (original offsets) that a whole replacement takes: never
+    the paragraph's run-in heading."""
     para = f.paragraph
     a = min(s for s, _ in f.hit.spans)
     b = max(e for _, e in f.hit.spans)
     oa, ob = para.original_span(a, b)
-    body = _orig_body_start(para)
+    body = _orig_body_start(letter, para)
+    oa, ob = max(oa, body), max(ob, body)
     end = len(para.text.rstrip())
     if end - body > 0 and (ob - oa) >= WHOLE_BODY * (end - body):
         oa, ob = body, end
@@ -231,7 +231,7 @@ def ask_comment(review: Review, asks: list, whole: bool = False) -> str:
 
 def _last_resort(review: Review, ask, terms: dict[str, str]) -> Change:
     f = ask.found
-    a, b = clause_range(f)
+    a, b = clause_range(f, review.letter)
     c = Change(f.paragraph, a, b, [make_proposal(review, ask.type, terms, f)], asks=[ask], whole=True)
     make_edits(c)
     return c

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .. import labels
 from .excerpts import CLOSING, is_partial
-from .recognise import heading_in
+from .headings import headings_of
 
 if TYPE_CHECKING:                                     # pragma: no cover
     from .review import Review
@@ -51,7 +51,8 @@ def uses_headings(review: Review) -> bool:
     """Do the letter's numbered paragraphs open with run-in headings ("3. Breach. ...")? New
     paragraphs then carry one too; otherwise they follow the letter's plain style."""
     numbered = [p for p in review.letter.paragraphs if labels.numbered(p.norm)]
-    titled = sum(1 for p in numbered if heading_in(p.norm) is not None)
+    heads = headings_of(review.letter)
+    titled = sum(1 for p in numbered if p.number in heads)
     return bool(numbered) and titled * 2 >= len(numbered)
 
 

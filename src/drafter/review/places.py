@@ -27,11 +27,12 @@ def own_label(letter: Letter, number: int) -> str | None:
     found = _numbered_label(letter, number)
     if found:
         return found
-    from .recognise import heading_in, is_heading_only
+    from .headings import headings_of
 
+    heads = headings_of(letter)
     for p in reversed(paras[max(0, number - 4):number]):       # an unnumbered letter: its heading
-        h = heading_in(p.norm)
-        if h is not None and (is_heading_only(p) or p is paras[number - 1]):
+        h = heads.get(p.number)
+        if h is not None and (h[1] >= len(p.norm) or p is paras[number - 1]):
             return f"“{h[0].strip()}”"
     return None
 
@@ -56,10 +57,15 @@ def _numbered_label(letter: Letter, number: int) -> str | None:
 def _heading_ref(letter: Letter, number: int) -> str | None:
     """An unnumbered paragraph by its heading: its own run-in heading, or a heading line right
     above it (not a salutation, an address, a date or a signature line)."""
-    from .recognise import heading_in, is_heading_only
+    from .headings import headings_of
+
+    heads = headings_of(letter)
+
+    def is_heading_only(p) -> bool:
+        return p.number in heads and heads[p.number][1] >= len(p.norm)
 
     here = letter.paragraphs[number - 1]
-    h = heading_in(here.norm)
+    h = heads.get(number)
     if h is not None and not is_heading_only(here):
         head = h[0].strip()
         if re.fullmatch(r"[I-Z]", head):
@@ -68,7 +74,7 @@ def _heading_ref(letter: Letter, number: int) -> str | None:
     above = letter.paragraphs[number - 2] if number > 1 else None
     if above is None or is_heading_only(here) or not is_heading_only(above) or _NOT_HEADING.search(above.norm):
         return None
-    h = heading_in(above.norm)
+    h = heads.get(above.number)
     return f"the paragraph under the heading “{h[0].strip()}”" if h else None
 
 

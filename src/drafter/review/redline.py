@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..docx.normalize import TITLE_DOT
 from .dockind import wording_fits
+from .headings import body_start
 from .targeting import Ask
 
 if TYPE_CHECKING:                                     # pragma: no cover
@@ -144,6 +145,9 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
     if not edits_def:
         return None
     a, b = _region(f)
+    # the paragraph's label and run-in heading ("What breach means.") are never edited
+    body = body_start(review.letter, para)
+    a, b = max(a, body), max(b, body)
     scope = para.norm[a:b]
     edits: list[Edit] = []
     anchored = False
@@ -154,7 +158,7 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
         if e.action in ("strike", "replace", "insert-after", "insert-before"):
             # an anchor looks in the clause's own sentences, or (``within: paragraph``) in the whole
             # paragraph: a "not subject to review" two sentences after the "sole discretion" it guards
-            base, text = (0, para.norm) if e.within == "paragraph" else (a, scope)
+            base, text = (body, para.norm[body:]) if e.within == "paragraph" else (a, scope)
             m = e.pattern.search(text) if e.pattern else None     # no `find`: `clauses lint` reports it
             if m is None:
                 continue
@@ -349,7 +353,7 @@ def plan_missing(review: Review, ask: Ask, terms: dict[str, str], limit: int) ->
                 or not fits_document(e, review):
             continue
         for para in review.letter.paragraphs[:limit]:
-            m = e.pattern.search(para.norm)
+            m = e.pattern.search(para.norm, body_start(review.letter, para))    # never in its heading
             if m is None or (e.unless and re.search(e.unless, para.norm, re.I)):
                 continue
             s, t = para.original_span(m.start(), m.end())

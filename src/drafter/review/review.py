@@ -234,10 +234,13 @@ _PROVISO = re.compile(r"\b(?:subject\s+to|except\s+(?:that|for)|provided,?\s+(?:
                       r"(?:(?:a|an|any|the)\s+)?$", re.I)
 
 
-def choose(hits: dict[str, list[Hit]], kind: str, library: Library, every_group: bool = False) -> list[Found]:
+def choose(hits: dict[str, list[Hit]], kind: str, library: Library, every_group: bool = False,
+           headings: dict[int, tuple[str, int]] | None = None) -> list[Found]:
     """One entry per type found, for a document of this kind (see the module docstring): the
     document's own types first; then another group's type where it has a paragraph that none of
-    the own types' clauses holds, or a use of the statements in a sentence none of them is in."""
+    the own types' clauses holds, or a use of the statements in a sentence none of them is in.
+    ``headings``: the letter's run-in headings by paragraph (``headings.headings_of``), which also
+    reads a plain-English letter's sentence-case ones ("What breach means.")."""
     group = group_of(kind)
 
     def own(type_id: str) -> bool:
@@ -246,7 +249,7 @@ def choose(hits: dict[str, list[Hit]], kind: str, library: Library, every_group:
 
     def named(h: Hit, type_id: str) -> bool:
         """The paragraph's own heading names this type ("14. What breach means." for breach)."""
-        head = heading_of(h.paragraph)
+        head = headings.get(h.paragraph.number) if headings is not None else heading_of(h.paragraph)
         return head is not None and heading_type(head[0], library) == type_id
 
     def best(type_id: str, hs: list[Hit]) -> Found:
@@ -439,7 +442,9 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
         kind = "cooperation"        # a company's NPA or DPA opening: its terms are cooperation terms
     # an immunity letter holds both groups' terms (the use of the statements, and breach, scope and
     # what is not promised); so does an agreement whose kind the clauses could not tell
-    found = choose(hits, kind, library, every_group=doc.kind == "immunity")
+    from .headings import headings_of
+
+    found = choose(hits, kind, library, every_group=doc.kind == "immunity", headings=headings_of(letter))
     context = plan.context if plan is not None else None
     proposed = {c.type: c.variant for c in plan.choices} if plan is not None else {}
     workspace = plan.workspace if plan is not None else workspace
