@@ -122,7 +122,7 @@ def build_packet(matter: Matter | Plan, out_dir: PathLike, *, draft_date: DateLi
     if base is not None:
         from .review.base import office_form
 
-        form = office_form(plan, _letter(base, base_name))
+        form = office_form(plan, _letter(base, base_name), date)
     return packet.build_packet(plan, out, date, only=names or None, force=force, pdf=pdf, base=form,
                                history=history(out, plan.matter.id))
 
@@ -131,7 +131,7 @@ def build_packet(matter: Matter | Plan, out_dir: PathLike, *, draft_date: DateLi
 
 def review_letter(source: PathLike | bytes, *, matter: Matter | Plan | PathLike | None = None,
                   workspace: WorkspaceLike = None, name: str | None = None,
-                  stance: str | None = None) -> Review:
+                  stance: str | None = None, date: DateLike = None) -> Review:
     """Review a government proffer letter or cooperation/plea agreement (.docx, .txt, .pdf).
 
     ``source`` is the letter's path (a Path, or a str without a line break), its bytes, or its
@@ -139,7 +139,9 @@ def review_letter(source: PathLike | bytes, *, matter: Matter | Plan | PathLike 
     "proffer.docx") gives the format and names the outputs; without it the format is told from
     the bytes (a Word file, a PDF, else text). Nothing is written. With ``matter`` (a
     Matter, a Plan or a matter file's path) the asks, gaps and wording use its facts and analysis.
-    ``stance`` is "targeted" (default: at most five changes) or "full". ``review.to_json()`` is
+    ``stance`` is "targeted" (default: at most five changes) or "full". ``date`` is the day of the
+    review (default today): a deadline the letter sets for signing or accepting it that has passed,
+    or falls within a week, is a warning and the checklist's first item. ``review.to_json()`` is
     ``drafter review --json``; ``write_review`` writes the counter-draft and the report.
     """
     from .review import review as reviewlib
@@ -156,7 +158,7 @@ def review_letter(source: PathLike | bytes, *, matter: Matter | Plan | PathLike 
     ws = None
     if plan is None and workspace is not None:
         ws = resolve_workspace(workspace, None)
-    return reviewlib.review_letter(letter, plan, stance=stance, workspace=ws)
+    return reviewlib.review_letter(letter, plan, stance=stance, workspace=ws, today=parse_date(date, "date"))
 
 
 def write_review(review: Review, out_dir: PathLike, *, date: DateLike = None,

@@ -18,7 +18,9 @@ from .common import draft_date_option
 @click.option("-o", "--out", "out", type=click.Path(path_type=Path, file_okay=False),
               help=("Write <stem>.counter.docx (tracked changes, to send), <stem>.counter.review.docx "
                     "(the same, with our reasons as comments) and the report (.review.docx, .review.md) here."))
-@click.option("--date", "review_date", help="Date of the tracked changes and the report, YYYY-MM-DD (default: today).")
+@click.option("--date", "review_date",
+              help="Date of the review, the tracked changes and the report, YYYY-MM-DD (default: today); "
+                   "the letter's deadline to sign is checked against it.")
 @click.option("--force", is_flag=True,
               help="Replace files in OUT that drafter did not write or that were edited, keeping dated backups.")
 @click.option("--stance", type=click.Choice(["targeted", "full"]), default=None,
@@ -44,7 +46,7 @@ def review(letter: Path, as_json: bool, matter: Path | None, out: Path | None, r
     date = draft_date_option(review_date)
     from ..review.review import report_lines, review_letter
 
-    result = review_letter(letter, matter, stance=stance, search_from=Path.cwd())
+    result = review_letter(letter, matter, stance=stance, search_from=Path.cwd(), today=date)
     if result.workspace is not None:
         click.echo(f"Using {result.workspace.describe()}", err=True)
     if as_json:

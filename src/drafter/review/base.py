@@ -24,14 +24,14 @@ from ..docx.scrub import accepted_copy
 from .places import paragraph_label
 
 
-def base_review(plan: Any, letter: Path | Letter):
+def base_review(plan: Any, letter: Path | Letter, date: dt.date | None = None):
     """The Office's letter (a file, or a Letter already read) reviewed with the matter's facts,
-    strategy and asks."""
+    strategy and asks, on the packet's draft date (its deadline to sign is checked against it)."""
     from ..docx.letters import read_letter
     from .review import review_parsed
 
     letter = letter if isinstance(letter, Letter) else read_letter(letter)
-    return review_parsed(letter, plan.library, plan, plan.workspace)
+    return review_parsed(letter, plan.library, plan, plan.workspace, today=date)
 
 
 @dataclass
@@ -57,9 +57,9 @@ class OfficeForm:
         return cover_changes(self.review, comments, anchor)
 
 
-def office_form(plan: Any, letter: Path | Letter) -> OfficeForm:
+def office_form(plan: Any, letter: Path | Letter, date: dt.date | None = None) -> OfficeForm:
     """``packet --base``: the Office's letter as the packet's agreement, for this matter."""
-    return OfficeForm(base_review(plan, letter))
+    return OfficeForm(base_review(plan, letter, date))
 
 
 def base_document(review: Any) -> str:

@@ -24,6 +24,8 @@ The JSON is the contract in shared/spec/json-outputs.md (``drafter review --json
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,7 +390,7 @@ def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: 
 
 def review_letter(path: str | Path | Letter, matter: str | Path | Any = None, library: Library | None = None,
                   stance: str | None = None, *, workspace: Any = None,
-                  search_from: Path | None = None) -> Review:
+                  search_from: Path | None = None, today: dt.date | None = None) -> Review:
     """Read and review a letter; with a matter, its facts and analysis shape the asks and gaps.
     Reading and reviewing run inside one time and memory budget (limits.py, environment.py).
 
@@ -396,7 +398,8 @@ def review_letter(path: str | Path | Letter, matter: str | Path | Any = None, li
     ``matter`` a matter file or a Plan. The firm profile is ``workspace`` when given, else the
     matter's, else a drafter.yaml found from the letter's own folder (a letter read from a file),
     then from ``search_from`` (the command line passes the current folder), else the demo firm.
-    No other folder is looked at."""
+    No other folder is looked at. ``today`` is the day of the review (default: today): a deadline
+    the letter sets for its signature that has passed or is near is reported against it."""
     from ..environment import RENDER_SECONDS, render_budget
     from ..limits import RECOGNITION_SECONDS
 
@@ -411,7 +414,7 @@ def review_letter(path: str | Path | Letter, matter: str | Path | Any = None, li
         elif workspace is None:
             workspace = letter_workspace(None if isinstance(path, Letter) else Path(path), search_from)
         library = library or (plan.library if plan is not None else load_library(workspace.clauses_dir))
-        return review_parsed(letter, library, plan, workspace, stance)
+        return review_parsed(letter, library, plan, workspace, stance, today)
 
 
 def letter_workspace(path: Path | None, search_from: Path | None = None):
@@ -425,7 +428,7 @@ def letter_workspace(path: Path | None, search_from: Path | None = None):
 
 
 def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace: Any = None,
-                  stance: str | None = None) -> Review:
+                  stance: str | None = None, today: dt.date | None = None) -> Review:
     """Review a letter already read (the steps: scan, classify, headings, choose, gaps, checklist)."""
     hits = scan(letter, library)
     kind, evidence = classify(letter, hits, library)
@@ -481,6 +484,13 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
                                "headers are not the Office's): ask the Office for its Word file and review that, "
                                "or carry the tracked changes over by hand")
     review.checklist = checklist(review)
+    # the letter's own deadline to sign or accept it, against the day of the review (never changed
+    # in the counter-draft): a warning, and the checklist's first item
+    from .deadlines import deadline_items, deadline_notes
+
+    notes = deadline_notes(letter, today or dt.date.today())
+    review.warnings += [note for _, note in notes]
+    review.checklist = deadline_items(notes) + review.checklist
     return review
 
 
