@@ -108,7 +108,8 @@ def test_a_plain_english_letters_items_keep_their_headings(tmp_path):
     changed after its heading."""
     letter = read_letter(HERE / "whole-b" / "02-dmass-proffer-plain-lam.txt")
     heads = {h for h, _ in headings_of(letter).values()}
-    assert {"Follow up on what you tell us", "Answer something your side presents", "Use your words if you lie"} <= heads
+    assert {"Follow up on what you tell us", "Answer something your side presents",
+            "Use your words if you lie"} <= heads
     review = review_parsed(letter, load_library())
     changes, _ = plan_changes(review, letter_terms(letter.text))
     for c in changes:

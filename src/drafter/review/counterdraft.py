@@ -36,8 +36,8 @@ from ..files import write_files
 from ..law.analysis import second_circuit_notes
 from ..law.clauses import ClauseType, paragraphs as split_paragraphs
 from .dockind import cite_fits
-from .placement import insertion_point, numbering, partial_copy, uses_headings  # noqa: F401 (used here and by callers)
 from .headings import body_start
+from .placement import insertion_point, numbering, partial_copy, uses_headings  # noqa: F401 (used here and by callers)
 from .redline import (
     Change,
     Edit,

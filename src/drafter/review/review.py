@@ -25,7 +25,6 @@ The JSON is the contract in shared/spec/json-outputs.md (``drafter review --json
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
