@@ -191,3 +191,12 @@ def test_the_counter_draft_rejects_back_to_the_letter(tmp_path):
     root = document_xml(tmp_path / "out" / "proffer.counter.docx")
     assert resolve(root, accept=False) == [p.text for p in review.letter.paragraphs]
     assert any("only from the limits this letter places" in p for p in resolve(root, accept=True))
+
+
+def test_a_refused_ask_is_offered_no_fallback_written_for_another_letter():
+    from drafter.review.asks import Ask, fallbacks_for
+
+    library = load_library()
+    offered = [f["variant"] for f in fallbacks_for(library, Ask("breach-determination", "defense-proposed", "", 1))]
+    assert "good-faith-notice" not in offered and "fallback" in offered
+    assert fallbacks_for(library, Ask("breach-determination", "good-faith-notice", "", 1)) == []

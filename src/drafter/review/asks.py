@@ -209,10 +209,13 @@ def fallbacks_for(library, ask: Ask) -> list[dict]:
     standard = t.variants["government-standard"].canonical if "government-standard" in t.variants else None
     seen, out = set(), []
     names = (["fallback"] if "fallback" in t.variants else []) + sorted(t.variants)
+    written_for = t.variants[refused].documents
     for name in names:
         v = t.variants[name]
         if v.canonical in (refused, standard) or v.canonical in seen:
             continue
+        if tuple(getattr(v, "documents", ())) != tuple(written_for):
+            continue        # written for another kind of letter (a proffer's breach clause, a cooperation term's)
         seen.add(v.canonical)
         cv = t.variants[v.canonical]
         out.append({"variant": v.canonical, "title": cv.title, "ask": cv.ask, "risk": cv.risk})
