@@ -113,3 +113,7 @@ def test_a_whole_letters_deadline(tmp_path):
     assert [d.date for d in find_deadlines(read_letter(path))] == [dt.date(2026, 3, 24)]
     review = review_letter(path, today=dt.date(2026, 3, 20))
     assert any("falls 4 days after this review" in w for w in review.warnings)
+    # the letter's own words, "Ms." as it writes it, and the date quoted whole
+    note = next(w for w in review.warnings if "deadline" in w)
+    assert "\u2024" not in note and "If Ms. Szymanski" in note
+    assert "before March 24, 2026" in note

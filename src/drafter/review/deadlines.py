@@ -18,9 +18,11 @@ import re
 from dataclasses import dataclass
 
 from ..docx.letters import Letter
+from ..docx.normalize import TITLE_DOT
 from ..law.checklist_items import ReviewItem
 
 SOON_DAYS = 7                 # a deadline this many days after the review or fewer is "soon"
+QUOTE = 150                   # the longest quotation of the sentence that sets it
 
 _MONTHS = {m: i for i, m in enumerate(
     ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -111,8 +113,21 @@ def find_deadlines(letter: Letter) -> list[Deadline]:
             sign = _SIGN.search(before) is not None or _SIGN.search(text[m.end():b]) is not None
             lapse = _LAPSE.search(text[a:b]) is not None
             if (last_day and (sign or lapse)) or (lapse and _ON.search(before[-60:])):
-                out.append(Deadline(day, p.number, " ".join(text[a:b].split())))
+                out.append(Deadline(day, p.number, _quote(text, a, b, m.start(), m.end())))
     return out
+
+
+def _quote(text: str, a: int, b: int, start: int, end: int) -> str:
+    """The sentence that sets the date, as the letter words it; a long one cut to the words that
+    lead to the date (the date is always quoted whole)."""
+    text = text.replace(TITLE_DOT, ".")
+    if b - a <= QUOTE:
+        return " ".join(text[a:b].split())
+    head = text[max(a, end - QUOTE):end]
+    if end - QUOTE > a:
+        head = "…" + head.split(" ", 1)[-1]
+    tail = text[end:b]
+    return " ".join((head + (tail if len(tail) <= 20 else "…")).split())
 
 
 def deadline_notes(letter: Letter, today: dt.date, soon: int = SOON_DAYS) -> list[tuple[Deadline, str]]:
@@ -139,7 +154,7 @@ def deadline_notes(letter: Letter, today: dt.date, soon: int = SOON_DAYS) -> lis
             state = f"falls {left} day{'s' if left != 1 else ''} after this review"
             advice = ("ask the Office to extend it while the changes are discussed, or send the counter-draft "
                       "in time for an answer before that date")
-        out.append((d, f"the letter's deadline to sign or accept it, {when} ({where}: “{_short(d.words)}”), "
+        out.append((d, f"the letter's deadline to sign or accept it, {when} ({where}: “{d.words}”), "
                        f"{state}: {advice}. The counter-draft leaves the date as the Office wrote it."))
     return out
 
@@ -150,7 +165,3 @@ def deadline_items(notes: list[tuple[Deadline, str]]) -> list[ReviewItem]:
         "An offer whose deadline has passed may no longer stand, and one about to lapse needs an answer "
         "from the Office before the changes are negotiated."), cites=[], title="Deadline to sign or accept",
         paragraph=d.paragraph, status="deadline") for d, note in notes]
-
-
-def _short(words: str) -> str:
-    return words if len(words) <= 160 else words[:157].rsplit(" ", 1)[0] + "…"

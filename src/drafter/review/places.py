@@ -110,7 +110,9 @@ def paragraph_ref(letter: Letter, number: int) -> str:
     by_heading = _heading_ref(letter, number)
     if by_heading:
         return by_heading
-    words = _WORDS.findall(letter.paragraphs[number - 1].norm)
+    from ..docx.normalize import TITLE_DOT
+
+    words = _WORDS.findall(letter.paragraphs[number - 1].norm.replace(TITLE_DOT, "."))   # "Ms.", as written
     start = " ".join(words[:6]).rstrip(",;:")
     return f"the paragraph beginning “{start}{' …' if len(words) > 6 else ''}”"
 
