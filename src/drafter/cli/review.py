@@ -44,7 +44,8 @@ def review(letter: Path, as_json: bool, matter: Path | None, out: Path | None, r
       drafter review letters/npa.docx -o out/ --stance full
     """
     date = draft_date_option(review_date)
-    from ..review.review import report_lines, review_letter
+    from ..review.lines import report_lines
+    from ..review.review import review_letter
 
     result = review_letter(letter, matter, stance=stance, search_from=Path.cwd(), today=date)
     if result.workspace is not None:
