@@ -44,6 +44,7 @@ from .redline import (
     applied,
     consistent,
     fits_letter,
+    fitting_edits,
     merge,
     missing_edit,
     new_paragraph_text,
@@ -54,6 +55,7 @@ from .redline import (
 from .report import report_docx, report_markdown
 from .review import Found, Review, gaps_to_brackets, placeholder_source
 from .targeting import RELEVANCE
+from .trigger import same_trigger
 
 MANIFEST = "review-manifest.json"
 SMALL_CHANGE = 0.6          # word-level changes when the wordings are at least this similar
@@ -247,7 +249,7 @@ def plan_ask(review: Review, ask, terms: dict[str, str], limit: int) -> Change |
         if ask.found.paragraph.number - 1 >= limit:
             return None                                   # never inside the signature block
         c = plan_found(review, ask, terms)
-        if c is None and not (t.variants[ask.variant].edits or t.variants["defense-proposed"].edits) \
+        if c is None and not fitting_edits(review, ask.type, ask.variant) \
                 and (review.stance == "full" or RELEVANCE.get(review.doc.kind, {}).get(ask.type, 0) >= 2):
             c = _last_resort(review, ask, terms)          # marked as such in its comment
         return c if c is not None and fits_letter(review, c) else None
@@ -306,7 +308,9 @@ def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], l
                            for a in c.asks]
             c.start, c.end = 0, len(c.paragraph.text.rstrip())
     # the same good-faith standard wherever else the letter leaves a decision to sole discretion
-    changes = sorted(changes + consistent(review, changes, limit), key=lambda c: (c.paragraph.number, c.start))
+    changes = changes + consistent(review, changes, limit)
+    # a company's breach trigger narrowed to a felony: the same trigger wherever else the body has it
+    changes = sorted(changes + same_trigger(review, changes, limit), key=lambda c: (c.paragraph.number, c.start))
     return changes, new
 
 

@@ -35,6 +35,7 @@ class Edit:
     end: int
     new: str
     why: str = ""          # the edit definition's reason, for the attorney's comment
+    sentence: bool = False  # a whole sentence of ours after the Office's sentence (``sentence: true``)
 
 
 @dataclass
@@ -174,7 +175,7 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
                 # the definition of breach, before the consequences)
                 end = sentence_end(para.norm, base + m.end())
                 at = para.original_span(base + m.start(), end)[1]
-                edits.append(Edit(at, at, " " + _fill(e.text, m, terms, review), e.why))
+                edits.append(Edit(at, at, " " + _fill(e.text, m, terms, review), e.why, sentence=True))
             elif e.action == "insert-after":
                 words = _spaced(_fill(e.text, m, terms, review), after=True)
                 if words.endswith(",") and para.text[t:t + 1] in (".", ";", ":", ","):
@@ -266,11 +267,18 @@ def _spaced(text: str, after: bool) -> str:
 
 
 def _without_overlaps(edits: list[Edit]) -> list[Edit]:
+    """The edits that do not overlap, in order; two sentences of ours after the same sentence of
+    the Office's (``sentence: true``: a company's privilege and its foreign-law proviso after one
+    cooperation sentence) follow one another; any other second edit at a taken place is dropped."""
     out: list[Edit] = []
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
         if any(e.start < o.end and o.start < e.end for o in out):
             continue
-        if any(e.start == e.end == o.start == o.end for o in out):
+        same = next((o for o in out if e.start == e.end == o.start == o.end), None)
+        if same is not None:
+            if same.sentence and e.sentence and " ".join(e.new.split()) not in " ".join(same.new.split()):
+                out[out.index(same)] = Edit(same.start, same.end, same.new.rstrip() + " " + e.new.lstrip(),
+                                            " ".join(x for x in (same.why, e.why) if x), sentence=True)
             continue
         out.append(e)
     return out
@@ -363,6 +371,16 @@ def plan_missing(review: Review, ask: Ask, terms: dict[str, str], limit: int) ->
             ask.paragraph = para.number
             return Change(para, edit.start, edit.end, edits=[edit], asks=[ask])
     return None
+
+
+def fitting_edits(review: Review, type_id: str, variant: str) -> tuple:
+    """The edits of a variant (else of the defense variant) written for this letter's party and
+    charge: a type whose only edits are for a company has none for a person's letter, which then
+    keeps the variant's whole text as its last resort."""
+    t = review.library.types[type_id]
+    edits_def = t.variants[variant].edits or t.variants["defense-proposed"].edits
+    return tuple(e for e in edits_def if (e.party is None or e.party == review.doc.party)
+                 and (e.charged is None or e.charged == review.doc.charged))
 
 
 def fits_document(e: Any, review: Review) -> bool:

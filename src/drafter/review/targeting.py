@@ -63,9 +63,12 @@ def _document(review: Review) -> str:
     return "proffer-agreement" if review.kind == "proffer" else "cooperation-terms"
 
 
-def _surgical(t: Any, variant: str) -> int:
-    """A clause the library can change with surgical edits ranks above one it would replace whole."""
-    return 2 if (t.variants[variant].edits or t.variants["defense-proposed"].edits) else 0
+def _surgical(review: Review, type_id: str, variant: str) -> int:
+    """A clause the library can change with surgical edits (written for this letter's party and
+    charge) ranks above one it would replace whole."""
+    from .redline import fitting_edits
+
+    return 2 if fitting_edits(review, type_id, variant) else 0
 
 
 def matter_weight(review: Review, type_id: str) -> int:
@@ -114,7 +117,7 @@ def candidates(review: Review) -> list[Ask]:
         if RISK.get(current.risk, 0) < 2 and f.variant is not None:
             continue                                 # low-risk wording is left as the Office wrote it
         proposed = review.proposed_variant(f.type)
-        score = (2 * RISK.get(current.risk, 0) + relevance.get(f.type, 0) + 1 + _surgical(t, proposed)
+        score = (2 * RISK.get(current.risk, 0) + relevance.get(f.type, 0) + 1 + _surgical(review, f.type, proposed)
                  + matter_weight(review, f.type))
         out.append(Ask(f.type, proposed, _document(review), f.paragraph.number, "trade",
                        review.fitted(t.variants[proposed].why, t.variants[proposed]), f, score))
@@ -123,7 +126,7 @@ def candidates(review: Review) -> list[Ask]:
             continue
         t = lib.types[m]
         proposed = review.proposed_variant(m)
-        score = 2 * RISK["medium"] + relevance.get(m, 0) + _surgical(t, proposed) + matter_weight(review, m)
+        score = 2 * RISK["medium"] + relevance.get(m, 0) + _surgical(review, m, proposed) + matter_weight(review, m)
         why = review.fitted(t.gap_note or t.variants[proposed].why, t.variants[proposed])
         out.append(Ask(m, proposed, _document(review), None, "trade", why, None, score))
     order = {t.type: i for i, t in enumerate(lib.ordered())}
