@@ -244,6 +244,10 @@ def blocks(review: Review) -> list[Block]:
         if f.paragraph.number in review.same_standard and f.type not in made:
             status = ("Changed for consistency: the counter-draft makes the Office's decision here a good-faith "
                       "judgment, as it does elsewhere, so that the agreement sets one standard.")
+        if f.paragraph.number in review.same_trigger and f.type not in made:
+            status = ("Changed for consistency: the counter-draft counts an offense here only if "
+                      "it is a felony under United States federal law, as it does elsewhere, so that the "
+                      "agreement sets one trigger for a breach.")
         b.lines.append(("Counter-draft", status))
         out.append(b)
     for m in review.missing:
@@ -333,6 +337,12 @@ def summary(review: Review) -> list[str]:
         refs = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         second += (f" For one standard throughout, it also makes the Office's decisions in {refs} a good-faith "
                    "judgment instead of its sole discretion.")
+    trig = [p for p in review.same_trigger if p not in {a["paragraph"] for a in made.values()}]
+    if trig:
+        names = [paragraph_ref(review.letter, p) for p in trig]
+        refs = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        second += (f" For one trigger throughout, it also counts an offense in {refs} toward a breach only "
+                   "if it is a felony under United States federal law.")
     if left:
         second += f" {_plural(left, 'more point is', 'more points are')} left to raise in negotiation."
     return [first, second]

@@ -79,6 +79,7 @@ class Review:
     warnings: list[str] = field(default_factory=list)
     applied: list[dict] = field(default_factory=list)  # what the counter-draft changed (redline.applied)
     same_standard: list[int] = field(default_factory=list)  # paragraphs given the good-faith standard for consistency
+    same_trigger: list[int] = field(default_factory=list)   # paragraphs given the felony trigger for consistency
     # without a matter: the context the counter-draft renders clause text in, made once per review
     neutral: dict | None = field(default=None, repr=False, compare=False)
 
