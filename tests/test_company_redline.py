@@ -192,3 +192,25 @@ def test_a_persons_letter_gets_no_company_edit_and_keeps_its_own_asks(tmp_path):
         assert "data-protection" not in added and "work-product doctrine, or to waive" not in added, name
         assert [(a["type"], a["whole"]) for a in review.applied if a["type"] == "cooperation-duty"] == [
             ("cooperation-duty", True)], name
+
+
+def test_a_companys_checklist_asks_what_its_edits_ask_and_no_persons_fallback(tmp_path):
+    """The checklist of a company's agreement: the felony trigger and the cooperation carve-outs as
+    asked, never a schedule of subjects or counsel at each session (a person's fallback); where the
+    letter already gives both carve-outs, it says the redline has nothing to add."""
+    def checklist(path: Path) -> str:
+        review = review_letter(path)
+        write_outputs(review, tmp_path, dt.date(2026, 12, 1), force=True)
+        report = (tmp_path / f"{path.stem}.review.md").read_text(encoding="utf-8")
+        return report[report.index("## Checklist"):]
+
+    npa = checklist(LETTERS / "corporate-npa.txt")
+    assert "An offense counts as a breach only if it is a felony under United States federal law" in npa
+    assert "Keep the attorney-client privilege and work-product protection" in npa
+    assert "schedule of subjects" not in npa and "may attend" not in npa
+    dpa = checklist(LETTERS / "whole" / "07-sdfla-dpa-meridian-coastal.txt")
+    coop = next(line for line in dpa.splitlines() if line.startswith("- [ ] **Cooperation**"))
+    assert "data-protection" in coop and "privilege" not in coop        # the DPA already carves it out
+    granted = checklist(LETTERS / "whole-b" / "06-fraudsection-npa-corveta.txt")
+    coop = next(line for line in granted.splitlines() if line.startswith("- [ ] **Cooperation**"))
+    assert "Nothing to add in the redline" in coop and "schedule of subjects" not in granted

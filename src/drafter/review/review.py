@@ -373,6 +373,10 @@ def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: 
           **extra: Any) -> ReviewItem:
     proposed = t.variants[review.proposed_variant(t.type)]
     fallback = t.variants.get("fallback")
+    if review.doc.company and extra.get("status") == "found" and any(e.party == "company" for e in proposed.edits):
+        from .company import company_point
+
+        point, fallback = company_point(review, proposed, extra.get("paragraph"), point, fallback)
     cites = [c for c in dict.fromkeys(list(v.cites) + list(proposed.cites)) if cite_fits(c, review.doc)]
     fallback_ask = review.fitted(fallback.ask, None) if fallback else ""    # "" where its words do not fit
     return ReviewItem(
