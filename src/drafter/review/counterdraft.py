@@ -244,7 +244,6 @@ def plan_ask(review: Review, ask, terms: dict[str, str], limit: int) -> Change |
     cannot be made here (its clause is in the signature block, no anchor fits and the library
     marks the clause for surgical edits only, or our words would need a fact or suit another
     kind of party)."""
-    t = review.library.types[ask.type]
     if ask.found is not None:
         if ask.found.paragraph.number - 1 >= limit:
             return None                                   # never inside the signature block
