@@ -214,3 +214,23 @@ def test_a_companys_checklist_asks_what_its_edits_ask_and_no_persons_fallback(tm
     granted = checklist(LETTERS / "whole-b" / "06-fraudsection-npa-corveta.txt")
     coop = next(line for line in granted.splitlines() if line.startswith("- [ ] **Cooperation**"))
     assert "Nothing to add in the redline" in coop and "schedule of subjects" not in granted
+
+
+@pytest.mark.parametrize("office, ours", [
+    ("has committed any federal offense after signing", "has committed any felony under United States federal law after signing"),
+    ("has violated any federal, state or local law after signing",
+     "has committed any felony under United States federal law after signing"),
+    ("has engaged in any criminal conduct after signing",
+     "has engaged in conduct that is a felony under United States federal law after signing"),
+    ("has committed any crimes after signing", "has committed any felony under United States federal law after signing"),
+])
+def test_the_several_ways_an_office_words_the_trigger(office, ours, tmp_path):
+    """The breach trigger as Offices word it: "any federal offense", "any federal, state or local
+    law" violated, "any criminal conduct", "any crimes"; each becomes the felony in the letter's verb."""
+    text = (LETTERS / "corporate-npa.txt").read_text(encoding="utf-8")
+    assert "has committed any crime after signing" in text
+    letter = tmp_path / "npa-trigger.txt"
+    letter.write_text(text.replace("has committed any crime after signing", office), encoding="utf-8")
+    accepted, added = _accepted(letter, tmp_path / "out")
+    seven = next(p for p in accepted if p.startswith("7."))
+    assert ours in seven, seven
