@@ -217,12 +217,14 @@ def test_a_companys_checklist_asks_what_its_edits_ask_and_no_persons_fallback(tm
 
 
 @pytest.mark.parametrize("office, ours", [
-    ("has committed any federal offense after signing", "has committed any felony under United States federal law after signing"),
+    ("has committed any federal offense after signing",
+     "has committed any felony under United States federal law after signing"),
     ("has violated any federal, state or local law after signing",
      "has committed any felony under United States federal law after signing"),
     ("has engaged in any criminal conduct after signing",
      "has engaged in conduct that is a felony under United States federal law after signing"),
-    ("has committed any crimes after signing", "has committed any felony under United States federal law after signing"),
+    ("has committed any crimes after signing",
+     "has committed any felony under United States federal law after signing"),
 ])
 def test_the_several_ways_an_office_words_the_trigger(office, ours, tmp_path):
     """The breach trigger as Offices word it: "any federal offense", "any federal, state or local
