@@ -43,7 +43,8 @@ LETTERS_B = yaml.safe_load((HERE_B / "labels.yaml").read_text(encoding="utf-8"))
 # measured on each whole set (strict: a doubtful type found is neither right nor wrong; a type the
 # labeller's vocabulary lacked counts against precision)
 FLOOR = {"precision": 0.94, "recall": 0.94, "kinds": 7}
-FLOOR_B = {"precision": 0.95, "recall": 0.92, "kinds": 7}
+# round 9: set B's D. Conn. supplement to a plea agreement is read as the cooperation agreement it is (kinds 8)
+FLOOR_B = {"precision": 0.95, "recall": 0.92, "kinds": 8}
 
 
 @pytest.mark.parametrize("folder,letters,floor", [(HERE, LETTERS, FLOOR), (HERE_B, LETTERS_B, FLOOR_B)],

@@ -29,7 +29,9 @@ _COMPANY_DEFINED = _rx(r"[(\[]\s*(?:the\s+|collectively,?\s+)?[\"“']\s*(?:Comp
 # A name in a legal form only an organisation has (a law firm's LLP or P.C. is counsel, not the party)
 _ENTITY = (r"(?:[A-Z][\w&'’.,-]*\s+){1,6}?(?:AG|A\.G\.|Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|"
            r"L\.?L\.?C\.?|N\.A\.|S\.A\.|S\.p\.A\.|N\.V\.|B\.V\.|plc|PLC|GmbH|SA|NV|BV|"
-           r"Partners|Holdings|Group|(?<!\bThe\s)(?<!\bthe\s)Company)(?![\w-])")
+           r"Partners|Holdings|Group|(?<!\bThe\s)(?<!\bthe\s)Company|"
+           # round 9: the name in capitals, as a caption or a title gives it ("CHIPOTLE MEXICAN GRILL, INC.")
+           r"INC\.?|INCORPORATED|CORP\.?|CORPORATION|LTD\.?|LIMITED|HOLDINGS|(?<!\bTHE\s)COMPANY)(?![\w-])")
 ENTITY_NAME = re.compile(r"(?<![\w&'’.,-])" + _ENTITY)
 # ... and that name is the party: the letter is about it ("Re:"), gives it a short name, grants or
 # defers its prosecution, or speaks of its cooperation
@@ -50,8 +52,10 @@ _ENTITY_PARTY = re.compile(
     r"[A-Z][A-Z&]{2,7}\s+(?:jointly\s+)?(?:agree|enter|stipulate)")
 # round 7: a party that signs "pursuant to authority granted by its Board of Directors" (or a board resolution) is an
 # organisation, whatever its name's form ("KPMG LLP ... by its undersigned attorneys, pursuant to authority ...")
-_BOARD_AUTHORITY = _rx(r"\bauthority\s+(?:granted|given|conferred)\s+(?:to\s+\S+\s+)?by\s+its\s+board\s+of\s+"
-                       r"directors\b|"
+# (round 9: also "by the Boards of Directors" of a firm's entities)
+_BOARD_AUTHORITY = _rx(r"\bauthority\s+(?:granted|given|conferred)\s+(?:to\s+\S+\s+)?by\s+(?:its|the|their)\s+"
+                       r"boards?\s+of\s+directors\b|"
+
                        r"\b(?:a\s+)?resolution\s+of\s+its\s+board\b|\bits\s+board\s+of\s+directors\s+(?:has\s+)?(?:authorized|"
                        r"resolved|approved)\b")
 # round 7: a letter addressed to an organisation (its name on a line of its own, or after "TO:", in the opening), as the
@@ -125,6 +129,17 @@ _SELF_DPA = re.compile(r"\b(?:this|the\s+present)\s+(?:deferred\s+prosecution|pr
 # company; the nearest kind is a non-prosecution agreement, never a proffer (round 6)
 _DECLINATION = _rx(r"\b(?:is|are|has|have)\s+(?:now\s+)?clos(?:ing|ed)\s+(?:its|our|the|this)\s+(?:\S+\s+){0,2}"
                    r"(?:investigation|inquiry)|\bdeclination\b|\b(?:Corporate\s+Enforcement|Pilot)\s+(?:Policy|Program)\b")
+# round 9: a company's letter that grants "protection against prosecution" (the Tax Division's approval of the
+# protection "set forth below") is a non-prosecution agreement; "does not provide any protection against prosecution"
+# grants none
+_PROTECTION = _rx(r"\bprotection\s+(?:against|from)\s+(?:criminal\s+)?prosecution\b")
+_PROTECTION_DENIED = _rx(r"\b(?:not|no|nothing|without)\b[^.;]{0,60}$")
+# round 9: a promise that the person will not be charged on the strength of what the person said ("will not be charged
+# with any Federal or State drug offenses based upon the statements which he made") is letter (informal) immunity
+_CHARGE_IMMUNITY = _rx(r"\b(?:will|shall)\s+not\s+be\s+(?:charged|prosecuted|indicted)\b[^.]{0,120}?\bbased\s+"
+                       r"(?:up)?on\s+"
+                       r"(?:the\s+|any\s+|his\s+|her\s+)?(?:statements?|testimony|information)\s+(?:which|that|(?:he|she)\s|"
+                       r"\[(?:he|she)\])")
 _TERM = re.compile(r"\b(?:during|of|after)\s+the\s+Term\b")
 _INFORMATION = re.compile(r"\b(?:the|criminal)\s+Information\b")
 _DPA_FILED = _rx(r"\b(?:information|deferral)\b[^.]{0,120}\b(?:defer|deferred|dismiss)")
@@ -141,8 +156,10 @@ _NEGATED = _rx(r"\b(?:not|no|neither|nor)\s+(?:an?\s+|any\s+|to\s+enter\s+into\s
                r"(?:[\w-]+\s+)?$")
 # "has made no promise to file any motion or to enter into a plea or non-prosecution agreement":
 # the denial reaches every agreement the clause lists after "enter into"
-_NO_PROMISE_OF = _rx(r"\b(?:no|not|never|without)\b[^.;:]{0,100}\b(?:enter\s+into|offer(?:ing)?|promis\w*)\s+"
-                     r"(?:(?:a|an|any)\s+)?(?:[\w-]+\s+(?:or|,)\s+)*(?:[\w-]+\s+)?$")
+# (round 9: "Nothing in this letter commits the Office to offering your client a plea or immunity agreement")
+_NO_PROMISE_OF = _rx(r"\b(?:no|not|never|without|nothing)\b[^.;:]{0,100}\b(?:enter\w*\s+into|offer(?:ing)?|"
+                     r"promis\w*)\s+"
+                     r"(?:(?:your\s+client|him|her|the\s+\w+)\s+)?(?:(?:a|an|any)\s+)?(?:[\w-]+\s+(?:or|,)\s+)*(?:[\w-]+\s+)?$")
 # "will consider a nonprosecution agreement": a proffer letter that promises only to think about one
 _CONSIDER = _rx(r"\b(?:consider|considering|discuss|discussing|negotiat\w+|toward|towards)\s+"
                 r"(?:entering\s+into\s+|offering\s+)?(?:(?:a|an|any)\s+)?(?:[\w-]+\s+(?:or|,)\s+)*(?:[\w-]+\s+)?$")
@@ -258,9 +275,12 @@ def _detect(text: str, base_kind: str) -> DocumentKind:
         kind = "dpa"
     elif npa and (_NPA_GRANT.search(text) or npa_head):
         kind = "npa"
-    elif party == "company" and (_NPA_GRANT.search(text) or _LENIENCY.search(text) or _DECLINATION.search(text)):
+    elif party == "company" and (_NPA_GRANT.search(text) or _LENIENCY.search(text) or _DECLINATION.search(text)
+                                 or any(not _PROTECTION_DENIED.search(text[max(0, m.start() - 60):m.start()])
+                                        for m in _PROTECTION.finditer(text))):
         kind = "npa"        # a leniency letter is a conditional grant of non-prosecution
-    elif base_kind in ("proffer", "cooperation") and party == "individual" and _affirmed(_IMMUNITY, text):
+    elif base_kind in ("proffer", "cooperation") and party == "individual" and (_affirmed(_IMMUNITY, text)
+                                                                              or _CHARGE_IMMUNITY.search(text)):
         kind = "immunity"       # round 7: whichever group its few clauses fell in ("IMMUNITY AGREEMENT", a letter
                                 # that grants a witness use immunity for her testimony)
     return DocumentKind(kind, party, charged)

@@ -98,6 +98,9 @@ _COOPERATION = [_rx(p) for p in (
     r"\bcooperate\s+fully\b",
 )]
 _NEGATED = _rx(r"\b(?:not|no|nor|neither|without|never)\b[^.;]{0,80}$")
+# round 9: a cooperation letter that names the separate plea agreement it goes with
+_PLEA_ELSEWHERE = _rx(r"\b(?:supplements?|is\s+a\s+supplement\s+to|in\s+addition\s+to|accompan(?:y|ies))\s+"
+                      r"(?:the|a|his|her|your\s+client\W?s|the\s+defendant\W?s)\s+(?:\S+\s+){0,2}?plea\s+agreement\b")
 _DEFENDANT = _rx(r"\b(?:the\s+)?defendant\b|\bthe\s+(?:Company|Bank|Corporation)\b")
 _ADDRESSEE = _rx(r"\byour\s+client\b|\bclient\b|\bproffer")
 
@@ -128,6 +131,7 @@ class KindEvidence:
     proffer_wording: int = 0          # of those, types only the wording layer recognised
     cooperation_wording: int = 0
     self_plea_cooperation: int = 0    # round 7: the document names itself a plea agreement with cooperation terms
+    plea_elsewhere: int = 0           # round 9: it supplements (or accompanies) a plea agreement made separately
 
     def to_json(self) -> dict:
         return dict(self.__dict__)
@@ -162,7 +166,12 @@ def classify(letter: Letter, hits: dict[str, list[Hit]], library: Library) -> tu
         cooperation_types=groups["cooperation"], proffer_wording=by_wording["proffer"],
         cooperation_wording=by_wording["cooperation"],
         self_plea_cooperation=len(re.compile(_PLEA_COOPERATION_NAME.pattern, re.I | re.M).findall(heads)),
+        plea_elsewhere=len(_PLEA_ELSEWHERE.findall(text)),
     )
+    if ev.plea_elsewhere and not ev.self_plea and not ev.self_plea_cooperation and ev.proffer_strong == 0:
+        # round 9: a cooperation letter that supplements a plea agreement made elsewhere ("It supplements the plea
+        # agreement of the same date, under which the defendant will plead guilty"): the plea is that agreement's
+        return "cooperation", ev
     if ev.plea_strong >= 1 and (ev.plea_strong + ev.plea_weak >= 2 or ev.proffer_strong == 0):
         return "plea-cooperation", ev
     if ev.proffer_strong == 0 and (ev.self_plea_cooperation
@@ -171,15 +180,17 @@ def classify(letter: Letter, hits: dict[str, list[Hit]], library: Library) -> tu
         # round 7: its title or its own words name it a plea agreement (with cooperation terms), however short
         # the excerpt: "COOPERATION PLEA AGREEMENT", "This constitutes the plea agreement between ..."
         return "plea-cooperation", ev
-    stand_alone = ev.self_cooperation > ev.self_plea      # refers to a plea agreement made elsewhere
+    stand_alone = ev.self_cooperation > ev.self_plea or ev.plea_elsewhere and not ev.self_plea
     if ev.plea_weak >= 3 and ev.proffer_strong == 0 and not stand_alone:
         return "plea-cooperation", ev
     if ev.plea_weak >= 2 and ev.proffer == 0 and ev.cooperation_types >= 2 and not stand_alone \
             and ev.self_cooperation == 0:
         return "plea-cooperation", ev
-    if ev.plea_weak >= 1 and ev.proffer_strong == 0 and ev.cooperation_types >= 4 and ev.self_cooperation == 0:
-        # sentencing terms that make up a plea agreement's cooperation section, and the
-        # defendant's own plea, with nothing saying the document is a cooperation agreement
+    if ev.plea_weak >= 1 and ev.proffer_strong == 0 and ev.cooperation_types >= 4 and ev.self_cooperation == 0 \
+            and ev.cooperation_types > ev.proffer_types:
+        # sentencing terms that make up a plea agreement's cooperation section, and the defendant's own plea, with
+        # nothing saying the document is a cooperation agreement (round 9: and more of them than a proffer's terms: a
+        # proffer letter that says what a lie costs holds a few cooperation terms beside its own)
         return "plea-cooperation", ev
     # a type the wording layer alone found is weaker evidence than one its signals or heading found
     proffer_score = ev.proffer + 4 * ev.proffer_strong + 2 * ev.proffer_types - ev.proffer_wording
