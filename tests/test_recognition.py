@@ -123,7 +123,13 @@ def test_held_out_set(library):
 # (13/27); lenient 0.917 / 0.688; kinds 6 of 8; parties 15 of 17. The floor is the measured figure.
 # Those 17 were then promoted to dev-real/ (round 9); the floor stays until the next blind batch is
 # scored, and while heldout.yaml is empty the test skips.
-HELD_OUT_FLOOR = {"precision": 0.92, "recall": 0.48, "kinds": 0.75}
+# Batches 12 and 13 (17 + 16 excerpts; batch 12 mostly companies' agreement openings, batch 13 mostly
+# plea and proffer terms quoted in opinions and the press; gathered and labelled blind by two helpers
+# after batch 11 was scored), scored once together on 2026-12-02 with round 9 and the day's redline
+# work: strict precision 0.933 (28/30), recall 0.452 (28/62); lenient 0.923 / 0.706; kinds 14 of 20;
+# parties 31 of 33 (batch 12: 0.909 / 0.385, kinds 8 of 8, parties 15 of 17; batch 13: 0.947 / 0.500,
+# kinds 6 of 12, parties 16 of 16). The floor is the measured figure.
+HELD_OUT_FLOOR = {"precision": 0.93, "recall": 0.45, "kinds": 0.70}
 
 
 # --- the general phrasings added from batches 4 and 5's misses, each with a control it must not take --
