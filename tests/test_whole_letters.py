@@ -144,9 +144,17 @@ def test_one_standard_for_the_offices_decisions_and_no_reservation_left_against_
         accepted, added = _accepted(name, tmp_path)
         assert "good-faith" in added, name
         text = " ".join(accepted)
-        assert not re.search(r"in its (?:sole|exclusive) (?:discretion|judgment)", text), (name, text)
+        for sentence in re.split(r"(?<=[.;])\s+", text):
+            if re.search(r"breach|violat|truthful|assistance|complied", sentence):
+                assert not re.search(r"in its (?:sole|exclusive) (?:discretion|judgment)", sentence), (name, sentence)
+    # the Office's say over publishing the agreement or passing on what it learns is no decision on
+    # the Company's conduct: "good-faith judgment" there would read as nonsense (cold read, AUSA's eyes)
+    accepted, _ = _accepted("06-dnj-npa-cardinal-rail.txt", tmp_path)
+    text = " ".join(accepted)
+    assert "public release of this Agreement, including its Attachments, in the sole discretion of this Office" in text
+    assert "as this Office in its sole discretion deems appropriate" in text
     accepted, added = _accepted("05-cdcal-plea-cooperation-quinones.txt", tmp_path)
-    assert "listed in a schedule" in added
+    assert "list it in a schedule signed with" in added
     assert "other past conduct not covered by this paragraph" in " ".join(accepted)
 
 
@@ -178,7 +186,7 @@ def test_set_b_cold_read_findings(tmp_path):
     accepted, added = _accepted("07-ddel-pretrial-diversion-morrow.txt", tmp_path, HERE_B)
     text = " ".join(accepted)
     assert " a in breach" not in text and "whose decision is final" not in text
-    assert "listed in a schedule" not in added
+    assert "in a schedule" not in added
     accepted, added = _accepted("03-wdtex-1998-proffer-benavides.txt", tmp_path, HERE_B)
     assert ",." not in " ".join(accepted)
     assert not any(re.match(r"1[01]\. ", p) for p in accepted), [p[:40] for p in accepted]

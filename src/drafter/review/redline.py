@@ -184,8 +184,12 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
             else:
                 edits.append(Edit(s, s, _spaced(_fill(e.text, m, terms, review), after=False), e.why))
     inserted = {" ".join(x.new.split()) for x in edits}
+    appended = False
     for e in edits_def:
-        if e.action != "append" or (e.fallback and anchored):
+        # a fallback is the ask's last resort: not when an anchor matched or an earlier sentence of
+        # the same ask went in (a rebuttal limit cut back to trial testimony beside the Office's broad
+        # words would contradict them; the narrower sentence already made is the realistic ask)
+        if e.action != "append" or (e.fallback and (anchored or appended)):
             continue
         if e.unless and re.search(e.unless, para.norm, re.I):
             continue
@@ -196,6 +200,7 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
         if made is None:
             continue
         made.why = e.why
+        appended = True
         same = next((x for x in edits if x.start == x.end == made.start == made.end and x.new), None)
         if same is not None:
             # two sentences of ours at the same place (notice, then what the decision ends): one insertion
@@ -293,6 +298,13 @@ _SOLE_OF = re.compile(r"\bthe\s+(?:sole|exclusive|absolute)\s+(?:discretion|judg
                       r"the\s+Office|the\s+Government|the\s+United\s+States|the\s+USAO)\b", re.I)
 
 
+# A decision on the other side's conduct (breach, compliance, truthfulness, the value of its help): the
+# decisions one standard must govern. The Office's say over publishing the agreement or passing on
+# what it learns is no such decision, and "good-faith judgment" there would read as nonsense.
+_ON_CONDUCT = re.compile(r"\b(?:breach\w*|violat\w*|compl(?:ied|y|ies|iance)\b|truthful\w*|assistance|"
+                         r"cooperat\w*|fail\w*\s+to|fulfil\w*|satisf\w*|lied|false|(?:finds?|found|determines?)\s+that)", re.I)
+
+
 def consistent(review: Review, changes: list[Change], limit: int) -> list[Change]:
     """Where the counter-draft puts a decision of the Office on a good-faith footing, the same
     change wherever else the body leaves a decision to its sole discretion (in the changed
@@ -311,6 +323,9 @@ def consistent(review: Review, changes: list[Change], limit: int) -> list[Change
         edits: list[Edit] = []
         for rx, words in ((_SOLE, r"\1 good-faith judgment"), (_SOLE_OF, r"the good-faith judgment of \1")):
             for m in rx.finditer(para.norm):
+                sentence = para.norm[_sentence_start(para.norm, m.start()):sentence_end(para.norm, m.end())]
+                if not _ON_CONDUCT.search(sentence):
+                    continue                   # the Office's say over a release or a disclosure, not a decision on conduct
                 s, t = para.original_span(m.start(), m.end())
                 if any(s < o.end and o.start < t for o in taken + edits):
                     continue

@@ -209,6 +209,7 @@ def adapt_terms(text: str, terms: dict[str, str]) -> str:
         text = re.sub(r"\b([Tt]his) agreement\b", r"\1 Agreement", text)
     elif terms.get("agreement") == "letter":
         text = re.sub(r"\b([Tt]his|[Tt]he) Agreement\b", r"\1 letter", text)
+        text = re.sub(r"\b([Tt]his) agreement\b", r"\1 letter", text)    # "the limits on use in this agreement"
     text = re.sub(r"\bUnited States([’'])s\b", r"United States\1", text)
     if terms.get("quotes") == "straight":
         text = text.translate(_STRAIGHT)
