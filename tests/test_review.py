@@ -610,7 +610,7 @@ def test_counter_draft_from_text(firm):
 
     accepted = "\n".join(resolve(root, accept=True))
     assert "testimony given by Client at trial" in accepted             # impeachment-only rebuttal
-    assert "sufficiency of the Office" in accepted and "without asserting any fact" in accepted
+    assert "sufficiency of the Office" in accepted and "without asserting a fact" in accepted
     assert "sua sponte" not in accepted and "evidence or arguments" not in accepted
     # without a matter the bar on derivative use stays on the checklist (see test_redline)
     assert "derivative use" in accepted and "wholly independent" not in accepted
