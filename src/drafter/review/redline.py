@@ -302,7 +302,8 @@ _SOLE_OF = re.compile(r"\bthe\s+(?:sole|exclusive|absolute)\s+(?:discretion|judg
 # decisions one standard must govern. The Office's say over publishing the agreement or passing on
 # what it learns is no such decision, and "good-faith judgment" there would read as nonsense.
 _ON_CONDUCT = re.compile(r"\b(?:breach\w*|violat\w*|compl(?:ied|y|ies|iance)\b|truthful\w*|assistance|"
-                         r"cooperat\w*|fail\w*\s+to|fulfil\w*|satisf\w*|lied|false|(?:finds?|found|determines?)\s+that)", re.I)
+                         r"cooperat\w*|fail\w*\s+to|fulfil\w*|satisf\w*|lied|false|"
+                         r"(?:finds?|found|determines?)\s+that)", re.I)
 
 
 def consistent(review: Review, changes: list[Change], limit: int) -> list[Change]:
@@ -325,7 +326,7 @@ def consistent(review: Review, changes: list[Change], limit: int) -> list[Change
             for m in rx.finditer(para.norm):
                 sentence = para.norm[_sentence_start(para.norm, m.start()):sentence_end(para.norm, m.end())]
                 if not _ON_CONDUCT.search(sentence):
-                    continue                   # the Office's say over a release or a disclosure, not a decision on conduct
+                    continue                   # the Office's say over a release or a disclosure, not conduct
                 s, t = para.original_span(m.start(), m.end())
                 if any(s < o.end and o.start < t for o in taken + edits):
                     continue
