@@ -57,7 +57,7 @@ def test_development_set(library):
 def test_development_set_holds_the_promoted_real_text():
     """The real excerpts promoted from the held-out set stay in the development set, with sources."""
     real = [item for item in evaluate.items_of("dev.yaml") if item["file"].startswith("dev-real/")]
-    assert len(real) >= 118 and all(item.get("source") for item in real)
+    assert len(real) >= 151 and all(item.get("source") for item in real)
 
 
 def test_held_out_set(library):
@@ -128,7 +128,9 @@ def test_held_out_set(library):
 # after batch 11 was scored), scored once together on 2026-12-02 with round 9 and the day's redline
 # work: strict precision 0.933 (28/30), recall 0.452 (28/62); lenient 0.923 / 0.706; kinds 14 of 20;
 # parties 31 of 33 (batch 12: 0.909 / 0.385, kinds 8 of 8, parties 15 of 17; batch 13: 0.947 / 0.500,
-# kinds 6 of 12, parties 16 of 16). The floor is the measured figure.
+# kinds 6 of 12, parties 16 of 16). The floor is the measured figure. Those 33 were then promoted to
+# dev-real/ (round 10); the floor stays until the next blind batch is scored, and while heldout.yaml is
+# empty the test skips.
 HELD_OUT_FLOOR = {"precision": 0.93, "recall": 0.45, "kinds": 0.70}
 
 
