@@ -43,7 +43,11 @@ def library():
 # (127 excerpts), round 8 scored strict 0.995 / 0.884 (198/1/26), kinds 59 of 61, parties 125 of 127; round 9 scores
 # 1.00 / 0.920 (206/0/18; lenient 1.00 / 0.994), kinds 61 of 61, parties 127 of 127. The floors are what round 9
 # measures (the recall floor is lower than round 8's 0.93 because batch 11's doubtful types are in the set now).
-DEV_FLOOR = {"precision": 1.0, "recall": 0.919, "kinds_wrong": 0, "parties_wrong": 0}
+# With batches 12 and 13 promoted (160 excerpts), round 9 scored strict 0.992 / 0.818 (234/2/52), kinds 75 of 81,
+# parties 158 of 160; round 10 scores 0.992 / 0.836 (239/2/47; lenient 0.990 / 0.970), kinds 75 of 81, parties
+# 158 of 160. The floors are what round 10 measures (the two false types, six kinds and two parties are batches 12
+# and 13's, left for the lead: tests/recognition/README.md, "Round 10").
+DEV_FLOOR = {"precision": 0.99, "recall": 0.835, "kinds_wrong": 6, "parties_wrong": 2}
 
 
 def test_development_set(library):

@@ -1,11 +1,9 @@
 """Recognising a government letter: its kind, and its clauses by the library's signals and headings.
 
-What a letter says is recognised by the clause library itself: every variant's ``signals``
-(docs/clause-format.md) are tried on each paragraph, and where a paragraph holds several
-clauses, on each of its sentences and lettered items. A heading such as "Polygraph
-Examinations." that carries a type's title (or id) words recognises that type (its variant is
-then unknown). The kind of document (proffer | cooperation | plea-cooperation) is decided from
-plea and proffer markers and from which group of clause types the letter holds.
+Every variant's ``signals`` (docs/clause-format.md) are tried on each paragraph, then on its sentences and
+lettered items, then on their reading form (``reading.py``); a heading that carries a type's title (or id) words
+recognises that type. The kind (proffer | cooperation | plea-cooperation) comes from plea and proffer markers and
+from which group of clause types the letter holds.
 """
 
 from __future__ import annotations
@@ -16,6 +14,7 @@ from dataclasses import dataclass, field
 from ..docx.letters import Letter, Paragraph
 from ..labels import SUB_LABEL, label_end, sub_label_at
 from ..law.clauses import ClauseType, Library, Variant
+from .reading import changed_units, reading, vetoed_when_read
 
 RISK_RANK = {"high": 3, "medium": 2, "low": 1, "none": 0}
 
@@ -292,14 +291,24 @@ def _candidates(t: ClauseType) -> list[Variant]:
     return [v for name, v in t.variants.items() if v.canonical == name and not v.signals.empty]
 
 
-def match_type(t: ClauseType, para: Paragraph) -> Hit | None:
-    """The best variant of ``t`` in this paragraph: tried on the whole paragraph, then per unit."""
-    spans = units(para.norm)
-    whole = [(0, len(para.norm))]
-    for scope in (whole, spans):
+def match_type(t: ClauseType, para: Paragraph, read=None, spans: list[tuple[int, int]] | None = None) -> Hit | None:
+    """The best variant of ``t`` in this paragraph: tried on the whole paragraph, then per unit, then (round 10) on
+    the changed units of its reading form ``read`` (``reading.py``), mapped back to the paragraph's own text."""
+    spans = units(para.norm) if spans is None else spans
+    hit = _match_in(t, para, para.norm, [[(0, len(para.norm))], spans], None, spans)
+    changed = read is not None and read.text != para.norm
+    if hit is not None and changed and vetoed_when_read(t.variants[hit.variant], hit.start, hit.end, read):
+        return None                     # "this Offce canot promise that he wil not be prosecuted": no promise
+    if hit is None and changed:
+        hit = _match_in(t, para, read.text, [changed_units(para.norm, read)], read.pos, spans)
+    return hit
+
+
+def _match_in(t: ClauseType, para: Paragraph, norm: str, scopes, pos, spans: list[tuple[int, int]]) -> Hit | None:
+    for scope in scopes:
         best: tuple | None = None
         for a, b in scope:
-            text = para.norm[a:b]
+            text = norm[a:b]
             for v in _candidates(t):
                 got = _score(v, text)
                 if got is None:
@@ -311,6 +320,10 @@ def match_type(t: ClauseType, para: Paragraph) -> Hit | None:
                     best = (key, v, a + m.start(), a + m.end(), score)
         if best is not None:
             _, v, s, e, score = best
+            if pos is not None:         # a match on the reading form: its place in the text, and the text's vetoes
+                s, e = pos[s], max(pos[s] + 1, pos[max(e - 1, s)] + 1)
+                if any(p.search(para.norm[a:b]) for a, b in spans if a < e and s < b for p in v.signals.not_):
+                    return None
             return Hit(t.type, v.canonical, para, s, e, score, "signals", _clause_spans(v, para, spans, s, e))
     return None
 
@@ -337,12 +350,14 @@ def scan(letter: Letter, library: Library) -> dict[str, list[Hit]]:
     hits: dict[str, list[Hit]] = {t: [] for t in library.types}
     deadline = time.monotonic() + RECOGNITION_SECONDS
     for para in letter.paragraphs:
+        read = reading(para.norm, library)
+        spans = units(para.norm)
         if time.monotonic() > deadline:
             raise DrafterError(f"{letter.path}: recognising the clauses took longer than "
                                f"{RECOGNITION_SECONDS} seconds; the letter is too long or too unusual "
                                "to review (check the house clauses' signals with drafter clauses lint)")
         for t in library.ordered():
-            h = match_type(t, para)
+            h = match_type(t, para, read, spans)
             if h is not None and not recital(para.norm, h.start, h.end):
                 hits[t.type].append(h)
     return hits
