@@ -1,9 +1,8 @@
 """Recognising a government letter: its kind, and its clauses by the library's signals and headings.
 
-Every variant's ``signals`` (docs/clause-format.md) are tried on each paragraph, then on its sentences and
-lettered items, then on their reading form (``reading.py``); a heading that carries a type's title (or id) words
-recognises that type. The kind (proffer | cooperation | plea-cooperation) comes from plea and proffer markers and
-from which group of clause types the letter holds.
+Every variant's ``signals`` (docs/clause-format.md) are tried on each paragraph, its sentences and lettered items,
+and their reading form (``reading.py``); a heading with a type's title (or id) words recognises that type. The kind
+(proffer | cooperation | plea-cooperation) comes from plea and proffer markers and the groups of types found.
 """
 
 from __future__ import annotations
@@ -350,8 +349,7 @@ def scan(letter: Letter, library: Library) -> dict[str, list[Hit]]:
     hits: dict[str, list[Hit]] = {t: [] for t in library.types}
     deadline = time.monotonic() + RECOGNITION_SECONDS
     for para in letter.paragraphs:
-        read = reading(para.norm, library)
-        spans = units(para.norm)
+        read, spans = reading(para.norm, library), units(para.norm)
         if time.monotonic() > deadline:
             raise DrafterError(f"{letter.path}: recognising the clauses took longer than "
                                f"{RECOGNITION_SECONDS} seconds; the letter is too long or too unusual "
