@@ -138,9 +138,15 @@ def _repaired(token: str, vocab_id: int) -> str | None:
     return fixed[0].upper() + fixed[1:] if token[0].isupper() else fixed
 
 
-def reading(norm: str, library: Library | None) -> Mapped:
+class Reading(Mapped):
+    """A reading form, with its changed units once computed (``changed_units``)."""
+
+    changed: list[tuple[int, int]] | None = None
+
+
+def reading(norm: str, library: Library | None) -> Reading:
     """The paragraph's reading form; ``.pos`` maps each of its characters to ``norm``."""
-    m = Mapped(norm)
+    m = Reading(norm)
     if library is not None:
         vocabulary(library)
         key = id(library)
@@ -152,12 +158,12 @@ def reading(norm: str, library: Library | None) -> Mapped:
     return m
 
 
-def changed_units(norm: str, read: Mapped) -> list[tuple[int, int]]:
+def changed_units(norm: str, read: Reading) -> list[tuple[int, int]]:
     """The reading form's sentences and items that differ from the text they come from (the others were tried
     already); computed once per paragraph."""
     from .recognise import units
 
-    got = getattr(read, "changed", None)
+    got = read.changed
     if got is None:
         got = [(a, b) for a, b in units(read.text) if read.text[a:b] != norm[read.pos[a]:read.pos[b - 1] + 1]]
         read.changed = got

@@ -296,7 +296,7 @@ def match_type(t: ClauseType, para: Paragraph, read=None, spans: list[tuple[int,
     spans = units(para.norm) if spans is None else spans
     hit = _match_in(t, para, para.norm, [[(0, len(para.norm))], spans], None, spans)
     changed = read is not None and read.text != para.norm
-    if hit is not None and changed and vetoed_when_read(t.variants[hit.variant], hit.start, hit.end, read):
+    if hit is not None and changed and vetoed_when_read(t.variants[str(hit.variant)], hit.start, hit.end, read):
         return None                     # "this Offce canot promise that he wil not be prosecuted": no promise
     if hit is None and changed:
         hit = _match_in(t, para, read.text, [changed_units(para.norm, read)], read.pos, spans)
