@@ -135,7 +135,15 @@ def test_held_out_set(library):
 # kinds 6 of 12, parties 16 of 16). The floor is the measured figure. Those 33 were then promoted to
 # dev-real/ (round 10); the floor stays until the next blind batch is scored, and while heldout.yaml is
 # empty the test skips.
-HELD_OUT_FLOOR = {"precision": 0.93, "recall": 0.45, "kinds": 0.70}
+# Batches 12 and 13 were then promoted to dev-real/ (round 10).
+# Batch 14 (13 excerpts: 6 with a person, 7 with a company, mostly short press and opinion quotations
+# and four hard negatives; gathered and labelled blind while round 10 was written), scored once on
+# 2026-12-02 with round 10 and the day's redline work: strict precision 0.857 (6/7), recall 0.500
+# (6/12); lenient 0.833 / 0.833; kinds 1 of 6 (five quotations of a few sentences labelled plea
+# agreements read as cooperation agreements, a DPA's quotation as one); parties 9 of 13 (four companies
+# named without a legal form in one- or two-sentence quotations read as persons). The floor is the
+# measured figure: with twelve labelled types the batch is very coarse.
+HELD_OUT_FLOOR = {"precision": 0.85, "recall": 0.50, "kinds": 0.16}
 
 
 # --- the general phrasings added from batches 4 and 5's misses, each with a control it must not take --
