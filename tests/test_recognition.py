@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from drafter.law.clauses import load_library
+from excerpt import review_excerpt
 
 _spec = importlib.util.spec_from_file_location("recognition_evaluate",
                                               Path(__file__).parent / "recognition" / "evaluate.py")
@@ -148,14 +149,6 @@ HELD_OUT_FLOOR = {"precision": 0.85, "recall": 0.50, "kinds": 0.16}
 
 # --- the general phrasings added from batches 4 and 5's misses, each with a control it must not take --
 
-def _review(text: str, library):
-    from drafter.docx.letters import Letter, make_paragraphs
-    from drafter.review.review import review_parsed
-
-    letter = Letter(Path("excerpt.txt"), "txt", make_paragraphs([p for p in text.split("\n\n") if p.strip()]))
-    return review_parsed(letter, library)
-
-
 @pytest.mark.parametrize("text,present,absent", [
     ("The defendant will be granted immunity from prosecution for his part in the scheme.", {"non-prosecution"}, set()),
     ("The defendant agrees to cooperate fully with the United States.\n\nNothing in this agreement grants the "
@@ -255,7 +248,7 @@ def _review(text: str, library):
      "Court.", {"court-not-bound"}, set()),
 ])
 def test_general_phrasings(library, text, present, absent):
-    found = {f.type for f in _review(text, library).found}
+    found = {f.type for f in review_excerpt(text, library).found}
     assert present <= found and not (absent & found), found
 
 
@@ -352,7 +345,7 @@ ROUND_5 = [
 
 @pytest.mark.parametrize("text,present,absent", ROUND_5)
 def test_round_5_phrasings(library, text, present, absent):
-    found = {f.type for f in _review(text, library).found}
+    found = {f.type for f in review_excerpt(text, library).found}
     assert present <= found and not (absent & found), found
 
 
@@ -394,7 +387,7 @@ def test_round_5_phrasings(library, text, present, absent):
      "proffer", "individual"),
 ])
 def test_party_and_kind_from_structure(library, text, kind, party):
-    doc = _review(text, library).doc
+    doc = review_excerpt(text, library).doc
     assert (doc.kind, doc.party) == (kind, party)
 
 
@@ -419,7 +412,7 @@ def test_party_and_kind_from_structure(library, text, kind, party):
      "individual"),
 ])
 def test_party_of_short_clauses(library, text, party):
-    assert _review(text, library).doc.party == party
+    assert review_excerpt(text, library).doc.party == party
 
 
 def test_doubtful_types_count_strictly_and_are_ignored_leniently():
@@ -483,7 +476,7 @@ ROUND_6 = [
 
 @pytest.mark.parametrize("text,present,absent", ROUND_6)
 def test_round_6_phrasings(library, text, present, absent):
-    found = {f.type for f in _review(text, library).found}
+    found = {f.type for f in review_excerpt(text, library).found}
     assert present <= found and not (absent & found), found
 
 
@@ -498,7 +491,7 @@ def test_round_6_phrasings(library, text, present, absent):
     "Example Corporation or any of its subsidiaries for the conduct described below.",
 ])
 def test_company_declinations_and_grants_are_non_prosecution(library, text):
-    doc = _review(text, library).doc
+    doc = review_excerpt(text, library).doc
     assert (doc.kind, doc.party) == ("npa", "company")
 
 
@@ -584,7 +577,7 @@ ROUND_7 = [
 
 @pytest.mark.parametrize("text,present,absent", ROUND_7)
 def test_round_7_phrasings(library, text, present, absent):
-    found = {f.type for f in _review(text, library).found}
+    found = {f.type for f in review_excerpt(text, library).found}
     assert present <= found and not (absent & found), found
 
 
@@ -619,7 +612,7 @@ def test_round_7_phrasings(library, text, present, absent):
      "your client next week to hear what he knows.", "proffer", "individual"),
 ])
 def test_round_7_kind_and_party(library, text, kind, party):
-    doc = _review(text, library).doc
+    doc = review_excerpt(text, library).doc
     assert (doc.kind, doc.party) == (kind, party)
 
 

@@ -4,14 +4,11 @@ ellipses taken out, words a scan damaged repaired; ``review/reading.py``) - and 
 12 and 13 showed, each in the project's own words with a control it must not take."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from drafter.docx.letters import Letter, make_paragraphs
 from drafter.law.clauses import load_library
 from drafter.review.reading import reading, vocabulary
-from drafter.review.review import review_parsed
+from excerpt import review_excerpt
 
 
 @pytest.fixture(scope="module")
@@ -19,9 +16,6 @@ def library():
     return load_library()
 
 
-def _review(text: str, library):
-    letter = Letter(Path("excerpt.txt"), "txt", make_paragraphs([p for p in text.split("\n\n") if p.strip()]))
-    return review_parsed(letter, library)
 
 
 # --- the reading form itself ---------------------------------------------------------------------
@@ -65,7 +59,7 @@ def test_repair_needs_exactly_one_word(library):
 def test_reading_maps_back_to_the_letters_own_words(library):
     """A clause found on the reading form is quoted from the letter as written (the scan's damage kept)."""
     text = "This Offce wil not criminally prosecute your client for the conduct described above."
-    review = _review(text, library)
+    review = review_excerpt(text, library)
     found = {f.type: f for f in review.found}
     assert "non-prosecution" in found
     hit = found["non-prosecution"].hit
@@ -98,6 +92,6 @@ ROUND_10 = [
 
 @pytest.mark.parametrize("text,present,absent", ROUND_10)
 def test_round_10_phrasings(library, text, present, absent):
-    found = {f.type for f in _review(text, library).found}
+    found = {f.type for f in review_excerpt(text, library).found}
     assert present <= found, found
     assert not (absent & found), found

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.docx.letters import Letter, make_paragraphs
 from drafter.law.clauses import load_library
-from drafter.review.review import review_parsed
+from excerpt import review_excerpt
 
 
 @pytest.fixture(scope="module")
@@ -14,11 +13,6 @@ def library():
     return load_library()
 
 
-def _review(text: str, library):
-    from pathlib import Path
-
-    letter = Letter(Path("excerpt.txt"), "txt", make_paragraphs([p for p in text.split("\n\n") if p.strip()]))
-    return review_parsed(letter, library)
 
 
 ROUND_8 = [
@@ -60,7 +54,7 @@ ROUND_8 = [
 
 @pytest.mark.parametrize("text,present,absent", ROUND_8)
 def test_round_8_phrasings(library, text, present, absent):
-    found = {f.type for f in _review(text, library).found}
+    found = {f.type for f in review_excerpt(text, library).found}
     assert present <= found and not (absent & found), found
 
 
@@ -78,7 +72,7 @@ def test_round_8_phrasings(library, text, present, absent):
      "plea-cooperation", "individual"),
 ])
 def test_round_8_kind_and_party(library, text, kind, party):
-    doc = _review(text, library).doc
+    doc = review_excerpt(text, library).doc
     assert (doc.kind, doc.party) == (kind, party)
 
 
@@ -86,10 +80,8 @@ def test_a_name_suffix_or_any_proceeding_does_not_hide_the_direct_use_bar(librar
     """After batch 11's score: the full stop of "Jr." before the sentence goes on is no sentence end,
     and a rebuttal exception reaching "a criminal or civil proceeding" is no bar on civil use (which
     had vetoed the Office's standard bar)."""
-    from pathlib import Path
-
     text = ("1. No statements made or other information provided by John Roe, Jr. will be used by the United "
             "States Attorney directly against him, except to rebut any evidence offered by or on behalf of John "
             "Roe, Jr. at any stage of a criminal or civil proceeding which is inconsistent with his statements.")
-    review = review_parsed(Letter(Path("x.txt"), "txt", make_paragraphs([text])), library)
+    review = review_excerpt(text, library)
     assert "direct-use-bar" in {f.type for f in review.found}

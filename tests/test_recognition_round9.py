@@ -2,13 +2,10 @@
 showed, each said in the project's own words the ways Offices word it, with a control it must not take."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from drafter.docx.letters import Letter, make_paragraphs
 from drafter.law.clauses import load_library
-from drafter.review.review import review_parsed
+from excerpt import review_excerpt
 
 
 @pytest.fixture(scope="module")
@@ -16,9 +13,6 @@ def library():
     return load_library()
 
 
-def _review(text: str, library):
-    letter = Letter(Path("excerpt.txt"), "txt", make_paragraphs([p for p in text.split("\n\n") if p.strip()]))
-    return review_parsed(letter, library)
 
 
 ROUND_9 = [
@@ -77,7 +71,7 @@ ROUND_9 = [
 
 @pytest.mark.parametrize("text,present,absent", ROUND_9)
 def test_round_9_phrasings(library, text, present, absent):
-    found = {f.type for f in _review(text, library).found}
+    found = {f.type for f in review_excerpt(text, library).found}
     assert present <= found and not (absent & found), found
 
 
@@ -104,5 +98,5 @@ def test_round_9_phrasings(library, text, present, absent):
      "U.S.S.G. 5K1.1 if the defendant provides substantial assistance.", "plea-cooperation", "individual"),
 ])
 def test_round_9_kind_and_party(library, text, kind, party):
-    doc = _review(text, library).doc
+    doc = review_excerpt(text, library).doc
     assert (doc.kind, doc.party) == (kind, party)
