@@ -334,15 +334,23 @@ def consistent(review: Review, changes: list[Change], limit: int) -> list[Change
         if not edits:
             continue
         review.same_standard.append(para.number)
-        if c is not None:
-            c.edits = sorted(c.edits + edits, key=lambda e: e.start)
-            continue
-        new = Change(para, min(e.start for e in edits), max(e.end for e in edits), edits=edits)
-        new.note = ("The same standard as the counter-draft sets elsewhere: the Office's decision here is "
-                    "made in good faith, not in its sole discretion, so that the agreement does not set two "
-                    "standards for its decisions.")
-        out.append(new)
+        new = join_edits(para, c, edits, "The same standard as the counter-draft sets elsewhere: the Office's "
+                         "decision here is made in good faith, not in its sole discretion, so that the agreement "
+                         "does not set two standards for its decisions.")
+        if new is not None:
+            out.append(new)
     return out
+
+
+def join_edits(para: Paragraph, planned: Change | None, edits: list[Edit], note: str) -> Change | None:
+    """Edits one pass adds to a paragraph for consistency: into the change already planned there,
+    or a new change of their own, with ``note`` as its comment (returned to be added)."""
+    if planned is not None:
+        planned.edits = sorted(planned.edits + edits, key=lambda e: e.start)
+        return None
+    new = Change(para, min(e.start for e in edits), max(e.end for e in edits), edits=edits)
+    new.note = note
+    return new
 
 
 def _joined(first: list[Edit], second: list[Edit]) -> list[Edit]:

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..docx.normalize import TITLE_DOT
-from .redline import Change, Edit, _case, _sentence_start, sentence_end
+from .redline import Change, Edit, _case, _sentence_start, join_edits, sentence_end
 
 if TYPE_CHECKING:                                     # pragma: no cover
     from .review import Review
@@ -73,10 +73,7 @@ def same_trigger(review: Review, changes: list[Change], limit: int) -> list[Chan
         if not edits:
             continue
         review.same_trigger.append(para.number)
-        if c is not None:
-            c.edits = sorted(c.edits + edits, key=lambda x: x.start)
-            continue
-        new = Change(para, min(x.start for x in edits), max(x.end for x in edits), edits=edits)
-        new.note = NOTE
-        out.append(new)
+        new = join_edits(para, c, edits, NOTE)
+        if new is not None:
+            out.append(new)
     return out
