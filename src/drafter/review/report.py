@@ -331,17 +331,18 @@ def summary(review: Review) -> list[str]:
         second = "The counter-draft " + " and ".join(parts) + "."
     else:
         second = "The counter-draft changes nothing."
-    same = [p for p in review.same_standard if p not in {a["paragraph"] for a in made.values()}]
-    if same:
-        names = [paragraph_ref(review.letter, p) for p in same]
-        refs = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        second += (f" For one standard throughout, it also makes the Office's decisions in {refs} a good-faith "
+    asked = {a["paragraph"] for a in made.values()}
+
+    def refs(paras: list[int]) -> str:
+        """The paragraphs a consistency pass changed beyond the asks, named and joined ("" if none)."""
+        names = [paragraph_ref(review.letter, p) for p in paras if p not in asked]
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+    if same := refs(review.same_standard):
+        second += (f" For one standard throughout, it also makes the Office's decisions in {same} a good-faith "
                    "judgment instead of its sole discretion.")
-    trig = [p for p in review.same_trigger if p not in {a["paragraph"] for a in made.values()}]
-    if trig:
-        names = [paragraph_ref(review.letter, p) for p in trig]
-        refs = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-        second += (f" For one trigger throughout, it also counts an offense in {refs} toward a breach only "
+    if trig := refs(review.same_trigger):
+        second += (f" For one trigger throughout, it also counts an offense in {trig} toward a breach only "
                    "if it is a felony under United States federal law.")
     if left:
         second += f" {_plural(left, 'more point is', 'more points are')} left to raise in negotiation."
