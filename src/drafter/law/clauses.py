@@ -20,6 +20,7 @@ from ..errors import DataError, Problem
 from ..model import yamlfile
 from ..model.clausetypes import ALL_TYPES
 from ..model.validation import validation_problems
+from ..prefilter import Prefiltered, prefiltered
 from ..resources import data_dir
 
 _VARIANT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -111,17 +112,17 @@ class Signals:
     all_src: tuple[str, ...] = ()
     not_src: tuple[str, ...] = ()
 
-    @property
-    def any(self) -> tuple[re.Pattern, ...]:
-        return tuple(_compile(p) for p in self.any_src)
+    @functools.cached_property
+    def any(self) -> tuple[Prefiltered, ...]:
+        return tuple(_signal(p) for p in self.any_src)
 
-    @property
-    def all(self) -> tuple[re.Pattern, ...]:
-        return tuple(_compile(p) for p in self.all_src)
+    @functools.cached_property
+    def all(self) -> tuple[Prefiltered, ...]:
+        return tuple(_signal(p) for p in self.all_src)
 
-    @property
-    def not_(self) -> tuple[re.Pattern, ...]:
-        return tuple(_compile(p) for p in self.not_src)
+    @functools.cached_property
+    def not_(self) -> tuple[Prefiltered, ...]:
+        return tuple(_signal(p) for p in self.not_src)
 
     @property
     def empty(self) -> bool:
@@ -286,6 +287,13 @@ def _compile(pattern: str) -> re.Pattern:
     if slow:
         raise DataError.single("clause library", f"recognition pattern {pattern!r}: {slow[0]}")
     return rx
+
+
+@functools.cache
+def _signal(pattern: str) -> Prefiltered:
+    """A recognition signal: the compiled pattern behind a test of the words it cannot match
+    without (see prefilter)."""
+    return prefiltered(_compile(pattern))
 
 
 def _clause_files(folder: Path) -> list[Path]:
