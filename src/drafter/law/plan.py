@@ -12,7 +12,7 @@ from pathlib import Path
 from ..model.matter import Matter, matter_data
 from ..model.names import client_context, normalise_district, prosecutor_addressee
 from ..model.workspace import Workspace
-from . import clauses as clauselib, strategy as strategylib
+from . import clauses as clauselib, posture, strategy as strategylib
 from .analysis import PRIORITY_ORDER, Analysis, analyze
 from .checklist_items import AskItem, ChecklistItem
 
@@ -132,6 +132,8 @@ def make_plan(matter: Matter, workspace: Workspace) -> Plan:
     library = clauselib.load_library(workspace.clauses_dir)
     context = base_context(matter, analysis, workspace)
     candidates = clauselib.select(library, context, context["negotiation"], matter.source, matter.line)
+    # asks that mean nothing at the client's posture dropped, the others' reasons as it reads them
+    candidates = posture.adjust(library, candidates, context)
     strategy = strategylib.decide(matter, analysis, library, candidates, context=context)
     choices = strategylib.apply(strategy, library, candidates, dict(matter.negotiation.variants))
     documents = strategy.documents
@@ -164,13 +166,20 @@ def checklist_items(analysis: Analysis, library: clauselib.Library, strategy: st
             ask.type, ask.variant, rule.reason if rule else ask.why, rule.rule if rule else "strategy"))
         where = f"{titles.get(ask.document, ask.document)} ¶ {ask.paragraph}"
         point = item.point
+        rewrite = strategy.rewrites.get(ask.type)      # the ask as the client's posture reads it
         if ask.tier == "trade" and strategy.stance == "targeted":
-            point = "Trade ask (the draft keeps the Office's wording): " + \
-                library.types[ask.type].variants["government-standard"].ask
+            point = "Trade ask (the draft keeps the Office's wording): " + (
+                rewrite.ask if rewrite is not None and rewrite.ask
+                else library.types[ask.type].variants["government-standard"].ask)
         if ask.companions:
             point += (" The same ask changes " + ", ".join(
                 f"¶ {n} ({library.types[t].variants[v].heading})" for t, v, n in ask.companions)
                 + " so that no paragraph of the draft contradicts it.")
+        if rewrite is not None:
+            item.why = rewrite.why or item.why
+            item.fallback = rewrite.fallback or item.fallback
+            item.cites = list(rewrite.cites or item.cites)
+            item.verify = list(rewrite.verify or item.verify)
         item.document, item.paragraph, item.tier, item.where = ask.document, ask.paragraph, ask.tier, where
         item.point = f"{where} ({library.types[ask.type].variants[ask.variant].heading}): {point}"
         if ask.tier == "must":

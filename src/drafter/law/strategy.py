@@ -16,7 +16,7 @@ from importlib import resources
 
 from ..environment import evaluate, longdate, months
 from ..model.matter import Matter, matter_data
-from . import clauses as clauselib, documents as docs
+from . import clauses as clauselib, documents as docs, posture
 from .analysis import Analysis
 
 MAX_MUST = 5
@@ -57,6 +57,8 @@ class Strategy:
     asks: list[Ask]
     audiences: dict[str, str] = field(default_factory=dict)
     later: dict[str, str] = field(default_factory=dict)
+    # what counsel reads about an ask at this posture (postures.yaml), by clause type
+    rewrites: dict[str, posture.Rewrite] = field(default_factory=dict)
 
     @property
     def documents(self) -> list[str]:
@@ -375,12 +377,14 @@ def decide(matter: Matter, analysis: Analysis, library: clauselib.Library | None
     ctx = dict(context or rule_context(matter, analysis))
     if candidates is None:
         candidates = clauselib.select(library, ctx, matter_data(matter)["negotiation"])
+    candidates = posture.adjust(library, candidates, ctx)     # a no-op when the caller did it
     ctx["strategy"] = {"path": path, "posture": matter.case.stage, "stance": stance}
     scope = documents if documents is not None else [d for d in selection.documents if d in docs.AGREEMENTS]
     asks = select_asks(library, candidates, scope, ctx, dict(matter.negotiation.variants))
     if stance == "full":
         asks = [Ask(a.type, a.variant, a.document, a.paragraph, "must", a.why, a.companions) for a in asks]
-    return Strategy(matter.case.stage, path, reasons, stance, asks, selection.audiences, selection.later)
+    return Strategy(matter.case.stage, path, reasons, stance, asks, selection.audiences, selection.later,
+                    posture.rewrites(ctx))
 
 
 def apply(strategy: Strategy, library: clauselib.Library, candidates: list[clauselib.Choice],
