@@ -15,7 +15,10 @@ def _esc(text: str) -> str:
     return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
 
 
-def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history: dict | None = None) -> str:
+def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history: dict | None = None,
+                       office_form: str | None = None) -> str:
+    """``office_form``: the missing-facts line for agreements drafted without the Office's own
+    letter (drafter.draft.officeform)."""
     m = plan.matter
     ws = plan.workspace
     out = [
@@ -58,8 +61,10 @@ def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history
     sv_missing = plan.analysis.safety_valve.missing_facts if m.case.stage != "sentenced" else []
     sv = plan.analysis.safety_valve
     f5_open = (sv.offense_covered and sv.criteria["f5"].met is None and m.case.stage != "sentenced")
-    if not missing and not sv_missing and not f5_open:
+    if not missing and not sv_missing and not f5_open and not office_form:
         out.append("None.")
+    if office_form:
+        out.append(f"- [ ] {_esc(office_form)}")
     if f5_open:
         out.append("- [ ] The (f)(5) disclosure has not been made yet (`cooperation.safety_valve_disclosure`): "
                    "the safety valve is not secured until it is, no later than the sentencing hearing")

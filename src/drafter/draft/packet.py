@@ -165,6 +165,7 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
 def document_context(plan: Plan, document: str, draft_date: dt.date, comments: dict,
                      gaps: list[str] | None = None, history: dict | None = None,
                      base: OfficeForm | None = None) -> dict:
+    from .officeform import missing_office_form
     from .sessions import sessions_context
 
     d = DOCUMENTS[document]
@@ -201,6 +202,8 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
     ctx["later"] = [{"document": doc, "title": DOCUMENTS[doc].title, "note": note}
                     for doc, note in (plan.strategy.later.items() if plan.strategy else [])]
     ctx["gaps"] = list(gaps or [])
+    ctx["office_form"] = (missing_office_form(plan, base.document if base is not None else None)
+                          if document == "checklist" else None)
     ctx["notes"] = review_notes(plan, document, comments)
     return ctx
 
@@ -267,7 +270,7 @@ def _build(plan: Plan, draft_date: dt.date, only: list[str] | None,
         if document == "checklist":
             from .checklist_md import checklist_markdown
 
-            md = checklist_markdown(plan, _unique(all_gaps), draft_date, history)
+            md = checklist_markdown(plan, _unique(all_gaps), draft_date, history, ctx["office_form"])
             files.append(OutputFile("checklist.md", "checklist", "internal", md.encode("utf-8"), "internal"))
     if plan.analysis.dates and (not only or "checklist" in wanted):
         from .calendar import deadlines_ics
