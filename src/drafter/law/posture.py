@@ -72,7 +72,7 @@ def adjust(library: clauselib.Library, candidates: list[clauselib.Choice],
             standard = t.variants.get("government-standard")
             if standard is not None and not t.same(c.variant, "government-standard"):
                 c = clauselib.Choice(c.type, standard.canonical,
-                                     "Not an ask at this stage: " + _words(entry["drop"]),
+                                     "Not an ask at this stage: " + (_words(entry["drop"]) or ""),
                                      f"posture: {entry['when']}")
         elif entry.get("reason") and not t.same(c.variant, "government-standard"):
             c = clauselib.Choice(c.type, c.variant, _words(entry["reason"]) or c.reason,

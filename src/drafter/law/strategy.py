@@ -18,6 +18,7 @@ from ..environment import evaluate, longdate, months
 from ..model.matter import Matter, matter_data
 from . import clauses as clauselib, documents as docs, posture
 from .analysis import Analysis
+from .posture import Rewrite
 
 MAX_MUST = 5
 MAX_TRADE_ITEMS = 12      # negotiation items on the checklist in the targeted stance
@@ -58,7 +59,7 @@ class Strategy:
     audiences: dict[str, str] = field(default_factory=dict)
     later: dict[str, str] = field(default_factory=dict)
     # what counsel reads about an ask at this posture (postures.yaml), by clause type
-    rewrites: dict[str, posture.Rewrite] = field(default_factory=dict)
+    rewrites: dict[str, Rewrite] = field(default_factory=dict)
 
     @property
     def documents(self) -> list[str]:
