@@ -156,11 +156,11 @@ def test_sentenced_client_not_in_custody_keeps_the_flight_ask(tmp_path):
 
 def test_missing_facts_say_the_office_form_is_not_in_hand(sentenced, pre_plea):
     for out, name in ((sentenced, SENTENCED.name), (pre_plea, PRE_PLEA.name)):
-        md = (out / "checklist.md").read_text(encoding="utf-8")
+        md = (out / "checklist.md").read_text(encoding="utf-8").replace("’", "'")
         section = md.split("## Missing facts", 1)[1].split("##", 1)[0]
         assert "The Office's own proffer letter: not in hand" in section
         assert "counsel's own proposal" in section
-        assert f'"drafter packet {name} --base LETTER"' in section
+        assert f"“drafter packet {name} --base LETTER”" in section
         assert "None." not in section
         docx = text_of(out / "checklist.docx")
         assert "The Office's own proffer letter: not in hand" in docx

@@ -31,9 +31,9 @@ def missing_office_form(plan: Plan, based_on: str | None = None) -> str | None:
     before = (f"The client has already met the Office ({len(held)} session"
               f"{'s' if len(held) != 1 else ''} recorded), so a signed letter probably exists: "
               "compare it before proposing anything new. ") if held and "proffer-agreement" in drafted else ""
-    cover = (" the cover letter's \"standard terms\" means those typical terms."
+    cover = (" the cover letter’s “standard terms” means those typical terms."
              if "cover-letter" in plan.documents else "")
-    return (f"The Office's own {what}: not in hand (nothing was passed with --base), so the "
-            f"{drafts} counsel's own proposal, not a "
-            f"reply to the Office's form;{cover} {before}Ask the Office for its form; when it arrives, "
-            f"\"drafter packet {name} --base LETTER\" redlines the Office's own words instead.")
+    return (f"The Office’s own {what}: not in hand (nothing was passed with --base), so the "
+            f"{drafts} counsel’s own proposal, not a "
+            f"reply to the Office’s form;{cover} {before}Ask the Office for its form; when it arrives, "
+            f"“drafter packet {name} --base LETTER” redlines the Office’s own words instead.")
