@@ -108,6 +108,8 @@ def test_sentenced_direct_use_bar_names_the_proceedings_still_to_come(sentenced)
     a = analysis(SENTENCED)
     must = {x["type"]: x for x in a["strategy"]["asks"] if x["tier"] == "must"}
     assert must["direct-use-bar"]["variant"] == "after-sentence"
+    # after sentencing most help is follow-up: its coverage is in the draft, and the memo says so
+    assert must["scope-integration"]["variant"] == "defense-proposed"
     item = next(i for i in a["checklist"] if i["id"] == "clause:direct-use-bar")
     assert "USSG § 1B1.8" in item["cites"] and "18 U.S.C. § 3582(c)" in item["cites"]
     assert any("1B1.10" in v for v in item["verify"])        # what the tool could not confirm
@@ -117,10 +119,11 @@ def test_sentenced_direct_use_bar_names_the_proceedings_still_to_come(sentenced)
                   "oppose a reduction", "Fed. R. Crim. P. 35(b) is governed instead"):
         assert words in agreement, words
     letter = text_of(sentenced / "cover-letter.docx")
-    assert "except in two paragraphs" in letter and "No Direct Use (¶ 3)" in letter
+    assert "except in three paragraphs" in letter and "No Direct Use (¶ 3)" in letter
     assert "3582(c)" in letter and "VERIFY" not in letter and "1B1.10" not in letter
     memo = text_of(sentenced / "client-memo.docx")
     assert "any later hearing that could change your sentence" in memo
+    assert "those later contacts get the same protection" in memo
     assert "VERIFY" not in memo
     prep = text_of(sentenced / "proffer-prep.docx")
     assert "revocation of supervised release" in prep
