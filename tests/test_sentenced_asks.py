@@ -121,6 +121,9 @@ def test_sentenced_direct_use_bar_names_the_proceedings_still_to_come(sentenced)
     letter = text_of(sentenced / "cover-letter.docx")
     assert "except in three paragraphs" in letter and "No Direct Use (¶ 3)" in letter
     assert "3582(c)" in letter and "VERIFY" not in letter and "1B1.10" not in letter
+    with zipfile.ZipFile(sentenced / "cover-letter.review.docx") as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "Rule 35(b) Motion: " in comments and "Safety Valve Relief" not in comments   # the draft's heading
     memo = text_of(sentenced / "client-memo.docx")
     assert "any later hearing that could change your sentence" in memo
     assert "those later contacts get the same protection" in memo

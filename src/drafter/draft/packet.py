@@ -147,7 +147,7 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
             key = f"cover-letter:{choice.type}"
             ask = plan.strategy.ask_for(choice.type) if plan.strategy else None
             comments[key] = Comment(
-                f"{t.title}: {ask.why if ask else choice.reason}\nInternal ask: {v.ask}",
+                f"{v.heading}: {ask.why if ask else choice.reason}\nInternal ask: {v.ask}",
                 "drafter", "DR")
             summary = letter_terms(v.summary or "Revised wording is proposed; see the enclosed draft.",
                                    plan.context["client"]["short"])
