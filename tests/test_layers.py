@@ -20,7 +20,7 @@ from conftest import REPO
 PACKAGE = REPO / "src" / "drafter"
 
 # The shared modules at the top level; every other module lives in a layer's package.
-SHARED = {"__init__", "errors", "files", "limits", "environment", "resources", "regexlint", "labels",
+SHARED = {"__init__", "errors", "files", "limits", "environment", "resources", "regexlint", "prefilter", "labels",
           "usercache"}
 LAYERS = ("model", "law", "docx", "draft", "review", "api", "cli")
 
