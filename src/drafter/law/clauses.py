@@ -49,7 +49,10 @@ class EditModel(_M):
     charged: bool | None = None        # only where the letter refers (true) or not (false) to a pending charge
     ask: str | None = None             # a new paragraph's own ask, where it differs from the type's
     party: Literal["individual", "company"] | None = None   # only in an agreement with a person / a company
-    within: Literal["clause", "paragraph"] = "clause"   # where `find` looks: the clause's sentences or its paragraph
+    # where `find` looks: the clause's sentences, its paragraph, or (body) its paragraph and then the
+    # letter's other paragraphs before the signature block (a company's list of breaches often stands
+    # apart from the sentence recognised as the breach clause)
+    within: Literal["clause", "paragraph", "body"] = "clause"
     sentence: bool = False             # insert-after: after the sentence the anchor is in, not the anchor
     why: str | None = None             # one sentence for the attorney: why this change (in the comment)
     unless_letter: str | None = None   # skip when the letter says this anywhere (it already has the term)
@@ -87,6 +90,7 @@ class ReviewModel(_M):
     gap_note: str | None = None
     needs_facts: bool = False          # asked in the counter-draft only when a matter's facts call for it
     company_note: str | None = None    # what the Office's wording costs a company (its risk notes speak of a person)
+    company_ask: str | None = None     # what to ask for a company, where the variants' asks speak of a person
 
 
 class TypeModel(_M):
@@ -225,6 +229,7 @@ class ClauseType:
     file: str
     needs_facts: bool = False        # an ask the counter-draft makes only when a matter calls for it
     company_note: str = ""           # the risk to a company, where the variants' notes speak of a person
+    company_ask: str = ""            # the ask for a company, where the variants' asks speak of a person
 
     def variant(self, name: str) -> Variant:
         return self.variants[name]
@@ -483,6 +488,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
         order=top["order"], include=include, rules=tuple(rules), expected_in=tuple(review.expected_in),
         gap=review.gap, gap_note=" ".join((review.gap_note or "").split()), needs_facts=review.needs_facts,
         company_note=" ".join((review.company_note or "").split()),
+        company_ask=" ".join((review.company_ask or "").split()),
         variants=resolved,
         file=any_doc.file,
     ), []

@@ -291,11 +291,18 @@ def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], l
             ask.tier = "trade"
         elif isinstance(made, Change):
             changes.append(made)
+            # the same ask's edits in another paragraph (``within: body``), where our words fit
+            changes += [c for c in made.also if fits_letter(review, c)]
         else:
             new.append(made)
     for c in changes:                  # each change holds one ask until they are merged by paragraph
         for a in c.asks:
             a.done = "" if c.whole else describe_edits(c.paragraph.text, c.edits)
+            if a.done and a.found is not None and a.found.paragraph.number != c.paragraph.number:
+                # the ask's edits found their place in another paragraph than the clause's (``within: body``)
+                from .places import paragraph_ref
+
+                a.done += f" (in {paragraph_ref(review.letter, c.paragraph.number)})"
             a.reasons = () if c.whole else tuple(dict.fromkeys(e.why for e in c.edits if e.why))
     changes = merge(changes)
     for c in changes:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from ..docx.normalize import TITLE_DOT
@@ -51,6 +51,7 @@ class Change:
     note: str = ""
     asks: list[Ask] = field(default_factory=list)
     whole: bool = False                                 # the last resort: the clause replaced whole
+    also: list[Change] = field(default_factory=list)    # the same ask's edits in another paragraph
 
     @property
     def comment(self) -> str:
@@ -138,28 +139,58 @@ def _fill(text: str, m: re.Match | None, terms: dict[str, str], review: Review |
 
 
 def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None:
-    """The edits for an ask on a clause the letter has; None when nothing can be anchored."""
+    """The edits for an ask on a clause the letter has; None when nothing can be anchored. Where
+    nothing anchors in the clause's paragraph, the edits that look through the body (``within:
+    body``) are tried on the letter's other paragraphs before the signature block, and the change
+    goes where they anchor (a company's catch-all breach in its list of breaches, apart from the
+    sentence recognised as the breach clause)."""
     f = ask.found
     para = f.paragraph
     variant = review.library.types[ask.type].variants[ask.variant]
     edits_def = variant.edits or review.library.types[ask.type].variants["defense-proposed"].edits
     if not edits_def:
         return None
+    edits_def = tuple(e for e in edits_def if fits_document(e, review))
     a, b = _region(f)
     # the paragraph's label and run-in heading ("What breach means.") are never edited
     body = body_start(review.letter, para)
     a, b = max(a, body), max(b, body)
+    edits = _paragraph_edits(review, para, a, b, edits_def, terms)
+    # the body-wide edits that found no place in the clause's paragraph: the first other paragraph
+    # of the body where they anchor takes them, as a change of its own for the same ask
+    wide = tuple(e for e in edits_def if e.within == "body" and not (e.pattern and e.pattern.search(para.norm)))
+    other_change = None
+    if wide:
+        for other in review.letter.paragraphs[:signature_start(review)]:
+            if other.number == para.number:
+                continue
+            found = _paragraph_edits(review, other, body_start(review.letter, other), len(other.norm), wide, terms)
+            if found:
+                other_change = Change(other, min(x.start for x in found), max(x.end for x in found), edits=found,
+                                      asks=[ask if not edits else replace(ask, done="", reasons=())])
+                break
+    if not edits:
+        return other_change
+    change = Change(para, min(x.start for x in edits), max(x.end for x in edits), edits=edits, asks=[ask])
+    if other_change is not None:
+        change.also.append(other_change)
+    return change
+
+
+def _paragraph_edits(review: Review, para: Paragraph, a: int, b: int, edits_def: tuple,
+                     terms: dict[str, str]) -> list[Edit]:
+    """The edits one ask makes in one paragraph, whose clause is ``norm[a:b]``."""
+    body = body_start(review.letter, para)
     scope = para.norm[a:b]
     edits: list[Edit] = []
     anchored = False
-    edits_def = tuple(e for e in edits_def if fits_document(e, review))
     for e in edits_def:
         if e.unless and re.search(e.unless, para.norm, re.I):
             continue
         if e.action in ("strike", "replace", "insert-after", "insert-before"):
             # an anchor looks in the clause's own sentences, or (``within: paragraph``) in the whole
             # paragraph: a "not subject to review" two sentences after the "sole discretion" it guards
-            base, text = (body, para.norm[body:]) if e.within == "paragraph" else (a, scope)
+            base, text = (body, para.norm[body:]) if e.within in ("paragraph", "body") else (a, scope)
             m = e.pattern.search(text) if e.pattern else None     # no `find`: `clauses lint` reports it
             if m is None:
                 continue
@@ -211,12 +242,7 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
             same.why = " ".join(x for x in (same.why, made.why) if x)
             continue
         edits.append(made)
-    edits = _without_overlaps(edits)
-    if not edits:
-        return None
-    start = min(x.start for x in edits)
-    end = max(x.end for x in edits)
-    return Change(para, start, end, edits=edits, asks=[ask])
+    return _without_overlaps(edits)
 
 
 _WORD = re.compile(r"\w[\w'’-]*|\s+|[^\w\s]")
