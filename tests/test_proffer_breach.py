@@ -145,8 +145,12 @@ def test_notice_the_letter_already_gives_is_not_repeated(tmp_path):
     assert "decides{+ in good faith+} that" in marked
     assert "lied{+ about a material matter+}" in marked
     assert "{+knowingly +}held back {+material +}information" in marked
-    assert "in writing if it reaches that conclusion{+ and, before making any such use, will give your client " \
-           "ten days to respond" in marked
+    assert "in writing if it reaches that conclusion{+ and, before making any such use, will give counsel ten " \
+           "calendar days from that notice to respond" in marked
+    # the Office's reply to the first counter-draft: a question at a trial or hearing needs only a chance
+    # to answer first, and a client who has fled does not hold the Office up (notice to counsel is enough)
+    assert "a reasonable opportunity to respond before the statements are offered" in marked
+    assert "notice to counsel is enough even if your client has fled or cannot be reached" in marked
     assert accepted(marked).count("written notice") == 0
     assert accepted(marked).count("in writing") == 1
 

@@ -1,7 +1,7 @@
 """The counter-draft's changes sit where a lawyer would put them and say why.
 
-After the cold reads of issue 13: a cure period goes right after the definition of breach (not
-after its consequences); a "not subject to review" later in the paragraph of a good-faith change
+After the cold reads of issue 13: the notice of a claimed breach goes right after the definition of
+breach (not after its consequences); a "not subject to review" later in the paragraph of a good-faith change
 is changed too, so the paragraph does not contradict itself; two asks that add a sentence at the
 same place both land (neither is silently dropped while its comment claims it); the comment on
 each change gives the reason of each edit made; a company's agreement gets reasons written for a
@@ -46,9 +46,11 @@ def test_cure_follows_the_definition_of_breach_and_the_paragraph_does_not_contra
     accepted = resolve(root, accept=True)
     breach = paragraph(accepted, "10. Breach.")
     definition = breach.index("will have breached this agreement.")
-    cure = breach.index("A failure that can be remedied is not a breach")
+    # a person's agreement: notice and a chance to respond, never a cure period (a company's term)
+    notice = breach.index("written notice of the claimed breach and a reasonable opportunity to respond")
     consequences = breach.index("In that event")
-    assert definition < cure < consequences, breach
+    assert definition < notice < consequences, breach
+    assert "cure" not in breach and "next sentence" not in breach, breach
     motion = paragraph(accepted, "5. ")
     assert "good-faith judgment" in motion
     assert "not subject to review" not in motion and "rests with the Government alone" not in motion, motion
@@ -68,7 +70,8 @@ def test_two_asks_adding_at_one_place_both_land_and_every_comment_says_why(firm)
             words = quoted.split("”")[0].rstrip("…")
             assert words in text, (words, note)
     joined = "\n".join(notes)
-    assert "cures it within thirty days" in text and "state its reasons" in text
+    assert "cures it within thirty days" in text and "written notice of the claimed breach and of the facts" in text
+    assert "to counsel" not in text and "through counsel" not in text      # notice goes to the Company
     assert "risk as written" not in joined
     assert joined.count("Why: ") >= 3, joined
     # reasons written for a company, in the letter's terms
