@@ -11,6 +11,22 @@ if TYPE_CHECKING:                                     # pragma: no cover
     from ..law.clauses import Variant
     from .review import Review
 
+# Library notes written for a person that read wrongly for a company, though no word of them is a
+# person's status (the dockind filter's list): a client who testifies, forgets or is credible, a
+# meeting or proffer session, a translation, "he"/"she". A company's agreement shows the type's own
+# company wording instead (``review: company_note`` / ``company_ask``), or nothing.
+PERSON_NOTE = re.compile(
+    r"\b(?:the|your|a)\s+client\b|\bclient['’]s\b|\b(?:he|she|him|his|hers?)\b|"
+    r"\btestimony\s+at\s+trial\b|(?-i:\bMeeting\b)|\bmeetings?\s+with\s+agents\b|\bproffer\w*|\btalks\b|"
+    r"\btranslat\w*|\bliberty\b|\bcredibility\b|\brecollection\b|\bmemory\b|\bstatements?\s+(?:made\s+)?to\s+agents\b|"
+    r"\bforeign-notice\b|\blimits\s+on\s+use\b|\bParra\b", re.I)
+
+
+def speaks_of_person(text: str) -> bool:
+    """Do these library words speak of a person where a company's agreement is reviewed?"""
+    return bool(text) and PERSON_NOTE.search(text) is not None
+
+
 # the checklist's point on a company's clause where none of the library's company edits applies
 GRANTED = ("Nothing to add in the redline: the letter already gives what a company usually asks for here, or "
            "words it in a way the library's changes do not reach; check the clause against the company's "
@@ -27,9 +43,12 @@ def company_point(review: Review, proposed: Variant, number: int | None, point: 
     para = next((p for p in review.letter.paragraphs if p.number == number), None)
     if para is None:
         return point, fallback
+    # an edit that looks through the body (``within: body``) applies where any paragraph has its anchor
+    body = review.letter.paragraphs if any(e.within == "body" for e in proposed.edits) else []
     live = [e for e in proposed.edits if fits_document(e, review)
             and not (e.unless and re.search(e.unless, para.norm, re.I))
-            and (e.action == "append" or (e.pattern is not None and e.pattern.search(para.norm)))]
+            and (e.action == "append" or (e.pattern is not None and (
+                e.pattern.search(para.norm) or e.within == "body" and any(e.pattern.search(p.norm) for p in body))))]
     company = [e for e in live if e.party == "company"]
     if not live:
         return GRANTED, None

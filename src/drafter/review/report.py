@@ -69,6 +69,11 @@ def changed(review: Review) -> dict[str, dict]:
         build_counter(review, dt.date.today())
     out: dict[str, dict] = {}
     for a in review.applied:
+        if a["type"] in out and a.get("done") and a["done"] not in out[a["type"]].get("done", ""):
+            # one ask's edits in two paragraphs (the clause's and, ``within: body``, another): both said
+            first = out[a["type"]]
+            out[a["type"]] = {**first, "done": "; ".join(x for x in (first.get("done"), a["done"]) if x)}
+            continue
         out.setdefault(a["type"], a)
     return out
 
@@ -159,8 +164,10 @@ def _fitting_part(review: Review, text: str) -> str:
     rendered = review.in_terms(review.text(text)) if review.doc.company else review.text(text)
     pieces = _pieces(rendered)
     kept: list[str] = []
+    from .company import speaks_of_person
+
     for p in pieces:
-        if not wording_fits(p, review.doc):
+        if not wording_fits(p, review.doc) or review.doc.company and speaks_of_person(p):
             if not kept:
                 return ""
             continue
@@ -170,6 +177,11 @@ def _fitting_part(review: Review, text: str) -> str:
 
 def _risk(review: Review, risk: str, note: str, summary: str, company: str = "") -> str:
     words = RISK_WORDS.get(risk, risk)
+    # the type's note for a company speaks of the Office's usual wording, not of a low-risk one
+    company = company if risk in ("high", "medium") else ""
+    # a company's agreement: no fallback to the variant's summary, which describes the library's
+    # wording rather than the letter's
+    summary = "" if review.doc.company else summary
     reason = _fitting_part(review, note) or (review.fitted(company, None) if company and review.doc.company
                                              else "") or (review.fitted(summary, None) if summary else "")
     return f"{words}. {reason}" if reason else f"{words}."
@@ -228,11 +240,12 @@ def blocks(review: Review) -> list[Block]:
         # a clause the counter-draft changed: its status line says exactly what changed, and the
         # variant's whole ask (which may reach further) stays on the checklist
         ask = ("" if e["acceptable"] or made.get(f.type, {}).get("done") or not fits(f.type, review.doc)
-               else _ask(review, e["ask"], f.type, made))
+               else _ask(review, review.company_ask(f.type, e["ask"]), f.type, made))
         why = ""
         if ask:
             b.lines.append(("Ask", ask))
-            why = _why(review, e["why"], e["ask"], f.type, made)
+            # the library's reason was written for its ask, not for the ask written for a company
+            why = "" if review.doc.company and t.company_ask else _why(review, e["why"], e["ask"], f.type, made)
             if why:
                 b.lines.append(("Why", why))
         if ask or f.type in made:

@@ -147,14 +147,18 @@ class Review:
         from .dockind import wording_fits
         from .report import concrete_ask
 
+        from .company import speaks_of_person
+
         s = concrete_ask(s, v)
         text = self.in_terms(self.text(s)) if self.doc.company else self.text(s)
-        if wording_fits(text, self.doc):
+        # a company's agreement: words written for a person (a client who testifies, a meeting) do not fit
+        person = self.doc.company and speaks_of_person(text)
+        if wording_fits(text, self.doc) and not person:
             return text
         if v is None:
             return ""
         alt = self.in_terms(self.text(v.edit_summary)) if v.edit_summary else ""
-        if alt and wording_fits(alt, self.doc):
+        if alt and wording_fits(alt, self.doc) and not (self.doc.company and speaks_of_person(alt)):
             return alt
         return NARROW
 
@@ -167,9 +171,19 @@ class Review:
         t = self.library.types[type_id]
         cur = t.variants[variant] if variant else t.variants["government-standard"]
         note = self.fitted(cur.risk_note, None)
-        if not note and self.doc.company and t.company_note:
+        # the type's note for a company speaks of the risk of the Office's usual wording: not of a
+        # low-risk wording the letter already has
+        if not note and self.doc.company and t.company_note and cur.risk in ("high", "medium"):
             note = self.fitted(t.company_note, None)
         return note or f"{RISK_WORDS.get(cur.risk, cur.risk)}."
+
+    def company_ask(self, type_id: str, ask: str) -> str:
+        """The ask as the attorney reads it: for a company, the type's own company ask where it has
+        one (the variants' asks are written for a person's agreement)."""
+        t = self.library.types[type_id]
+        if self.doc.company and t.company_ask:
+            return self.in_terms(t.company_ask)
+        return ask
 
     def in_terms(self, text: str) -> str:
         """Library wording ("the Defendant", "the Office") in this letter's defined terms."""
@@ -371,6 +385,8 @@ def checklist(review: Review) -> list[ReviewItem]:
 
 def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: str, current: str | None,
           **extra: Any) -> ReviewItem:
+    from .company import speaks_of_person
+
     proposed = t.variants[review.proposed_variant(t.type)]
     fallback = t.variants.get("fallback")
     if review.doc.company and extra.get("status") == "found" and any(e.party == "company" for e in proposed.edits):
@@ -379,13 +395,17 @@ def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: 
         point, fallback = company_point(review, proposed, extra.get("paragraph"), point, fallback)
     cites = [c for c in dict.fromkeys(list(v.cites) + list(proposed.cites)) if cite_fits(c, review.doc)]
     fallback_ask = review.fitted(fallback.ask, None) if fallback else ""    # "" where its words do not fit
+    if review.doc.company and t.company_ask:
+        # the ask written for a company: the library's reason and fallback were written for a person's
+        why, fallback = "", None
     return ReviewItem(
-        id=id_, priority=priority_for(v.risk), point=review.fitted(point, proposed),
-        why=review.fitted(why, proposed), cites=cites,
+        id=id_, priority=priority_for(v.risk), point=review.company_ask(t.type, review.fitted(point, proposed)),
+        why=review.fitted(why, proposed) if why else "", cites=cites,
         fallback=(f"{fallback.title}: {fallback_ask}"
                   if fallback and fallback_ask and current is not None and not t.same(fallback.variant, current)
                   and fallback.canonical != proposed.canonical else None),
-        verify=[x for x in dict.fromkeys(list(v.verify) + list(proposed.verify)) if verify_fits(x, review.doc)],
+        verify=[x for x in dict.fromkeys(list(v.verify) + list(proposed.verify)) if verify_fits(x, review.doc)
+                and not (review.doc.company and speaks_of_person(x))],
         type=t.type, proposed=proposed.canonical, title=review.title(t.type), **extra,
     )
 
