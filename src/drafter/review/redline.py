@@ -379,12 +379,17 @@ def join_edits(para: Paragraph, planned: Change | None, edits: list[Edit], note:
     return new
 
 
+_NOTICE = "written notice of the claimed breach"
+
+
 def _joined(first: list[Edit], second: list[Edit]) -> list[Edit]:
     """The edits of two asks on one paragraph: an insertion of the second at the very point where
     the first inserts (both append a sentence at the clause's end) follows it instead of being
     dropped; any other overlap keeps the first ask's edit."""
     out = list(first)
     for e in second:
+        if any(_NOTICE in o.new for o in out) and _NOTICE in e.new:
+            continue                # one notice of a claimed breach per paragraph (breach and its determination)
         same = next((o for o in out if e.start == e.end == o.start == o.end), None)
         if same is not None:
             if " ".join(e.new.split()) not in " ".join(same.new.split()):

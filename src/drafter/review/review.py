@@ -395,11 +395,14 @@ def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: 
         point, fallback = company_point(review, proposed, extra.get("paragraph"), point, fallback)
     cites = [c for c in dict.fromkeys(list(v.cites) + list(proposed.cites)) if cite_fits(c, review.doc)]
     fallback_ask = review.fitted(fallback.ask, None) if fallback else ""    # "" where its words do not fit
-    if review.doc.company and t.company_ask:
-        # the ask written for a company: the library's reason and fallback were written for a person's
+    # a clause found in a company's agreement: the ask written for a company (a missing clause keeps
+    # its new paragraph's own ask); the library's reason and fallback were written for a person's ask
+    company_ask = review.doc.company and bool(t.company_ask) and extra.get("status") == "found"
+    if company_ask:
         why, fallback = "", None
     return ReviewItem(
-        id=id_, priority=priority_for(v.risk), point=review.company_ask(t.type, review.fitted(point, proposed)),
+        id=id_, priority=priority_for(v.risk),
+        point=review.company_ask(t.type, "") if company_ask else review.fitted(point, proposed),
         why=review.fitted(why, proposed) if why else "", cites=cites,
         fallback=(f"{fallback.title}: {fallback_ask}"
                   if fallback and fallback_ask and current is not None and not t.same(fallback.variant, current)
