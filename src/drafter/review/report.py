@@ -260,7 +260,8 @@ def blocks(review: Review) -> list[Block]:
         elif f.paragraph.number in review.same_standard and made.get(f.type, {}).get("paragraph") != f.paragraph.number:
             # the ask's own change is in another paragraph: this one's change for one standard is said too
             status += (" Changed for consistency here: the counter-draft makes the Office's decision in this "
-                       "paragraph a good-faith judgment, as it does elsewhere, so that the agreement sets one standard.")
+                       "paragraph a good-faith judgment, as it does elsewhere, so that the agreement sets one "
+                       "standard.")
         if f.paragraph.number in review.same_trigger and f.type not in made:
             status = ("Changed for consistency: the counter-draft counts an offense here only if "
                       "it is a felony under United States federal law, as it does elsewhere, so that the "

@@ -144,10 +144,9 @@ class Review:
         """An ask, reason or risk as the attorney reads it for this document: where the library's
         words presume a person, a plea or a charge this letter lacks (a company's non-prosecution
         agreement), the short description of our change is used instead (no risk note at all)."""
+        from .company import speaks_of_person
         from .dockind import wording_fits
         from .report import concrete_ask
-
-        from .company import speaks_of_person
 
         s = concrete_ask(s, v)
         text = self.in_terms(self.text(s)) if self.doc.company else self.text(s)
