@@ -27,6 +27,26 @@ def speaks_of_person(text: str) -> bool:
     return bool(text) and PERSON_NOTE.search(text) is not None
 
 
+def personal(text: str, dk) -> bool:
+    """Words written for a person's agreement, read in a company's."""
+    return bool(dk.company) and speaks_of_person(text)
+
+
+def fits_party(text: str, dk) -> bool:
+    """Library words that fit this document: nothing presumes a person, a plea or a charge it lacks
+    (``dockind.wording_fits``), and for a company, nothing written for a person's meeting or testimony."""
+    from .dockind import wording_fits
+
+    return wording_fits(text, dk) and not personal(text, dk)
+
+
+def company_ask(review: Review, type_id: str) -> str:
+    """The type's own ask for a company (``review: company_ask``), in the letter's terms; "" for a
+    person's letter or a type without one."""
+    t = review.library.types[type_id]
+    return review.in_terms(t.company_ask) if review.doc.company and t.company_ask else ""
+
+
 # the checklist's point on a company's clause where none of the library's company edits applies
 GRANTED = ("Nothing to add in the redline: the letter already gives what a company usually asks for here, or "
            "words it in a way the library's changes do not reach; check the clause against the company's "

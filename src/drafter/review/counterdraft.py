@@ -42,7 +42,6 @@ from .redline import (
     Change,
     Edit,
     applied,
-    consistent,
     fits_letter,
     fitting_edits,
     merge,
@@ -54,6 +53,7 @@ from .redline import (
 )
 from .report import report_docx, report_markdown
 from .review import Found, Review, gaps_to_brackets, placeholder_source
+from .standard import consistent
 from .targeting import RELEVANCE
 from .trigger import same_trigger
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..law.circuits import in_second_circuit
 from ..law.clauses import Variant
+from .company import company_ask
 from .dockind import cite_fits, fits, wording_fits
 from .other_terms import found_in
 from .places import numbered_paragraphs, paragraph_ref
@@ -240,7 +241,7 @@ def blocks(review: Review) -> list[Block]:
         # a clause the counter-draft changed: its status line says exactly what changed, and the
         # variant's whole ask (which may reach further) stays on the checklist
         ask = ("" if e["acceptable"] or made.get(f.type, {}).get("done") or not fits(f.type, review.doc)
-               else _ask(review, review.company_ask(f.type, e["ask"]), f.type, made))
+               else _ask(review, company_ask(review, f.type) or e["ask"], f.type, made))
         why = ""
         if ask:
             b.lines.append(("Ask", ask))

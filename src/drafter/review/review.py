@@ -144,45 +144,30 @@ class Review:
         """An ask, reason or risk as the attorney reads it for this document: where the library's
         words presume a person, a plea or a charge this letter lacks (a company's non-prosecution
         agreement), the short description of our change is used instead (no risk note at all)."""
-        from .company import speaks_of_person
-        from .dockind import wording_fits
+        from .company import fits_party
         from .report import concrete_ask
 
         s = concrete_ask(s, v)
         text = self.in_terms(self.text(s)) if self.doc.company else self.text(s)
-        # a company's agreement: words written for a person (a client who testifies, a meeting) do not fit
-        person = self.doc.company and speaks_of_person(text)
-        if wording_fits(text, self.doc) and not person:
+        if fits_party(text, self.doc):
             return text
         if v is None:
             return ""
         alt = self.in_terms(self.text(v.edit_summary)) if v.edit_summary else ""
-        if alt and wording_fits(alt, self.doc) and not (self.doc.company and speaks_of_person(alt)):
-            return alt
-        return NARROW
+        return alt if alt and fits_party(alt, self.doc) else NARROW
 
     def risk_reason(self, type_id: str, variant: str | None) -> str:
         """Why the Office's wording of a clause is a risk, in words that fit this letter: the found
-        variant's note, else (an agreement with a company, where the notes speak of a person) the
-        type's note for a company, else the plain level ("High risk.")."""
+        variant's note, else (a company's agreement, where the notes speak of a person) the type's
+        note for a company where the wording is a risk, else the plain level ("High risk.")."""
         from .report import RISK_WORDS
 
         t = self.library.types[type_id]
         cur = t.variants[variant] if variant else t.variants["government-standard"]
         note = self.fitted(cur.risk_note, None)
-        # the type's note for a company speaks of the risk of the Office's usual wording: not of a
-        # low-risk wording the letter already has
         if not note and self.doc.company and t.company_note and cur.risk in ("high", "medium"):
             note = self.fitted(t.company_note, None)
         return note or f"{RISK_WORDS.get(cur.risk, cur.risk)}."
-
-    def company_ask(self, type_id: str, ask: str) -> str:
-        """The ask as the attorney reads it: for a company, the type's own company ask where it has
-        one (the variants' asks are written for a person's agreement)."""
-        t = self.library.types[type_id]
-        if self.doc.company and t.company_ask:
-            return self.in_terms(t.company_ask)
-        return ask
 
     def in_terms(self, text: str) -> str:
         """Library wording ("the Defendant", "the Office") in this letter's defined terms."""
@@ -384,30 +369,25 @@ def checklist(review: Review) -> list[ReviewItem]:
 
 def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: str, current: str | None,
           **extra: Any) -> ReviewItem:
-    from .company import speaks_of_person
+    from .company import company_ask, company_point, personal
 
     proposed = t.variants[review.proposed_variant(t.type)]
     fallback = t.variants.get("fallback")
     if review.doc.company and extra.get("status") == "found" and any(e.party == "company" for e in proposed.edits):
-        from .company import company_point
-
         point, fallback = company_point(review, proposed, extra.get("paragraph"), point, fallback)
     cites = [c for c in dict.fromkeys(list(v.cites) + list(proposed.cites)) if cite_fits(c, review.doc)]
     fallback_ask = review.fitted(fallback.ask, None) if fallback else ""    # "" where its words do not fit
-    # a clause found in a company's agreement: the ask written for a company (a missing clause keeps
-    # its new paragraph's own ask); the library's reason and fallback were written for a person's ask
-    company_ask = review.doc.company and bool(t.company_ask) and extra.get("status") == "found"
-    if company_ask:
-        why, fallback = "", None
+    # a company's found clause: its company ask (the library's reason and fallback are a person's ask's)
+    own = company_ask(review, t.type) if extra.get("status") == "found" else ""
+    why, fallback = ("", None) if own else (why, fallback)
     return ReviewItem(
-        id=id_, priority=priority_for(v.risk),
-        point=review.company_ask(t.type, "") if company_ask else review.fitted(point, proposed),
+        id=id_, priority=priority_for(v.risk), point=own or review.fitted(point, proposed),
         why=review.fitted(why, proposed) if why else "", cites=cites,
         fallback=(f"{fallback.title}: {fallback_ask}"
                   if fallback and fallback_ask and current is not None and not t.same(fallback.variant, current)
                   and fallback.canonical != proposed.canonical else None),
-        verify=[x for x in dict.fromkeys(list(v.verify) + list(proposed.verify)) if verify_fits(x, review.doc)
-                and not (review.doc.company and speaks_of_person(x))],
+        verify=[x for x in dict.fromkeys(list(v.verify) + list(proposed.verify))
+                if verify_fits(x, review.doc) and not personal(x, review.doc)],
         type=t.type, proposed=proposed.canonical, title=review.title(t.type), **extra,
     )
 
