@@ -62,7 +62,7 @@ def test_development_set(library):
 def test_development_set_holds_the_promoted_real_text():
     """The real excerpts promoted from the held-out set stay in the development set, with sources."""
     real = [item for item in evaluate.items_of("dev.yaml") if item["file"].startswith("dev-real/")]
-    assert len(real) >= 151 and all(item.get("source") for item in real)
+    assert len(real) >= 164 and all(item.get("source") for item in real)
 
 
 def test_held_out_set(library):
@@ -143,7 +143,9 @@ def test_held_out_set(library):
 # (6/12); lenient 0.833 / 0.833; kinds 1 of 6 (five quotations of a few sentences labelled plea
 # agreements read as cooperation agreements, a DPA's quotation as one); parties 9 of 13 (four companies
 # named without a legal form in one- or two-sentence quotations read as persons). The floor is the
-# measured figure: with twelve labelled types the batch is very coarse.
+# measured figure: with twelve labelled types the batch is very coarse. Those 13 were then promoted to
+# dev-real/ (round 11); the floor stays until the next blind batch is scored, and while heldout.yaml is
+# empty the test skips.
 HELD_OUT_FLOOR = {"precision": 0.85, "recall": 0.50, "kinds": 0.16}
 
 
