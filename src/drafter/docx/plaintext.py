@@ -186,10 +186,12 @@ def reflow(text: str) -> list[str]:
 
 def _rejoin_breaks(paragraphs: list[str]) -> list[str]:
     """Rejoin a sentence split by a page break: a paragraph without closing punctuation followed
-    by one that starts in lower case."""
+    by one that starts in lower case (round 11: however short, where it ends in a comma, as a two-line
+    quotation broken after "full," does: no paragraph ends in a comma)."""
     out: list[str] = []
     for p in paragraphs:
-        if out and re.search(r"[A-Za-z,]$", out[-1]) and re.match(r"[a-z]", p) and len(out[-1]) > 60:
+        if out and re.search(r"[A-Za-z,]$", out[-1]) and re.match(r"[a-z]", p) and (len(out[-1]) > 60
+                                                                                    or out[-1].endswith(",")):
             out[-1] = f"{out[-1]} {p}"
         else:
             out.append(p)

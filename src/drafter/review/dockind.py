@@ -27,9 +27,12 @@ def _rx(p: str) -> re.Pattern:
 _COMPANY_DEFINED = _rx(r"[(\[]\s*(?:the\s+|collectively,?\s+)?[\"“']\s*(?:Company|Bank|Corporation|Firm|Partnership|"
                        r"Entity|Defendant\s+Company)\s*[\"”']")
 # A name in a legal form only an organisation has (a law firm's LLP or P.C. is counsel, not the party)
-_ENTITY = (r"(?:[A-Z][\w&'’.,-]*\s+){1,6}?(?:AG|A\.G\.|Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|Limited|"
-           r"L\.?L\.?C\.?|N\.A\.|S\.A\.|S\.p\.A\.|N\.V\.|B\.V\.|plc|PLC|GmbH|SA|NV|BV|"
+# (round 11: a quoting court's or paper's bracketed name, "[Hollinger] Inc."; and the words that end only a business's
+# name, never a person's: "Purdue Pharma", "Example Pharmaceuticals", "Example Bank", "Example Airlines")
+_ENTITY = (r"(?:\[?[A-Z][\w&'’.,\]-]*\s+){1,6}?(?:AG|A\.G\.|Inc\.?|Incorporated|Corp\.?|Corporation|Co\.|Ltd\.?|"
+           r"Limited|L\.?L\.?C\.?|N\.A\.|S\.A\.|S\.p\.A\.|N\.V\.|B\.V\.|plc|PLC|GmbH|SA|NV|BV|"
            r"Partners|Holdings|Group|(?<!\bThe\s)(?<!\bthe\s)Company|"
+           r"Pharma|Pharmaceuticals|Bancorp|(?<!\bThe\s)(?<!\bthe\s)Bank|Airlines|Technologies|Industries|Enterprises|"
            # round 9: the name in capitals, as a caption or a title gives it ("CHIPOTLE MEXICAN GRILL, INC.")
            r"INC\.?|INCORPORATED|CORP\.?|CORPORATION|LTD\.?|LIMITED|HOLDINGS|(?<!\bTHE\s)COMPANY)(?![\w-])")
 ENTITY_NAME = re.compile(r"(?<![\w&'’.,-])" + _ENTITY)
@@ -74,7 +77,14 @@ _ENTITY_DEFENDANT = re.compile(_ENTITY + r",?\s*\(\s*[\"“']\s*(?:the\s+)?defen
 # corporate plea agreements call the organisation "the defendant"; a person is never "its"
 _DEFENDANT_ITS = _rx(r"\bthe\s+defendant\s+(?:and|or)\s+its\b|\bthe\s+defendant\s+(?:\S+\s+){0,4}(?:its|itself)\s+"
                      r"(?:own\s+)?(?:related\s+entities|subsidiaries|affiliates|parent|officers|directors|employees|"
-                     r"website|business|compliance)\b|\brelated\s+entities\b")
+                     r"website|business|compliance)\b|\brelated\s+entities\b|"
+                     # round 11: the charge "charging it with" (a person is never "it"); a parent, affiliate or
+                     # subsidiary "of the defendant"; "the defendant corporation"; a corporate plea's "organizational
+                     # defendant"
+                     r"\b(?:information|indictment|complaint)\s+(?:\S+\s+){0,3}?charg(?:ing|es)\s+it\s+with\b|"
+                     r"\b(?:parent|affiliate|division|subsidiary)\s+of\s+the\s+defendant\b|"
+                     r"\bthe\s+defendant\s+(?:corporation|company|organi[sz]ation|entity|partnership|bank|firm)\b|"
+                     r"\borgani[sz]ational\s+defendant\b")
 # the organisation as the one who undertakes: "The Company shall ...", "Example Corp. agrees to ..."
 _COMPANY_SUBJECT = re.compile(r"(?:\b[Tt]he\s+(?:Company|Bank|Corporation|Firm|Partnership|Entity)|" + _ENTITY + r")\s+"
                               r"(?:shall|will|agrees?|must|acknowledges?|admits?|accepts?|understands?|represents?|"
@@ -91,6 +101,8 @@ _COMPANY_ONLY = _rx(r"\b(?:board\s+of\s+directors|compliance\s+program|corporate
                     r"officers\s+(?:and|or)\s+employees(?!\s+of\s+(?:the\s+)?(?:United|government|federal|state))|"
                     r"its\s+(?:parent|officers|directors|employees|business\s+operations|"
                     r"(?:former\s+)?(?:officers|employees)))\b")
+# round 11: a person named or spoken of (a title, "he", "she", a first-person plea form's "I")
+_PERSON_NAMED = re.compile(r"\b(?:Mr|Ms|Mrs|Dr)\.\s|\b(?:[Hh]e|[Ss]he|[Hh]im|[Hh]is|[Hh]er|[Hh]imself|[Hh]erself|I)\b")
 _PERSON_TERM = _rx(r"\b(?:your\s+client|the\s+defendant|the\s+witness|"
                    r"(?<!attorney-)(?<!attorney\s)Client(?![\s-]+privilege)|(?:his|her)\s+(?:attorney|counsel|"
                    r"testimony|statements?|plea)|he\s+or\s+she|him\s+or\s+her)\b")
@@ -231,6 +243,8 @@ def party_of(text: str) -> str:
         return "company"
     if company >= 6 and company > 2 * person or company >= 2 and person == 0:
         return "company"
+    if person == 0 and not _PERSON_NAMED.search(text) and ENTITY_NAME.search(text):
+        return "company"        # round 11: no person in the text at all, and an organisation named in a legal form
     return "individual"
 
 
@@ -239,9 +253,32 @@ def party_of(text: str) -> str:
 _PROGRAM = _rx(r"\bSwiss\s+\S{3,5}\s+Program\b")
 
 
-def detect(text: str, base_kind: str) -> DocumentKind:
-    """Refine the contract's kind (proffer | cooperation | plea-cooperation) from the letter's text."""
+# round 11: a person's undertaking to cooperate (to give information and testimony, to be debriefed, to commit no crime,
+# to work undercover) comes, in every district's practice, from a plea agreement that holds cooperation terms (the
+# S.D.N.Y. and E.D.N.Y. "cooperation agreement" holds the plea itself), unless the text names itself a stand-alone
+# cooperation agreement ("COOPERATION AGREEMENT", "this cooperation agreement"), names the separate plea agreement it
+# supplements, or speaks of a proffer or a meeting (``recognise.KindEvidence``). A lawyer reading one or two such
+# sentences infers the plea agreement; so does a text, with a person or a company, that names the plea agreement as
+# its own ("relating to the conduct described in the Plea Agreement").
+_PLEA_NAMED = re.compile(r"\bplea\s+agreement\b", re.I)
+
+
+def _plea_holds_cooperation(text: str, dk: DocumentKind, evidence) -> bool:
+    """Is a document read as a cooperation agreement, which does not name itself one, a plea agreement's terms?"""
+    if dk.kind != "cooperation" or evidence is None or evidence.self_cooperation or evidence.plea_elsewhere \
+            or evidence.proffer or evidence.proffer_strong:
+        return False
+    if _affirmed(_PLEA_NAMED, text):
+        return True
+    return dk.party == "individual" and evidence.cooperation + evidence.cooperation_types >= 1
+
+
+def detect(text: str, base_kind: str, evidence=None) -> DocumentKind:
+    """Refine the contract's kind (proffer | cooperation | plea-cooperation) from the letter's text
+    (``evidence``: the ``recognise.KindEvidence`` the contract's kind was decided on, where there is one)."""
     dk = _detect(text, base_kind)
+    if _plea_holds_cooperation(text, dk, evidence):
+        dk = DocumentKind("plea-cooperation", dk.party, dk.charged)
     if dk.party == "company" and _PROGRAM.search(text):
         return DocumentKind(dk.kind, dk.party, dk.charged, "Swiss Bank Program")
     return dk

@@ -36,6 +36,7 @@ from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
 from .dockind import DocumentKind, cite_fits, detect, fits, verify_fits
 from .excerpts import CLOSING, excerpt, gaps_to_brackets, is_partial, placeholder_source
+from .folding import tidy
 from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, heading_of, heading_type, scan, units
 from .wording import confirm_headings, wording_hits
 
@@ -437,16 +438,19 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
                   stance: str | None = None, today: dt.date | None = None) -> Review:
     """Review a letter already read (the steps: scan, classify, headings, choose, gaps, checklist)."""
     hits = scan(letter, library)
+    tidy(letter, hits)              # round 11: the copy list, and a duty to cooperate's own adjectives
     kind, evidence = classify(letter, hits, library)
     heading_hits(letter, library, hits)
     confirm_headings(hits, library)
     if evidence.undecided:
         # Too little to tell the kind (a short excerpt): read the wording for every kind, then decide.
         wording_hits(letter, library, hits, None)
+        tidy(letter, hits)
         kind, evidence = classify(letter, hits, library)
     else:
         wording_hits(letter, library, hits, kind)
-    doc = detect(letter.text, kind)
+        tidy(letter, hits)
+    doc = detect(letter.text, kind, evidence)
     if doc.kind in ("npa", "dpa") and kind == "proffer":
         kind = "cooperation"        # a company's NPA or DPA opening: its terms are cooperation terms
     # an immunity letter holds both groups' terms (the use of the statements, and breach, scope and

@@ -189,7 +189,11 @@ NEEDS = {"substantial-assistance-motion": re.compile(r"5K1|depart|motion", re.I)
          "rule-410-waiver": re.compile(r"410|statement|evidence|admissib|proffer|plea\s+discussion", re.I)}
 # Wording alone never credits a type where the sentence is the charge a document describes: "a complaint
 # charging the Company with conspiracy to commit ..." is no promise to commit no crime (round 6).
-NEVER = {"no-new-crimes": re.compile(r"\bcharg\w*\s+(?:\S+\s+){0,4}with\b|\bconspir\w*\s+to\s+commit", re.I)}
+# round 11: also a charging instrument described ("will file a Bill of Information charging the Company, by and
+# through its agents ..., with"), however many words stand between the charge and its offence
+NEVER = {"no-new-crimes": re.compile(r"\bcharg\w*\s+(?:\S+\s+){0,4}with\b|\bconspir\w*\s+to\s+commit|"
+                                    r"\b(?:information|indictment|complaint)\s+(?:\S+\s+){0,2}?charg(?:ing|es)\b",
+                                    re.I)}
 
 _NO_PROMISE = re.compile(r"\b(?:no|not\s+(?:a|any))\s+(?:promise|assurance|representation|guarantee)|"
                          r"\b(?:does|do|will)\s+not\s+(?:promise|agree\s+to|obligate)", re.I)
