@@ -445,11 +445,9 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     if evidence.undecided:
         # Too little to tell the kind (a short excerpt): read the wording for every kind, then decide.
         wording_hits(letter, library, hits, None)
-        tidy(letter, hits)
         kind, evidence = classify(letter, hits, library)
     else:
         wording_hits(letter, library, hits, kind)
-        tidy(letter, hits)
     doc = detect(letter.text, kind, evidence)
     if doc.kind in ("npa", "dpa") and kind == "proffer":
         kind = "cooperation"        # a company's NPA or DPA opening: its terms are cooperation terms

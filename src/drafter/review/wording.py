@@ -15,6 +15,7 @@ from collections import Counter
 
 from ..docx.letters import Letter
 from ..law.clauses import ClauseType, Library
+from .folding import tidy
 from .recognise import Hit, _stem, group_of, is_heading_only, recital, units
 
 # --- the generic wording layer -----------------------------------------------------------------
@@ -277,6 +278,7 @@ def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], k
                 if kind is not None and t.group != group and kind not in t.expected_in:
                     continue
                 hits[type_id].append(Hit(type_id, model.variant(t, text), para, a, b, 0, "wording", [(a, b)]))
+    tidy(letter, hits)          # round 11 (folding.py): nothing in the copy list; a duty's adjectives are the duty's
 
 
 # round 7: a body that opens by describing the charge ("The Information to be filed in this case charges the
