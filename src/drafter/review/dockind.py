@@ -253,13 +253,13 @@ def party_of(text: str) -> str:
 _PROGRAM = _rx(r"\bSwiss\s+\S{3,5}\s+Program\b")
 
 
-# round 11: a person's undertaking to cooperate (to give information and testimony, to be debriefed, to commit no crime,
-# to work undercover) comes, in every district's practice, from a plea agreement that holds cooperation terms (the
-# S.D.N.Y. and E.D.N.Y. "cooperation agreement" holds the plea itself), unless the text names itself a stand-alone
-# cooperation agreement ("COOPERATION AGREEMENT", "this cooperation agreement"), names the separate plea agreement it
-# supplements, or speaks of a proffer or a meeting (``recognise.KindEvidence``). A lawyer reading one or two such
-# sentences infers the plea agreement; so does a text, with a person or a company, that names the plea agreement as
-# its own ("relating to the conduct described in the Plea Agreement").
+# round 11: a person's undertaking to cooperate (to give information and testimony, to be debriefed, to commit no
+# crime, to work undercover) comes, in the usual practice of the districts, from a plea agreement that holds
+# cooperation terms (the S.D.N.Y. and E.D.N.Y. "cooperation agreement" holds the plea itself), unless the text names
+# itself a stand-alone cooperation agreement ("COOPERATION AGREEMENT", "this cooperation agreement"), names the
+# separate plea agreement it supplements, or speaks of a proffer or a meeting (``recognise.KindEvidence``). A lawyer
+# reading one or two such sentences infers the plea agreement; so does a text, with a person or a company, that names
+# the plea agreement as its own ("relating to the conduct described in the Plea Agreement").
 _PLEA_NAMED = re.compile(r"\bplea\s+agreement\b", re.I)
 
 
