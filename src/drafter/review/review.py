@@ -442,12 +442,10 @@ def review_parsed(letter: Letter, library: Library, plan: Any = None, workspace:
     kind, evidence = classify(letter, hits, library)
     heading_hits(letter, library, hits)
     confirm_headings(hits, library)
+    # Too little to tell the kind (a short excerpt): read the wording for every kind, then decide.
+    wording_hits(letter, library, hits, None if evidence.undecided else kind)
     if evidence.undecided:
-        # Too little to tell the kind (a short excerpt): read the wording for every kind, then decide.
-        wording_hits(letter, library, hits, None)
         kind, evidence = classify(letter, hits, library)
-    else:
-        wording_hits(letter, library, hits, kind)
     doc = detect(letter.text, kind, evidence)
     if doc.kind in ("npa", "dpa") and kind == "proffer":
         kind = "cooperation"        # a company's NPA or DPA opening: its terms are cooperation terms
