@@ -150,7 +150,14 @@ def test_held_out_set(library):
 # measured figure: with twelve labelled types the batch is very coarse. Those 13 were then promoted to
 # dev-real/ (round 11); the floor stays until the next blind batch is scored, and while heldout.yaml is
 # empty the test skips.
-HELD_OUT_FLOOR = {"precision": 0.85, "recall": 0.50, "kinds": 0.16}
+# Batch 15 (35 excerpts gathered and labelled blind by three helpers while round 11 was written: 13 with
+# a person, mostly plea and cooperation clauses quoted in opinions; 18 with a company, openings and
+# clause paragraphs of NPAs, DPAs and corporate pleas, four hard negatives; 4 from proffer letters),
+# scored once on 2026-12-02 with round 11: strict precision 0.900 (27/30), recall 0.500 (27/54); lenient
+# 0.880 / 0.759 (22/3/7); kinds 17 of 22, parties 32 of 35 (15a: 0.846 / 0.423, lenient 0.833 / 0.714;
+# 15b: 0.923 / 0.545, lenient 0.889 / 0.727; 15c: 1.00 / 0.667, lenient 1.00 / 1.00). The floor is the
+# measured figure.
+HELD_OUT_FLOOR = {"precision": 0.90, "recall": 0.50, "kinds": 0.77}
 
 
 # --- the general phrasings added from batches 4 and 5's misses, each with a control it must not take --
