@@ -119,7 +119,8 @@ def test_sentenced_direct_use_bar_names_the_proceedings_still_to_come(sentenced)
                   "oppose a reduction", "Fed. R. Crim. P. 35(b) is governed instead"):
         assert words in agreement, words
     letter = text_of(sentenced / "cover-letter.docx")
-    assert "except in three paragraphs" in letter and "No Direct Use (¶ 3)" in letter
+    assert "except in four paragraphs" in letter and "No Direct Use (¶ 3)" in letter
+    assert "Not a Cooperation Agreement (¶ 1)" in letter and "USSG § 1B1.8" in letter
     assert "3582(c)" in letter and "VERIFY" not in letter and "1B1.10" not in letter
     with zipfile.ZipFile(sentenced / "cover-letter.review.docx") as z:
         comments = z.read("word/comments.xml").decode("utf-8")

@@ -30,7 +30,7 @@ EXAMPLES = {
     "sentenced-cooperating": ("sentenced", "rule-35b", ["rule-35b-request", "client-memo", "checklist"], [], 0),
     "sentenced-with-minimum": ("sentenced", "rule-35b",
                                ["proffer-agreement", "cover-letter", "client-memo", "proffer-prep", "checklist"],
-                               [], 3),
+                               [], 4),
     "uncharged-safety": ("investigation", "hold",
                          ["proffer-agreement", "client-memo", "proffer-prep", "checklist"],
                          ["proffer-agreement"], 5),
