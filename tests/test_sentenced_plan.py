@@ -94,7 +94,10 @@ def test_every_document_has_the_agreement_signed_before_anything_is_said(sentenc
     assert "801(d)(2)" in item.why and "not a plea" in item.why
     assert "Nothing will be said, by you or by me for you, until that agreement is signed" in \
         text(sentenced, "client-memo.docx")
-    assert "Have the agreement signed before any question is asked" in text(sentenced, "proffer-prep.docx")
+    prep = text(sentenced, "proffer-prep.docx")
+    assert "Have the agreement signed before any question is asked" in prep
+    assert "Until it is signed nothing is said, by the client or by counsel" in prep
+    assert "Until it is signed nothing is said" not in text(demo, "proffer-prep.docx")      # control
     assert "signed by all parties before the meeting begins" in text(sentenced, "cover-letter.docx")
     # control: before a plea the advice stays the reverse proffer, and the letter asks nothing of it
     control = next(i for i in demo[0].checklist if i.id == "attorney-proffer-first")
@@ -123,6 +126,8 @@ def test_the_debriefing_letter_is_a_1b1_8_agreement_and_the_motion_describes_the
     assert "VERIFY" not in agreement
     # control: before a plea ¶ 1 keeps its own wording, with no § 1B1.8 sentence
     assert "For purposes of USSG § 1B1.8" not in text(demo, "proffer-agreement.docx")
+    assert "the draft nonetheless treats it as an agreement to give information about others" in \
+        text(sentenced, "proffer-prep.docx")
 
 
 # --- 4. the memo never leans on Rule 35(b)(2), and tells the client what testifying means ----
