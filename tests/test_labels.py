@@ -187,7 +187,12 @@ def test_the_cover_letter_names_a_lettered_item_with_its_paragraph():
                        "(iv) and any leads.")
     assert paragraph_label(review, 1) == "SIXTEENTH"
     assert paragraph_label(review, 2) == "SIXTEENTH(c)"
-    assert paragraph_label(review, 3) == "SIXTEENTH(iv)"
+    assert paragraph_label(review, 3) == "SIXTEENTH(c)(iv)"      # read as an outline: (iv) is under (c)
+    straight = letter_of("SIXTEENTH, Notwithstanding the above:", "(iv) and any leads.", "(v) and more.")
+    assert [paragraph_label(straight, n) for n in (2, 3)] == ["SIXTEENTH(iv)", "SIXTEENTH(v)"]
+    # "(i)" after "(h)" is the letter i, not the numeral one
+    items = letter_of("7. The Office may:", "(h) use leads;", "(i) impeach.")
+    assert paragraph_label(items, 3) == "7(i)"
 
 
 def test_recognition_reads_past_every_label():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..docx.letters import Letter
-from ..labels import is_sub_label, label_end, parse
+from ..labels import Label, label_end, letter_value, parse
 
 
 def _written(text: str) -> str:
@@ -38,20 +38,77 @@ def own_label(letter: Letter, number: int) -> str | None:
 
 
 def _numbered_label(letter: Letter, number: int) -> str | None:
+    return _outline(letter)[number - 1]
+
+
+# a paragraph number that a letter cites on its own, whatever sections it sits in ("7.", "¶ 7",
+# "SECTION 7", "SEVENTH,"); "(3)" counts the items of whatever holds it, and "IV." or "A." a section
+def _cited_alone(lab: Label) -> bool:
+    return lab.top_level and lab.form != "({n})"
+
+
+def _as_letter(lab: Label, stack: list[tuple[Label, str]]) -> Label:
+    """"(i)" after "(h)" and "I." after "H." are letters, not roman numerals."""
+    if lab.kind != "roman":
+        return lab
+    text = lab.text.strip("().")
+    value = letter_value(text)
+    form = lab.form.replace("{r}", "{l}").replace("{R}", "{L}")
+    if value is not None and any(e.form == form and e.value == value - 1 for e, _ in stack):
+        return Label("letter", value, lab.text, lab.end, form)
+    return lab
+
+
+_OUTLINES: dict[int, tuple[object, list[str | None]]] = {}
+
+
+def _outline(letter: Letter) -> list[str | None]:
+    """Every paragraph's label as the letter would cite it, read as an outline: a label of a
+    form already open closes what is under it ("II." after "I.(c)"), a new form opens a level
+    under the last one ("(a)" under "V.", "(1)" under "VIII.(d)"), and the citation runs from
+    the section down ("V(b)", "VIII(d)(4)"), or from the paragraph's own number where the letter
+    numbers its paragraphs through its sections ("3(a)" under "C.", never "C(3)(a)")."""
     paras = letter.paragraphs
-    own = _written(paras[number - 1].norm)
-    mine = parse(paras[number - 1].norm)
-    if own and mine is not None and (not mine.top_level or is_sub_label(own)):
-        # an item: joined to the nearest paragraph above with a top-level label of another form
-        # ("(a)" under "(3)", "(iv)" under "SIXTEENTH"); "(2)" after "(1)" is the numbering itself
-        item = own if own.startswith("(") else f"({own})"
-        for p in reversed(paras[:number - 1]):
-            parent = parse(p.norm)
-            if parent is None or not parent.top_level or parent.form == mine.form:
-                continue
-            return f"{_written(p.norm)}{item}"
-        return own
-    return own or None
+    cached = _OUTLINES.get(id(paras))
+    if cached is not None and cached[0] is paras and len(cached[1]) == len(paras):
+        return cached[1]
+    stack: list[tuple[Label, str]] = []
+    out: list[str | None] = []
+    for p in paras:
+        own = _written(p.norm)
+        lab = parse(p.norm)
+        if not own or lab is None:
+            out.append(own or None)
+            continue
+        lab = _as_letter(lab, stack)
+        forms = [e.form for e, _ in stack]
+        if lab.form in forms:
+            del stack[forms.index(lab.form):]
+        stack.append((lab, own))
+        start = max((i for i, (e, _) in enumerate(stack) if _cited_alone(e)), default=0)
+        parts = [w for _, w in stack[start:]]
+        out.append(parts[0] + "".join(w if w.startswith("(") else f"({w})" for w in parts[1:]))
+    if len(_OUTLINES) > 32:
+        _OUTLINES.clear()
+    _OUTLINES[id(paras)] = (paras, out)
+    return out
+
+
+def _section_word(letter: Letter, number: int) -> str | None:
+    """"Section" (or "Article", "Part", as the letter cites its own) when the paragraph sits in
+    a section numbered "IV." or lettered "B." with no paragraph number of its own; None otherwise."""
+    stack_root = None
+    for p in letter.paragraphs[:number]:
+        lab = parse(p.norm)
+        if lab is not None and _written(p.norm):
+            if lab.form in ("{R}.", "{L}.") and not re.search(r"\d", p.norm[lab.end:]):
+                stack_root = lab          # "IV. MONETARY TERMS", "B. Term"; not "F. #2025R00871 ..."
+            elif _cited_alone(lab):
+                stack_root = None
+    if stack_root is None:
+        return None
+    words = re.findall(r"\b(Section|Article|Part)\s+[IVXLA-H]{1,5}\b", "\n".join(q.norm for q in letter.paragraphs))
+    return max(set(words), key=words.count) if words else "Section"
 
 
 def _heading_ref(letter: Letter, number: int) -> str | None:
@@ -106,7 +163,8 @@ def paragraph_ref(letter: Letter, number: int) -> str:
         m = re.match(r"(?:Section|SECTION)\s+(.*)$", own)
         if m:
             return f"Section {m.group(1)}"
-        return f"Paragraph {own}"
+        word = _section_word(letter, number)
+        return f"{word} {own}" if word else f"Paragraph {own}"
     by_heading = _heading_ref(letter, number)
     if by_heading:
         return by_heading
