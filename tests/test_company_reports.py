@@ -86,3 +86,21 @@ def test_the_dpa_report_cites_sections(outs):
     md = outs[MERIDIAN.name].report.replace("\\(", "(").replace("\\)", ")")
     assert "Section VIII(b)" in md
     assert not re.search(r"Paragraph \(\d\)", md), re.findall(r"Paragraph \([^ ]*", md)
+
+
+# --- 2. each company edit reads right once accepted ---------------------------------------------------
+
+def test_the_catch_all_fails_to_carry_out_any_obligation(outs):
+    """"does not carry out each of its obligations" becomes "knowingly and materially fails to
+    carry out any of its obligations", never "fails to carry out each" (a failure of all of them)."""
+    text = " ".join(outs[CARDINAL.name].accepted)
+    assert "knowingly and materially fails to carry out any of its obligations under this Agreement" in text
+    assert "fails to carry out each" not in text
+
+
+def test_the_asks_name_the_party_by_the_letters_defined_term(outs):
+    """The Fraud Section's NPA defines "the Fraud Section": no ask calls it "this Office"; the D.N.J.
+    NPA's own term is "this Office", and its asks keep it (negative control)."""
+    assert "this Office" not in outs[CORVETA.name].report
+    assert "the Fraud Section" in outs[CORVETA.name].report
+    assert "this Office" in outs[CARDINAL.name].report
