@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from drafter.docx.letters import parse_letter, read_letter
+from drafter.review.company import granted_words
 from drafter.review.counterdraft import write_outputs
 from drafter.review.places import paragraph_label, paragraph_ref
 from drafter.review.review import review_letter
@@ -104,3 +105,85 @@ def test_the_asks_name_the_party_by_the_letters_defined_term(outs):
     assert "this Office" not in outs[CORVETA.name].report
     assert "the Fraud Section" in outs[CORVETA.name].report
     assert "this Office" in outs[CARDINAL.name].report
+
+
+# --- 3. nothing the letter already grants is asked for ------------------------------------------------
+
+def _asks(md: str) -> str:
+    """Every ask of a report: its clauses' and other terms' Ask lines and its checklist."""
+    asks = [line for line in md.splitlines() if line.startswith("- **Ask:**")]
+    return "\n".join(asks) + md[md.index("## Checklist"):]
+
+
+@pytest.mark.parametrize("path", COMPANY, ids=[p.name for p in COMPANY])
+def test_the_office_already_brings_the_cooperation_to_other_authorities(outs, path):
+    """Each of the four letters already has the Office bring the Company's cooperation to other
+    authorities' attention on request: the report says so and asks for nothing of the kind."""
+    out = outs[path.name]
+    assert "bring the Company's cooperation and remediation to the attention" not in _asks(out.report)
+    assert "the letter already gives what a company asks for here" in out.report
+    assert "binding-scope" not in {a.type for a in out.review.asks}
+
+
+def test_a_letter_without_that_undertaking_is_still_asked_for_it():
+    """Negative control: the same NPA with the undertaking struck gets the ask."""
+    text = HARBORLINE.read_text(encoding="utf-8").replace(
+        ", although the Office will bring the Company's cooperation to the attention of such authorities if the "
+        "Company asks it to", "")
+    assert "attention of such" not in text
+    review = review_letter(parse_letter(text.encode("utf-8"), "npa.txt"))
+    assert granted_words(review, "binding-scope") is None
+    assert "binding-scope" in {a.type for a in review.asks}
+
+
+def test_a_duty_that_already_keeps_privilege_and_foreign_law_is_not_asked_to():
+    """The Fraud Section NPA's duty already excludes privileged material and yields to data-protection
+    and blocking laws (¶5): no ask for either; the S.D. Fla. DPA, which has no foreign-law carve-out,
+    is still asked for it (negative control)."""
+    corveta = review_letter(CORVETA)
+    assert granted_words(corveta, "cooperation-duty")
+    assert "data-protection" not in _asks(_md(corveta))
+    meridian = review_letter(MERIDIAN)
+    assert granted_words(meridian, "cooperation-duty") is None
+    assert "data-protection" in _asks(_md(meridian))
+
+
+def _md(review) -> str:
+    from drafter.review.report import report_markdown
+
+    return report_markdown(review, dt.date(2026, 12, 1))
+
+
+def test_an_insurance_bar_confined_to_the_penalty_is_not_asked_to_be_confined():
+    """"will not seek any tax deduction or insurance reimbursement for it" (the penalty) already
+    reaches only the penalty; a bar on recovering "any losses, costs or expenses" is still asked
+    to be limited (negative control)."""
+    from drafter.review.other_terms import found_in
+
+    seen = next(s for s in found_in(review_letter(HARBORLINE)) if s.title == "No Reimbursement of the Penalty")
+    assert seen.ask.startswith("Nothing to ask")
+    broad = HARBORLINE.read_text(encoding="utf-8").replace(
+        "and will not seek any tax deduction or insurance reimbursement for it.",
+        "and will not seek reimbursement or indemnification from any source, including insurers, for any "
+        "losses, costs or expenses arising from the conduct.")
+    seen = next(s for s in found_in(review_letter(parse_letter(broad.encode("utf-8"), "npa.txt")))
+                if s.title == "No Reimbursement of the Penalty")
+    assert seen.ask.startswith("Limit the bar to the criminal penalty itself")
+
+
+# --- 4. no authority written for an individual defendant in a company's report ------------------------
+
+PERSON_AUTHORITY = re.compile(r"Mezzanatto|Parra|Manafort|McKnight|Brady|Giglio|Jencks|§ 3500")
+
+
+@pytest.mark.parametrize("path", COMPANY, ids=[p.name for p in COMPANY])
+def test_a_companys_report_cites_no_authority_written_for_a_person(outs, path):
+    found = PERSON_AUTHORITY.search(outs[path.name].report)
+    assert found is None, (path.name, found and found.group())
+
+
+def test_a_persons_report_keeps_those_authorities(tmp_path):
+    """Negative control: the E.D. Va. proffer letter (a person) keeps Mezzanatto for its waiver."""
+    review = review_letter(LETTERS / "whole" / "02-edva-proffer-pettigrew.txt")
+    assert review.doc.party == "individual"
+    assert "Mezzanatto" in _md(review)

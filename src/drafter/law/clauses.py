@@ -91,6 +91,8 @@ class ReviewModel(_M):
     needs_facts: bool = False          # asked in the counter-draft only when a matter's facts call for it
     company_note: str | None = None    # what the Office's wording costs a company (its risk notes speak of a person)
     company_ask: str | None = None     # what to ask for a company, where the variants' asks speak of a person
+    # the letter already gives what the company ask asks for when every one of these matches it
+    company_granted: list[str] = []
 
 
 class TypeModel(_M):
@@ -230,6 +232,7 @@ class ClauseType:
     needs_facts: bool = False        # an ask the counter-draft makes only when a matter calls for it
     company_note: str = ""           # the risk to a company, where the variants' notes speak of a person
     company_ask: str = ""            # the ask for a company, where the variants' asks speak of a person
+    company_granted: tuple[str, ...] = ()   # patterns that all match a letter that already grants it
 
     def variant(self, name: str) -> Variant:
         return self.variants[name]
@@ -483,15 +486,34 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
     if problems:
         return None, problems
     review = top.get("review") or ReviewModel()
+    for i, pattern in enumerate(review.company_granted):
+        bad = _pattern_problem(pattern)
+        if bad:
+            problems.append(owners.get("review", any_doc).problem(("review", "company_granted", i), bad))
+    if problems:
+        return None, problems
     return ClauseType(
         type=type_id, title=top["title"], group=top["group"], documents=tuple(top["documents"]),
         order=top["order"], include=include, rules=tuple(rules), expected_in=tuple(review.expected_in),
         gap=review.gap, gap_note=" ".join((review.gap_note or "").split()), needs_facts=review.needs_facts,
         company_note=" ".join((review.company_note or "").split()),
         company_ask=" ".join((review.company_ask or "").split()),
+        company_granted=tuple(review.company_granted),
         variants=resolved,
         file=any_doc.file,
     ), []
+
+
+def _pattern_problem(pattern: str) -> str | None:
+    """Why a pattern of the library cannot be used (it does not compile, or could run slowly)."""
+    from .. import regexlint
+
+    try:
+        re.compile(pattern, re.I)
+    except re.error as exc:
+        return f"pattern {pattern!r} does not compile: {exc}"
+    slow = regexlint.problems(pattern, re.I)
+    return f"pattern {pattern!r}: {slow[0]}" if slow else None
 
 
 # Choosing and rendering live in clausechoice.py; their names stay importable from here.

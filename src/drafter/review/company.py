@@ -22,6 +22,21 @@ PERSON_NOTE = re.compile(
     r"\bforeign-notice\b|\blimits\s+on\s+use\b|\bParra\b", re.I)
 
 
+# Authorities that speak of an individual defendant: a person's proffer waiver (Mezzanatto, Parra),
+# a cooperator's breach (Manafort), a person's proffer report sent abroad (McKnight), and the
+# disclosure owed about a cooperating witness (Brady, Giglio, the Jencks Act). A company's report
+# does not cite them, or flag them to be verified, as if the company were that defendant; the
+# person's report keeps them.
+PERSON_AUTHORITY = re.compile(
+    r"\bMezzanatto\b|\bParra\b|\bManafort\b|\bMcKnight\b|\bBrady\b|\bGiglio\b|\bJencks\b|"
+    r"\b(?:U\.S\.C\.\s*)?§\s*3500\b")
+
+
+def authority_fits(text: str, dk) -> bool:
+    """May a company's (or a person's) report cite this authority, or flag it to be verified?"""
+    return not (dk.company and PERSON_AUTHORITY.search(text))
+
+
 def speaks_of_person(text: str) -> bool:
     """Do these library words speak of a person where a company's agreement is reviewed?"""
     return bool(text) and PERSON_NOTE.search(text) is not None
@@ -29,7 +44,7 @@ def speaks_of_person(text: str) -> bool:
 
 def personal(text: str, dk) -> bool:
     """Words written for a person's agreement, read in a company's."""
-    return bool(dk.company) and speaks_of_person(text)
+    return bool(dk.company) and (speaks_of_person(text) or PERSON_AUTHORITY.search(text) is not None)
 
 
 def fits_party(text: str, dk) -> bool:
@@ -45,6 +60,35 @@ def company_ask(review: Review, type_id: str) -> str:
     person's letter or a type without one."""
     t = review.library.types[type_id]
     return review.in_terms(t.company_ask) if review.doc.company and t.company_ask else ""
+
+
+def granted_words(review: Review, type_id: str) -> str | None:
+    """The sentence of a company's letter that already gives what the type's company ask asks for
+    (the Office already brings the cooperation to other authorities' attention; the duty to
+    cooperate already keeps the privilege and the data-protection laws): every one of the type's
+    ``company_granted`` patterns matches the letter's body. None for a person's letter, a type
+    without such patterns, or a letter that does not give it all."""
+    t = review.library.types[type_id]
+    if not (review.doc.company and t.company_granted):
+        return None
+    cache = review.__dict__.setdefault("_granted", {})
+    if type_id in cache:
+        return cache[type_id]
+    from .counterdraft import insertion_point
+    from .other_terms import _sentence
+
+    body = review.letter.paragraphs[:insertion_point(review)]
+    words: list[str] = []
+    for pattern in t.company_granted:
+        hit = next(((p, m) for p in body if (m := re.search(pattern, p.norm, re.I))), None)
+        if hit is None:
+            cache[type_id] = None
+            return None
+        p, m = hit
+        s, e = p.original_span(m.start(), m.end())
+        words.append(_sentence(p.text, s, e, limit=200))
+    cache[type_id] = "”; “".join(dict.fromkeys(words))
+    return cache[type_id]
 
 
 # the checklist's point on a company's clause where none of the library's company edits applies

@@ -35,6 +35,7 @@ from ..errors import UsageError
 from ..files import write_files
 from ..law.analysis import second_circuit_notes
 from ..law.clauses import ClauseType, paragraphs as split_paragraphs
+from .company import authority_fits
 from .dockind import cite_fits
 from .headings import body_start
 from .placement import insertion_point, numbering, partial_copy, uses_headings  # noqa: F401 (used here and by callers)
@@ -136,7 +137,7 @@ def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Fo
         gap = review.fitted(t.gap_note, None) if t.gap_note else ""        # "" where it speaks of a person
         lines.append(f"The letter is silent: {gap}" if gap else "The letter is silent on this.")
     lines.append(f"Why: {review.text(v.why)}")
-    cites = [c for c in dict.fromkeys(v.cites) if cite_fits(c, review.doc)]
+    cites = [c for c in dict.fromkeys(v.cites) if cite_fits(c, review.doc) and authority_fits(c, review.doc)]
     if cites:
         lines.append("Cites: " + "; ".join(cites))
     lines += second_circuit_notes(cites, _district(review))
@@ -219,7 +220,7 @@ def ask_comment(review: Review, asks: list, whole: bool = False) -> str:
             lines.append(f"Our change: {change}")
             if why != change:
                 lines.append(f"Why: {why}")
-        cites = [c for c in dict.fromkeys(v.cites) if cite_fits(c, review.doc)]
+        cites = [c for c in dict.fromkeys(v.cites) if cite_fits(c, review.doc) and authority_fits(c, review.doc)]
         if cites:
             lines.append("Cites: " + "; ".join(cites))
             lines += second_circuit_notes(cites, _district(review))

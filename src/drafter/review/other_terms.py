@@ -27,6 +27,10 @@ class OtherTerm:
     pattern: re.Pattern
     risk: str
     ask: str
+    # the Office's sentence already gives what the ask asks for: the risk and the ask said instead
+    granted: re.Pattern | None = None
+    granted_risk: str = ""
+    granted_ask: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,15 @@ def terms() -> tuple[OtherTerm, ...]:
         slow = regexlint.problems(t["find"], re.I)
         if slow:
             raise DataError.single(str(path), f"{t['title']}: pattern {t['find']!r}: {slow[0]}")
+        granted = t.get("granted")
+        slow = regexlint.problems(granted, re.I) if granted else []
+        if slow:
+            raise DataError.single(str(path), f"{t['title']}: pattern {granted!r}: {slow[0]}")
         out.append(OtherTerm(t["title"], t.get("party", "any"), tuple(t.get("kinds") or ()),
-                             re.compile(t["find"], re.I), " ".join(t["risk"].split()), " ".join(t["ask"].split())))
+                             re.compile(t["find"], re.I), " ".join(t["risk"].split()), " ".join(t["ask"].split()),
+                             re.compile(granted, re.I) if granted else None,
+                             " ".join((t.get("granted_risk") or "").split()),
+                             " ".join((t.get("granted_ask") or "").split())))
     return tuple(out)
 
 
@@ -89,7 +100,9 @@ def found_in(review: Review) -> list[Seen]:
             if m is None:
                 continue
             s, e = para.original_span(m.start(), m.end())
-            out.append(Seen(t.title, paragraph_ref(review.letter, para.number), _sentence(para.text, s, e),
-                            t.risk, t.ask))
+            words = _sentence(para.text, s, e)
+            given = t.granted is not None and t.granted.search(" ".join(words.split())) is not None
+            out.append(Seen(t.title, paragraph_ref(review.letter, para.number), words,
+                            t.granted_risk if given else t.risk, t.granted_ask if given else t.ask))
             break
     return out

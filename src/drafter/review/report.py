@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from ..law.circuits import in_second_circuit
 from ..law.clauses import Variant
-from .company import company_ask
+from .company import authority_fits, company_ask, granted_words
 from .dockind import cite_fits, fits, wording_fits
 from .other_terms import found_in
 from .places import numbered_paragraphs, paragraph_ref
@@ -89,6 +89,9 @@ def _change_summary(review: Review, a: dict) -> str:
 def _status_found(review: Review, type_id: str, acceptable: bool, risk: str, tier: str | None,
                   made: dict[str, dict], ask: str = "") -> str:
     if acceptable:
+        given = granted_words(review, type_id)
+        if given:
+            return f"Acceptable as written: the letter already gives what a company asks for here (“{given}”)."
         return "Acceptable as written."
     if type_id in made and made[type_id].get("done"):
         return f"Changed in the counter-draft, which {made[type_id]['done']}."
@@ -250,7 +253,8 @@ def blocks(review: Review) -> list[Block]:
             if why:
                 b.lines.append(("Why", why))
         if ask or f.type in made:
-            cites = [c for c in dict.fromkeys(list(cur.cites) + list(proposed.cites)) if cite_fits(c, review.doc)]
+            cites = [c for c in dict.fromkeys([*cur.cites, *proposed.cites])
+                     if cite_fits(c, review.doc) and authority_fits(c, review.doc)]
             note = _circuit(review, cites, why)
             if note:
                 b.lines.append(("Circuit", note))

@@ -34,6 +34,7 @@ from ..docx.letters import Letter, Paragraph, read_letter
 from ..environment import evaluate, render_text
 from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
+from .company import granted_words
 from .dockind import DocumentKind, cite_fits, detect, fits, verify_fits
 from .excerpts import CLOSING, excerpt, gaps_to_brackets, is_partial, placeholder_source
 from .folding import tidy
@@ -132,7 +133,10 @@ class Review:
             self.written_for_letter(type_id) is not None
 
     def acceptable(self, f: Found) -> bool:
-        """The letter already has the defense wording (or the variant proposed for the matter)."""
+        """The letter already has the defense wording (or the variant proposed for the matter), or
+        already gives a company what its company ask asks for (``company_granted``)."""
+        if granted_words(self, f.type):
+            return True
         if f.variant is None:
             return False
         t = self.library.types[f.type]
@@ -370,13 +374,14 @@ def checklist(review: Review) -> list[ReviewItem]:
 
 def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: str, current: str | None,
           **extra: Any) -> ReviewItem:
-    from .company import company_ask, company_point, personal
+    from .company import authority_fits, company_ask, company_point, personal
 
     proposed = t.variants[review.proposed_variant(t.type)]
     fallback = t.variants.get("fallback")
     if review.doc.company and extra.get("status") == "found" and any(e.party == "company" for e in proposed.edits):
         point, fallback = company_point(review, proposed, extra.get("paragraph"), point, fallback)
-    cites = [c for c in dict.fromkeys(list(v.cites) + list(proposed.cites)) if cite_fits(c, review.doc)]
+    cites = [c for c in dict.fromkeys([*v.cites, *proposed.cites])
+             if cite_fits(c, review.doc) and authority_fits(c, review.doc)]
     fallback_ask = review.fitted(fallback.ask, None) if fallback else ""    # "" where its words do not fit
     # a company's found clause: its company ask (the library's reason and fallback are a person's ask's)
     own = company_ask(review, t.type) if extra.get("status") == "found" else ""
