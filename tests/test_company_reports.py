@@ -187,3 +187,40 @@ def test_a_persons_report_keeps_those_authorities(tmp_path):
     review = review_letter(LETTERS / "whole" / "02-edva-proffer-pettigrew.txt")
     assert review.doc.party == "individual"
     assert "Mezzanatto" in _md(review)
+
+
+# --- 5. one standard throughout, said truthfully ------------------------------------------------------
+
+def _para(out: Out, starts: str) -> tuple[str, str]:
+    """The paragraph that starts so, in the letter and with every change accepted."""
+    return (next(t for t in out.original if t.lstrip().startswith(starts)),
+            next(t for t in out.accepted if t.lstrip().startswith(starts)))
+
+
+def test_a_bar_on_any_review_keeps_review_for_bad_faith_beside_a_good_faith_standard(outs):
+    """Corveta ¶11: "The Fraud Section's decision is final and is not subject to review by any court"
+    would forbid the review the good-faith standard of ¶10 invites: it keeps review for bad faith."""
+    _, eleven = _para(outs[CORVETA.name], "11.")
+    assert eleven.rstrip().endswith("is final and is not subject to review by any court except for bad faith.")
+
+
+def test_a_decision_already_reviewable_for_bad_faith_is_left_and_the_report_says_so(outs):
+    """Meridian VIII(b) already says the determination "is not subject to review except for bad
+    faith": "sole discretion" there stays, and the report says why; V(b) (sharing) is named as left."""
+    out = outs[MERIDIAN.name]
+    before, after = _para(out, "(b) Whether the Company has breached")
+    assert before == after and "sole discretion" in after
+    opening = out.report.replace("\\(", "(").replace("\\)", ")").split("\n\n")[2]
+    assert "It leaves Section VIII(b) as written: the letter already allows review of that decision for bad faith" \
+        in opening
+    assert "It leaves “sole discretion” in Section V(b)" in opening
+    assert "one standard throughout" in opening
+
+
+def test_what_the_one_standard_pass_left_is_named(outs):
+    """Cardinal ¶3(d) (disclosures "as this Office in its sole discretion deems appropriate") and ¶15
+    (publication) keep "sole discretion", and the report says so; the Harborline NPA, where no
+    paragraph is changed for one standard, says nothing of it (negative control)."""
+    opening = outs[CARDINAL.name].report.replace("\\(", "(").replace("\\)", ")").split("\n\n")[2]
+    assert "It leaves “sole discretion” in Paragraph 3(d) and Paragraph 15" in opening
+    assert "It leaves" not in outs[HARBORLINE.name].report.split("\n\n")[2]

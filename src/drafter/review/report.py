@@ -364,12 +364,32 @@ def summary(review: Review) -> list[str]:
     if same := refs(review.same_standard):
         second += (f" For one standard throughout, it also makes the Office's decisions in {same} a good-faith "
                    "judgment instead of its sole discretion.")
+    if review.same_standard or any(a["paragraph"] in review.same_standard for a in made.values()):
+        second += _standard_left(review)
     if trig := refs(review.same_trigger):
         second += (f" For one trigger throughout, it also counts an offense in {trig} toward a breach only "
                    "if it is a felony under United States federal law.")
     if left:
         second += f" {_plural(left, 'more point is', 'more points are')} left to raise in negotiation."
     return [first, second]
+
+
+def _standard_left(review: Review) -> str:
+    """What the one-standard pass left, said truthfully: "sole discretion" over what is not a
+    decision on conduct (sharing, publishing, releasing reports), and a decision whose review the
+    letter already keeps for bad faith."""
+    def names(why: str) -> str:
+        found = [paragraph_ref(review.letter, p) for p in dict.fromkeys(n for n, w in review.standard_left if w == why)]
+        return found[0] if len(found) == 1 else ", ".join(found[:-1]) + " and " + found[-1] if found else ""
+
+    out = ""
+    if other := names("other"):
+        out += (f" It leaves “sole discretion” in {other}, where the Office decides what to share, publish or "
+                "release rather than whether the other side kept the agreement.")
+    if reviewed := names("reviewed"):
+        out += (f" It leaves {reviewed} as written: the letter already allows review of that decision for bad faith, "
+                "which is the good-faith standard.")
+    return out
 
 
 # --- writing ------------------------------------------------------------------------------------------

@@ -82,6 +82,7 @@ class Review:
     applied: list[dict] = field(default_factory=list)  # what the counter-draft changed (redline.applied)
     same_standard: list[int] = field(default_factory=list)  # paragraphs given the good-faith standard for consistency
     same_trigger: list[int] = field(default_factory=list)   # paragraphs given the felony trigger for consistency
+    standard_left: list[tuple[int, str]] = field(default_factory=list)  # "sole discretion" kept: (paragraph, why)
     # without a matter: the context the counter-draft renders clause text in, made once per review
     neutral: dict | None = field(default=None, repr=False, compare=False)
 
@@ -133,8 +134,7 @@ class Review:
             self.written_for_letter(type_id) is not None
 
     def acceptable(self, f: Found) -> bool:
-        """The letter already has the defense wording (or the variant proposed for the matter), or
-        already gives a company what its company ask asks for (``company_granted``)."""
+        """The letter has the defense wording (or the matter's variant), or gives what a company asks."""
         if granted_words(self, f.type):
             return True
         if f.variant is None:

@@ -36,6 +36,17 @@ _ON_CONDUCT = re.compile(r"\b(?:breach\w*|violat\w*|compl(?:ied|y|ies|iance)\b|t
                          r"(?:finds?|found|determines?)\s+that)", re.I)
 
 
+# The letter already keeps review of the decision for bad faith ("is not subject to review except
+# for bad faith"): its standard is already good faith, and "good-faith judgment" there says nothing new.
+REVIEWED = re.compile(r"\bexcept\s+for\s+bad\s+faith\b|"
+                      r"\b(?:reviewable|review)\s+(?:only\s+)?for\s+(?:bad|good)\s+faith\b", re.I)
+# ... or bars any review of it ("The Fraud Section's decision is final and is not subject to review by
+# any court"): beside a good-faith standard that would invite review and forbid it at once, so the
+# bar keeps review for bad faith, as the Department's own DPAs word it.
+_NO_REVIEW = re.compile(r"\b(?:is|are|shall\s+be|will\s+be)\s+(?:final\s+and\s+)?not\s+subject\s+to\s+(?:any\s+)?"
+                        r"(?:judicial\s+)?review(?:\s+by\s+(?:the|any)\s+court)?(?!\s+except)", re.I)
+
+
 def consistent(review: Review, changes: list[Change], limit: int) -> list[Change]:
     """Where the counter-draft puts a decision of the Office on a good-faith footing, the same
     change wherever else the body leaves a decision to its sole discretion (in the changed
@@ -52,15 +63,25 @@ def consistent(review: Review, changes: list[Change], limit: int) -> list[Change
         c = planned.get(para.number)
         taken = c.edits if c is not None else []
         edits: list[Edit] = []
+        reviewed = REVIEWED.search(para.norm) is not None
         for rx, words in ((_SOLE, r"\1 good-faith judgment"), (_SOLE_OF, r"the good-faith judgment of \1")):
             for m in rx.finditer(para.norm):
                 sentence = para.norm[_sentence_start(para.norm, m.start()):sentence_end(para.norm, m.end())]
-                if not _ON_CONDUCT.search(sentence):
-                    continue                   # the Office's say over a release or a disclosure, not conduct
                 s, t = para.original_span(m.start(), m.end())
                 if any(s < o.end and o.start < t for o in taken + edits):
                     continue
+                if not _ON_CONDUCT.search(sentence):
+                    review.standard_left.append((para.number, "other"))   # a release or a disclosure, not conduct
+                    continue
+                if reviewed:
+                    review.standard_left.append((para.number, "reviewed"))
+                    continue
                 edits.append(Edit(s, t, m.expand(words).replace(TITLE_DOT, "."), made[0].why))
+        if _ON_CONDUCT.search(para.norm) and not reviewed:
+            for m in _NO_REVIEW.finditer(para.norm):
+                s, t = para.original_span(m.start(), m.end())
+                if not any(s < o.end and o.start <= t for o in taken + edits):
+                    edits.append(Edit(t, t, " except for bad faith", made[0].why))
         if not edits:
             continue
         review.same_standard.append(para.number)
