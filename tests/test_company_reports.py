@@ -99,6 +99,24 @@ def test_the_catch_all_fails_to_carry_out_any_obligation(outs):
     assert "fails to carry out each" not in text
 
 
+def test_a_failure_left_unperformed_reads_as_english_and_keeps_partial_performance(outs):
+    """Corveta ¶10(f) "left any other obligation in this Agreement unperformed, in whole or in part":
+    "knowingly left ... unperformed, in whole or in material part", not "knowingly and materially
+    left ... unperformed" with partial performance struck (a defect the AUSA's read found)."""
+    text = " ".join(outs[CORVETA.name].accepted)
+    assert "(f) knowingly left any other obligation in this Agreement unperformed, in whole or in material part." \
+        in text
+    assert "materially left" not in text
+
+
+def test_the_cure_and_the_answer_run_from_one_notice(outs):
+    """The Harborline NPA gets both a cure and a time to answer: both run from the Company's receipt
+    of the one written notice of the claimed breach, not from two notices."""
+    text = " ".join(outs[HARBORLINE.name].accepted)
+    assert "cures it within thirty days after receiving written notice of the claimed breach from the Office" in text
+    assert "within thirty days after receiving that notice, respond" in text
+
+
 def test_the_asks_name_the_party_by_the_letters_defined_term(outs):
     """The Fraud Section's NPA defines "the Fraud Section": no ask calls it "this Office"; the D.N.J.
     NPA's own term is "this Office", and its asks keep it (negative control)."""

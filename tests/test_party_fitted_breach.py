@@ -74,11 +74,13 @@ def counter(path: Path, out: Path, text: str | None = None):
 
 @pytest.mark.parametrize("path, expected", [
     (NPA, "has otherwise{+ knowingly and materially+} failed to perform its obligations"),
-    (CARDINAL, "in any other respect [-does not-]{+knowingly and materially fails to+} carry out each of its "
-               "obligations under this Agreement[- in full-]."),
+    # "each of its obligations" becomes "any of": a failure to carry out each would be a failure of all
+    (CARDINAL, "in any other respect [-does not-]{+knowingly and materially fails to+} carry out [-each-]{+any+} of "
+               "its obligations under this Agreement[- in full-]."),
     (MERIDIAN, "otherwise{+ knowingly and materially+} fails to perform any obligation under this Agreement"),
-    (CORVETA, "{+knowingly and materially +}left any other obligation in this Agreement unperformed"
-              "[-, in whole or in part-]"),
+    # "left ... unperformed" takes "knowingly", and partial performance counts where it is material
+    (CORVETA, "{+knowingly +}left any other obligation in this Agreement unperformed, in whole or in "
+              "{+material +}part"),
 ])
 def test_a_company_catch_all_counts_only_a_knowing_and_material_failure(tmp_path, path, expected):
     review, lines, _ = counter(path, tmp_path)
@@ -112,7 +114,9 @@ def test_a_company_without_notice_gets_notice_and_thirty_days_addressed_to_it(tm
     assert "within thirty days after receiving that notice, respond in writing" in added
     assert "counsel" not in added and "preponderance" not in added and "burden" not in added
     # the cure the breach paragraph adds runs on the same thirty days, and is the Company's
-    assert "cures it within thirty days after written notice from the Office" in inserted(lines)
+    # (both clocks run from the Company's receipt of the one notice of the claimed breach)
+    assert "cures it within thirty days after receiving written notice of the claimed breach from the Office" \
+        in inserted(lines)
     # no sentence for a company says "to counsel": notice goes to the Company
     assert "to counsel" not in inserted(lines) and "through counsel" not in inserted(lines)
 
