@@ -242,3 +242,15 @@ def test_what_the_one_standard_pass_left_is_named(outs):
     opening = outs[CARDINAL.name].report.replace("\\(", "(").replace("\\)", ")").split("\n\n")[2]
     assert "It leaves “sole discretion” in Paragraph 3(d) and Paragraph 15" in opening
     assert "It leaves" not in outs[HARBORLINE.name].report.split("\n\n")[2]
+
+
+def test_a_change_in_an_item_listed_inline_is_cited_by_that_item(outs):
+    """The D.N.J. NPA lists its breaches inline ("(b) gives ...; (c) ...; or (e) in any other respect
+    ..."): the catch-all change is "in Paragraph 10(e)", not 10(b); the Fraud Section NPA's is in
+    10(f); the DPA's item stands alone and keeps its own label (negative control)."""
+    def said(out: Out) -> str:
+        return out.report.replace("\\(", "(").replace("\\)", ")")
+
+    assert "(in Paragraph 10(e))" in said(outs[CARDINAL.name]) and "Paragraph 10(b))" not in said(outs[CARDINAL.name])
+    assert "(in Paragraph 10(f))" in said(outs[CORVETA.name])
+    assert "(in Section VIII(a)(5))" in said(outs[MERIDIAN.name])

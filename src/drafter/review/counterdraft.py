@@ -301,9 +301,9 @@ def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], l
             a.done = "" if c.whole else describe_edits(c.paragraph.text, c.edits)
             if a.done and a.found is not None and a.found.paragraph.number != c.paragraph.number:
                 # the ask's edits found their place in another paragraph than the clause's (``within: body``)
-                from .places import paragraph_ref
+                from .places import paragraph_ref_at
 
-                a.done += f" (in {paragraph_ref(review.letter, c.paragraph.number)})"
+                a.done += f" (in {paragraph_ref_at(review.letter, c.paragraph.number, c.edits[0].start)})"
             a.reasons = () if c.whole else tuple(dict.fromkeys(e.why for e in c.edits if e.why))
     changes = merge(changes)
     for c in changes:

@@ -175,6 +175,26 @@ def paragraph_ref(letter: Letter, number: int) -> str:
     return f"the paragraph beginning “{start}{' …' if len(words) > 6 else ''}”"
 
 
+# an item a paragraph lists inline, where it starts: "; (e) in any other respect", ", or (f) left"
+_INLINE_ITEM = re.compile(r"(?:^|[;:,.]\s+(?:and\s+|or\s+)?|\s(?:and|or)\s+)\((?P<l>[a-z]{1,2}|\d{1,2})\)\s")
+
+
+def paragraph_ref_at(letter: Letter, number: int, pos: int) -> str:
+    """A paragraph as the report names it, down to the item it lists inline that holds ``pos`` (a
+    position in its text): a change in item (e) of "(b) gives ...; (c) ...; or (e) in any other
+    respect ..." is in "Paragraph 10(e)", not "Paragraph 10(b)"."""
+    ref = paragraph_ref(letter, number)
+    text = letter.paragraphs[number - 1].text
+    items = [m for m in _INLINE_ITEM.finditer(text, 0, max(0, pos)) if m.start("l") > label_end(text)]
+    if not items or ref.startswith("the paragraph"):
+        return ref
+    item = f"({items[-1].group('l')})"
+    last = re.search(r"\(([a-z]{1,2}|\d{1,2})\)$", ref)
+    if last and last.group(1).isdigit() == item[1:-1].isdigit():
+        return ref[:last.start()] + item          # "(b)" -> "(e)": the same series
+    return ref + item
+
+
 def numbered_paragraphs(letter: Letter) -> tuple[str, str, int] | None:
     """(first label, last label, count) when the letter numbers its paragraphs in one series from
     one ("(1)" to "(5)", "1." to "11."); None when it does not, or not consistently."""

@@ -42,7 +42,8 @@ REVIEWED = re.compile(r"\bexcept\s+for\s+bad\s+faith\b|"
                       r"\b(?:reviewable|review)\s+(?:only\s+)?for\s+(?:bad|good)\s+faith\b", re.I)
 # ... or bars any review of it ("The Fraud Section's decision is final and is not subject to review by
 # any court"): beside a good-faith standard that would invite review and forbid it at once, so the
-# bar keeps review for bad faith, as the Department's own DPAs word it.
+# bar keeps review for bad faith (the words some agreements already use: "not subject to review
+# except for bad faith").
 _NO_REVIEW = re.compile(r"\b(?:is|are|shall\s+be|will\s+be)\s+(?:final\s+and\s+)?not\s+subject\s+to\s+(?:any\s+)?"
                         r"(?:judicial\s+)?review(?:\s+by\s+(?:the|any)\s+court)?(?!\s+except)", re.I)
 
