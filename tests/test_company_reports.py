@@ -254,3 +254,16 @@ def test_a_change_in_an_item_listed_inline_is_cited_by_that_item(outs):
     assert "(in Paragraph 10(e))" in said(outs[CARDINAL.name]) and "Paragraph 10(b))" not in said(outs[CARDINAL.name])
     assert "(in Paragraph 10(f))" in said(outs[CORVETA.name])
     assert "(in Section VIII(a)(5))" in said(outs[MERIDIAN.name])
+
+
+def test_notice_and_time_to_answer_the_letter_gives_are_not_asked_for_again(outs):
+    """The S.D. Fla. DPA already gives written notice of a claimed breach and 21 days to answer
+    (VIII(c)): the ask says so and asks only for what is left; the Harborline NPA, which gives
+    neither, is asked for both (negative control)."""
+    md = outs[MERIDIAN.name].report
+    block = md[md.index("### Determination of Breach"):]
+    ask = next(line for line in block.splitlines() if line.startswith("- **Ask:**"))
+    assert ask.startswith("- **Ask:** The letter already gives the Company written notice of a claimed breach")
+    npa = outs[HARBORLINE.name].report
+    assert "The letter already gives the Company written notice" not in npa
+    assert "written notice of the claimed breach" in " ".join(outs[HARBORLINE.name].accepted)

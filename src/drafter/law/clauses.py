@@ -93,6 +93,9 @@ class ReviewModel(_M):
     company_ask: str | None = None     # what to ask for a company, where the variants' asks speak of a person
     # the letter already gives what the company ask asks for when every one of these matches it
     company_granted: list[str] = []
+    # ... or already gives part of it (every one of these matches): the ask for what is left
+    company_given: list[str] = []
+    company_given_ask: str | None = None
 
 
 class TypeModel(_M):
@@ -233,6 +236,8 @@ class ClauseType:
     company_note: str = ""           # the risk to a company, where the variants' notes speak of a person
     company_ask: str = ""            # the ask for a company, where the variants' asks speak of a person
     company_granted: tuple[str, ...] = ()   # patterns that all match a letter that already grants it
+    company_given: tuple[str, ...] = ()     # patterns that all match a letter that grants part of it ...
+    company_given_ask: str = ""             # ... and the ask for what is left
 
     def variant(self, name: str) -> Variant:
         return self.variants[name]
@@ -486,10 +491,11 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
     if problems:
         return None, problems
     review = top.get("review") or ReviewModel()
-    for i, pattern in enumerate(review.company_granted):
-        bad = _pattern_problem(pattern)
-        if bad:
-            problems.append(owners.get("review", any_doc).problem(("review", "company_granted", i), bad))
+    for key in ("company_granted", "company_given"):
+        for i, pattern in enumerate(getattr(review, key)):
+            bad = _pattern_problem(pattern)
+            if bad:
+                problems.append(owners.get("review", any_doc).problem(("review", key, i), bad))
     if problems:
         return None, problems
     return ClauseType(
@@ -498,7 +504,8 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
         gap=review.gap, gap_note=" ".join((review.gap_note or "").split()), needs_facts=review.needs_facts,
         company_note=" ".join((review.company_note or "").split()),
         company_ask=" ".join((review.company_ask or "").split()),
-        company_granted=tuple(review.company_granted),
+        company_granted=tuple(review.company_granted), company_given=tuple(review.company_given),
+        company_given_ask=" ".join((review.company_given_ask or "").split()),
         variants=resolved,
         file=any_doc.file,
     ), []

@@ -59,7 +59,11 @@ def company_ask(review: Review, type_id: str) -> str:
     """The type's own ask for a company (``review: company_ask``), in the letter's terms; "" for a
     person's letter or a type without one."""
     t = review.library.types[type_id]
-    return review.in_terms(t.company_ask) if review.doc.company and t.company_ask else ""
+    if not (review.doc.company and t.company_ask):
+        return ""
+    if t.company_given_ask and _letter_words(review, t.company_given, ("given", type_id)):
+        return review.in_terms(t.company_given_ask)      # the letter gives part of it: ask for the rest
+    return review.in_terms(t.company_ask)
 
 
 def granted_words(review: Review, type_id: str) -> str | None:
@@ -69,26 +73,32 @@ def granted_words(review: Review, type_id: str) -> str | None:
     ``company_granted`` patterns matches the letter's body. None for a person's letter, a type
     without such patterns, or a letter that does not give it all."""
     t = review.library.types[type_id]
-    if not (review.doc.company and t.company_granted):
+    return _letter_words(review, t.company_granted, ("granted", type_id)) if review.doc.company else None
+
+
+def _letter_words(review: Review, patterns: tuple[str, ...], key: tuple[str, str]) -> str | None:
+    """The letter's sentences that every one of ``patterns`` matches (in its body), quoted; None
+    when one of them matches nowhere or there are none."""
+    if not patterns:
         return None
     cache = review.__dict__.setdefault("_granted", {})
-    if type_id in cache:
-        return cache[type_id]
+    if key in cache:
+        return cache[key]
     from .counterdraft import insertion_point
     from .other_terms import _sentence
 
     body = review.letter.paragraphs[:insertion_point(review)]
     words: list[str] = []
-    for pattern in t.company_granted:
+    for pattern in patterns:
         hit = next(((p, m) for p in body if (m := re.search(pattern, p.norm, re.I))), None)
         if hit is None:
-            cache[type_id] = None
+            cache[key] = None
             return None
         p, m = hit
         s, e = p.original_span(m.start(), m.end())
         words.append(_sentence(p.text, s, e, limit=200))
-    cache[type_id] = "”; “".join(dict.fromkeys(words))
-    return cache[type_id]
+    cache[key] = "”; “".join(dict.fromkeys(words))
+    return cache[key]
 
 
 # the checklist's point on a company's clause where none of the library's company edits applies
