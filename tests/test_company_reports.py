@@ -267,3 +267,19 @@ def test_notice_and_time_to_answer_the_letter_gives_are_not_asked_for_again(outs
     npa = outs[HARBORLINE.name].report
     assert "The letter already gives the Company written notice" not in npa
     assert "written notice of the claimed breach" in " ".join(outs[HARBORLINE.name].accepted)
+
+
+def test_clauses_lint_checks_the_patterns_that_say_a_letter_already_grants_an_ask():
+    """A pattern of ``company_granted`` that does not compile is reported by `drafter clauses lint`;
+    the library's own patterns are clean (negative control)."""
+    import dataclasses
+
+    from drafter.law.clauselint import syntax_problems
+    from drafter.law.clauses import load_library
+
+    library = load_library()
+    assert not [p for p in syntax_problems(library) if "review: pattern" in p]
+    broken = dataclasses.replace(library.types["binding-scope"], company_granted=("(unclosed",))
+    copy = dataclasses.replace(library, types={**library.types, "binding-scope": broken})   # the cached one untouched
+    assert any("review: pattern '(unclosed'" in p for p in syntax_problems(copy))
+    assert library.types["binding-scope"].company_granted != ("(unclosed",)

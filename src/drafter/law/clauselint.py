@@ -124,6 +124,13 @@ def syntax_problems(library: Library) -> list[str]:
     """Jinja syntax of every text, rule and include; every recognition pattern compiles."""
     out = []
     for t in library.ordered():
+        for p in t.company_granted + t.company_given:      # the letter already gives what a company asks
+            try:
+                re.compile(p, re.I)
+            except re.error as bad:
+                out.append(f"{t.file}: review: pattern {p!r}: {bad}")
+                continue
+            out += [f"{t.file}: review: pattern {p!r}: {why}" for why in regexlint.problems(p, re.I)]
         if t.include:
             err = check_syntax(t.include, expression=True)
             if err:

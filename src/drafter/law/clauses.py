@@ -11,9 +11,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ValidationError
 
 from .. import regexlint
 from ..errors import DataError, Problem
@@ -22,92 +21,9 @@ from ..model.clausetypes import ALL_TYPES
 from ..model.validation import validation_problems
 from ..prefilter import Prefiltered, prefiltered
 from ..resources import data_dir
+from .clausemodels import ReviewModel, TypeModel, VariantModel
 
 _VARIANT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-
-
-# --- file models ------------------------------------------------------------------------
-
-class _M(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class SignalsModel(_M):
-    any: list[str] = []
-    all: list[str] = []
-    not_: list[str] = Field(default=[], alias="not")
-
-
-class EditModel(_M):
-    """One surgical change to the government's own paragraph (docs/clause-format.md)."""
-
-    action: Literal["strike", "replace", "insert-after", "insert-before", "append", "new-paragraph"]
-    find: str | None = None            # the anchor: a pattern in the Office's wording
-    text: str = ""                     # the words to put in (library terms: the Client, the Office)
-    unless: str | None = None          # skip when the paragraph already says this
-    fallback: bool = False             # an append used only when no anchor of the ask matched
-    charged: bool | None = None        # only where the letter refers (true) or not (false) to a pending charge
-    ask: str | None = None             # a new paragraph's own ask, where it differs from the type's
-    party: Literal["individual", "company"] | None = None   # only in an agreement with a person / a company
-    # where `find` looks: the clause's sentences, its paragraph, or (body) its paragraph and then the
-    # letter's other paragraphs before the signature block (a company's list of breaches often stands
-    # apart from the sentence recognised as the breach clause)
-    within: Literal["clause", "paragraph", "body"] = "clause"
-    sentence: bool = False             # insert-after: after the sentence the anchor is in, not the anchor
-    why: str | None = None             # one sentence for the attorney: why this change (in the comment)
-    unless_letter: str | None = None   # skip when the letter says this anywhere (it already has the term)
-
-
-class VariantModel(_M):
-    same_as: str | None = None
-    title: str | None = None
-    text: str | None = None
-    cites: list[str] = []
-    risk: Literal["high", "medium", "low", "none"] | None = None
-    risk_note: str | None = None
-    ask: str | None = None
-    why: str | None = None
-    summary: str | None = None
-    verify: list[str] = []
-    signals: SignalsModel = SignalsModel()
-    edits: list[EditModel] = []
-    edit_summary: str | None = None    # what the edits change, for the cover letter (prosecutor-facing)
-    companions: dict[str, str] = {}
-    # the document this variant is written for, where it is not the type's own (a cooperation
-    # term's counter-ask in a proffer letter): the review proposes it in that document's letters
-    documents: list[Literal["proffer-agreement", "cooperation-terms"]] = []
-
-
-class RuleModel(_M):
-    when: str | None = None
-    variant: str
-    reason: str = Field(min_length=1)
-
-
-class ReviewModel(_M):
-    expected_in: list[Literal["proffer", "cooperation", "plea-cooperation"]] = []
-    gap: bool = False
-    gap_note: str | None = None
-    needs_facts: bool = False          # asked in the counter-draft only when a matter's facts call for it
-    company_note: str | None = None    # what the Office's wording costs a company (its risk notes speak of a person)
-    company_ask: str | None = None     # what to ask for a company, where the variants' asks speak of a person
-    # the letter already gives what the company ask asks for when every one of these matches it
-    company_granted: list[str] = []
-    # ... or already gives part of it (every one of these matches): the ask for what is left
-    company_given: list[str] = []
-    company_given_ask: str | None = None
-
-
-class TypeModel(_M):
-    type: str | None = None
-    title: str | None = None
-    group: Literal["proffer", "cooperation"] | None = None
-    documents: list[Literal["proffer-agreement", "cooperation-terms"]] | None = None
-    order: int | None = None
-    include: str | None = None
-    select: list[RuleModel] | None = None
-    review: ReviewModel | None = None
-    variants: dict[str, Any] = {}
 
 
 # --- the loaded library -----------------------------------------------------------------
@@ -235,9 +151,10 @@ class ClauseType:
     needs_facts: bool = False        # an ask the counter-draft makes only when a matter calls for it
     company_note: str = ""           # the risk to a company, where the variants' notes speak of a person
     company_ask: str = ""            # the ask for a company, where the variants' asks speak of a person
-    company_granted: tuple[str, ...] = ()   # patterns that all match a letter that already grants it
-    company_given: tuple[str, ...] = ()     # patterns that all match a letter that grants part of it ...
-    company_given_ask: str = ""             # ... and the ask for what is left
+    # patterns that all match a letter that grants the company ask; that grants part of it, and the rest
+    company_granted: tuple[str, ...] = ()
+    company_given: tuple[str, ...] = ()
+    company_given_ask: str = ""
 
     def variant(self, name: str) -> Variant:
         return self.variants[name]
@@ -491,13 +408,6 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
     if problems:
         return None, problems
     review = top.get("review") or ReviewModel()
-    for key in ("company_granted", "company_given"):
-        for i, pattern in enumerate(getattr(review, key)):
-            bad = _pattern_problem(pattern)
-            if bad:
-                problems.append(owners.get("review", any_doc).problem(("review", key, i), bad))
-    if problems:
-        return None, problems
     return ClauseType(
         type=type_id, title=top["title"], group=top["group"], documents=tuple(top["documents"]),
         order=top["order"], include=include, rules=tuple(rules), expected_in=tuple(review.expected_in),
@@ -509,18 +419,6 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
         variants=resolved,
         file=any_doc.file,
     ), []
-
-
-def _pattern_problem(pattern: str) -> str | None:
-    """Why a pattern of the library cannot be used (it does not compile, or could run slowly)."""
-    from .. import regexlint
-
-    try:
-        re.compile(pattern, re.I)
-    except re.error as exc:
-        return f"pattern {pattern!r} does not compile: {exc}"
-    slow = regexlint.problems(pattern, re.I)
-    return f"pattern {pattern!r}: {slow[0]}" if slow else None
 
 
 # Choosing and rendering live in clausechoice.py; their names stay importable from here.

@@ -37,6 +37,14 @@ def authority_fits(text: str, dk) -> bool:
     return not (dk.company and PERSON_AUTHORITY.search(text))
 
 
+def cites_for(cites, dk) -> list[str]:
+    """The authorities a report may cite for this document, each once (``dockind.cite_fits``, and
+    none written for an individual defendant in a company's)."""
+    from .dockind import cite_fits
+
+    return [c for c in dict.fromkeys(cites) if cite_fits(c, dk) and authority_fits(c, dk)]
+
+
 def speaks_of_person(text: str) -> bool:
     """Do these library words speak of a person where a company's agreement is reviewed?"""
     return bool(text) and PERSON_NOTE.search(text) is not None

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 from ..law.circuits import in_second_circuit
 from ..law.clauses import Variant
-from .company import authority_fits, company_ask, granted_words
-from .dockind import cite_fits, fits, wording_fits
+from .company import cites_for, company_ask, granted_words
+from .dockind import fits, wording_fits
 from .other_terms import found_in
 from .places import numbered_paragraphs, paragraph_ref
 from .redline import missing_ask
@@ -253,8 +253,7 @@ def blocks(review: Review) -> list[Block]:
             if why:
                 b.lines.append(("Why", why))
         if ask or f.type in made:
-            cites = [c for c in dict.fromkeys([*cur.cites, *proposed.cites])
-                     if cite_fits(c, review.doc) and authority_fits(c, review.doc)]
+            cites = cites_for([*cur.cites, *proposed.cites], review.doc)
             note = _circuit(review, cites, why)
             if note:
                 b.lines.append(("Circuit", note))

@@ -35,7 +35,7 @@ from ..environment import evaluate, render_text
 from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
 from .company import granted_words
-from .dockind import DocumentKind, cite_fits, detect, fits, verify_fits
+from .dockind import DocumentKind, detect, fits, verify_fits
 from .excerpts import CLOSING, excerpt, gaps_to_brackets, is_partial, placeholder_source
 from .folding import tidy
 from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, heading_of, heading_type, scan, units
@@ -135,15 +135,13 @@ class Review:
 
     def acceptable(self, f: Found) -> bool:
         """The letter has the defense wording (or the matter's variant), or gives what a company asks."""
-        if granted_words(self, f.type):
-            return True
         if f.variant is None:
-            return False
+            return bool(granted_words(self, f.type))
         t = self.library.types[f.type]
         ok = {t.variants["defense-proposed"].canonical}
         if f.type in self.proposed:
             ok.add(t.variants[self.proposed[f.type]].canonical)
-        return f.variant in ok
+        return f.variant in ok or bool(granted_words(self, f.type))
 
     def fitted(self, s: str, v: Variant | None) -> str:
         """An ask, reason or risk as the attorney reads it for this document: where the library's
@@ -208,8 +206,7 @@ class Review:
 
     def to_json(self) -> dict:
         return {
-            "document": self.letter.name,
-            "kind": self.kind,
+            "document": self.letter.name, "kind": self.kind,
             "clauses": [self.entry(f) for f in self.found],
             "missing": list(self.missing),
             "checklist": [i.to_json() for i in self.checklist],
@@ -218,9 +215,7 @@ class Review:
             "matter": self.matter_id,
             "kind_evidence": self.evidence.to_json(),
             "missing_notes": {m: self.library.types[m].gap_note for m in self.missing},
-            "document_kind": self.doc.kind,
-            "party": self.doc.party,
-            "charged": self.doc.charged,
+            "document_kind": self.doc.kind, "party": self.doc.party, "charged": self.doc.charged,
             "stance": self.stance,
             "asks": [a.to_json() for a in self.asks],
             "warnings": list(self.warnings),
@@ -374,14 +369,13 @@ def checklist(review: Review) -> list[ReviewItem]:
 
 def _item(review: Review, t: ClauseType, v: Variant, id_: str, point: str, why: str, current: str | None,
           **extra: Any) -> ReviewItem:
-    from .company import authority_fits, company_ask, company_point, personal
+    from .company import cites_for, company_ask, company_point, personal
 
     proposed = t.variants[review.proposed_variant(t.type)]
     fallback = t.variants.get("fallback")
     if review.doc.company and extra.get("status") == "found" and any(e.party == "company" for e in proposed.edits):
         point, fallback = company_point(review, proposed, extra.get("paragraph"), point, fallback)
-    cites = [c for c in dict.fromkeys([*v.cites, *proposed.cites])
-             if cite_fits(c, review.doc) and authority_fits(c, review.doc)]
+    cites = cites_for([*v.cites, *proposed.cites], review.doc)
     fallback_ask = review.fitted(fallback.ask, None) if fallback else ""    # "" where its words do not fit
     # a company's found clause: its company ask (the library's reason and fallback are a person's ask's)
     own = company_ask(review, t.type) if extra.get("status") == "found" else ""
