@@ -93,8 +93,6 @@ def _letter_words(review: Review, patterns: tuple[str, ...], key: tuple[str, str
     if key in cache:
         return cache[key]
     from .counterdraft import insertion_point
-    from .other_terms import _sentence
-
     body = review.letter.paragraphs[:insertion_point(review)]
     words: list[str] = []
     for pattern in patterns:
@@ -104,7 +102,11 @@ def _letter_words(review: Review, patterns: tuple[str, ...], key: tuple[str, str
             return None
         p, m = hit
         s, e = p.original_span(m.start(), m.end())
-        words.append(_sentence(p.text, s, e, limit=200))
+        # the sentence from the words that grant it, never cut inside a word
+        a = max(p.text.rfind(". ", 0, s) + 2, 0) if ". " in p.text[:s] else 0
+        b = p.text.find(". ", e)
+        start = a if s - a <= 120 else p.text.rfind(" ", 0, s) + 1
+        words.append(("…" if start > a else "") + " ".join(p.text[start:len(p.text) if b < 0 else b + 1].split()))
     cache[key] = "”; “".join(dict.fromkeys(words))
     return cache[key]
 
