@@ -145,3 +145,19 @@ def test_memo_keeps_the_deadline_as_the_plan_and_explains_testimony(sentenced, m
     path = make_matter(text=yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
     other = text(_build(path), "client-memo.docx")
     assert "Testifying." not in other and "You have told me you will not testify" in other
+
+
+# --- after the lead's read of the packet: one instruction on the memo, no concession in the letter --
+
+def test_the_memo_gives_one_instruction_on_keeping_it_and_the_letter_concedes_no_law(sentenced, tmp_path):
+    memo = text(sentenced, "client-memo.docx")
+    # a client in custody who fears for his safety: counsel keeps the copy, said once, at the top
+    assert memo.count("keep the copy") == 1 and "Please keep this memo to yourself" not in memo
+    assert "not a plea discussion" not in text(sentenced, "cover-letter.docx")      # for the AUSA: no concession
+    # control: a sentenced client at no risk keeps his memo, and is told to keep it to himself
+    data = yaml.safe_load(SENTENCED.read_text(encoding="utf-8"))
+    data["cooperation"]["safety_concerns"] = "none"
+    safe = tmp_path / "sentenced-safe.yaml"
+    safe.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    memo = text(_build(safe), "client-memo.docx")
+    assert "Please keep this memo to yourself" in memo and "keep the copy" not in memo
