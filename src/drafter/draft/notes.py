@@ -58,7 +58,7 @@ def review_notes(plan: Plan, document: str, comments: dict[str, Comment]) -> dic
 NOTE_KEYS = {
     "rule-35b-request": ("deadline", "assistance"),
     "client-memo": ("counsel", "f1", "f2", "f3", "f4", "f5", "refusal", "immigration",
-                    "uselimit", "written", "role", "minorrole"),
+                    "uselimit", "written", "role", "minorrole", "trial"),
 }
 
 
@@ -122,6 +122,17 @@ def client_memo_notes(plan: Plan) -> dict[str, str]:
     texts["refusal"] = ("[VERIFY] that USSG § 5K1.2 (a refusal to assist may not be treated as an "
                         "aggravating factor) is unchanged in the Guidelines Manual in force, after "
                         "the amendments effective November 1, 2025.")
+    if matter.case.stage == "convicted" and matter.case.conviction == "trial":
+        texts["trial"] = (
+            "USSG § 3C1.1, comment. (n.4(B)) lists perjury as covered conduct; United States v. "
+            "Dunnigan, 507 U.S. 87 (1993), lets the court apply it on its own findings of willful, "
+            "material false testimony at trial. § 3E1.1, comment. (n.4): obstruction ordinarily means "
+            "no acceptance credit. USSG § 1B1.8(a) keeps self-incriminating information given under a "
+            "cooperation agreement out of the range only as far as the agreement provides; (b)(3) "
+            "leaves it usable in a perjury or false-statement prosecution. [VERIFY] whether the Office "
+            "will write the § 3C1.1 adjustment into the use bar, and this circuit's reading of "
+            "§ 1B1.8(a) for a § 3C1.1 finding. [VERIFY] 18 U.S.C. § 1623(d) (recantation in the same "
+            "continuous proceeding) is very unlikely to help after a verdict; check before advising.")
     if matter.client.us_citizen is False:
         texts["immigration"] = (
             "Padilla v. Kentucky, 559 U.S. 356 (2010): where removal is clear the advice must be "

@@ -140,22 +140,32 @@ def draft_changes(plan: Plan, comments: dict[str, Comment]) -> list[dict]:
         if plan.audience(doc_id) != "external" or doc_id not in plan.documents:
             continue
         for number, choice in enumerate(plan.choices_for(doc_id), start=1):
-            if plan.is_standard(choice):
-                continue
             t = plan.library.types[choice.type]
             v = t.variants[choice.variant]
             key = f"cover-letter:{choice.type}"
-            ask = plan.strategy.ask_for(choice.type) if plan.strategy else None
-            comments[key] = Comment(
-                f"{v.heading}: {ask.why if ask else choice.reason}\nInternal ask: {v.ask}",
-                "drafter", "DR")
-            summary = letter_terms(v.summary or "Revised wording is proposed; see the enclosed draft.",
-                                   plan.context["client"]["short"])
+            kind = "change"
+            if plan.is_standard(choice):
+                if not v.office_only:
+                    continue
+                # the Office's wording, less what counsel never proposes (e.g. a hearing waiver):
+                # the letter says what is left out, so that "follows standard terms" stays exact
+                kind = "omission"
+                comments[key] = Comment(
+                    f"{v.heading}: the Office's standard wording, without the part counsel's own draft "
+                    f"never proposes. {v.office_only}", "drafter", "DR")
+                summary = letter_terms(v.office_only, plan.context["client"]["short"])
+            else:
+                ask = plan.strategy.ask_for(choice.type) if plan.strategy else None
+                comments[key] = Comment(
+                    f"{v.heading}: {ask.why if ask else choice.reason}\nInternal ask: {v.ask}",
+                    "drafter", "DR")
+                summary = letter_terms(v.summary or "Revised wording is proposed; see the enclosed draft.",
+                                       plan.context["client"]["short"])
             # the draft's own heading; only the client's defined term becomes the letter's name
             short = plan.context["client"]["short"]
             heading = re.sub(r"\b[Tt]he (?:Client|Defendant)\b", _literal(short), v.heading)
             changes.append({"type": choice.type, "title": _anchor(key) + heading, "summary": summary,
-                            "document": doc_id, "paragraph": number,
+                            "document": doc_id, "paragraph": number, "kind": kind,
                             "risk": t.variants["government-standard"].risk
                             if "government-standard" in t.variants else v.risk})
     return changes
@@ -190,7 +200,7 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
         # letter's own paragraph labels), and the other document (if any) keeps its own list
         other = [c for c in ctx["changes"] if c["document"] != base.document]
         ctx["based_on"] = base.document
-        ctx["changes"] = [dict(c, summary=letter_terms(c["summary"], plan.context["client"]["short"]))
+        ctx["changes"] = [dict(c, kind="change", summary=letter_terms(c["summary"], plan.context["client"]["short"]))
                           for c in base.cover_changes(comments, _anchor)] + other
     ctx["enclosed"] = [doc for doc in ("proffer-agreement", "cooperation-terms")
                        if doc in plan.documents and plan.audience(doc) == "external"]
@@ -199,6 +209,12 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
     ctx["interpreter_paragraph"] = next(
         (n for doc in ctx["enclosed"] for n, c in enumerate(plan.choices_for(doc), start=1)
          if c.type == "interpreter"), None) if document == "cover-letter" and base is None else None
+    # what the agreement says about a false statement at the meeting (the proffer agreement has
+    # no breach paragraph: breach belongs to cooperation terms, and the letter says so)
+    ctx["false_statement_paragraph"] = next(
+        (n for n, c in enumerate(plan.choices_for("proffer-agreement"), start=1)
+         if c.type == "false-statement-exception"), None) \
+        if document == "cover-letter" and "proffer-agreement" in ctx["enclosed"] and base is None else None
     ctx["later"] = [{"document": doc, "title": DOCUMENTS[doc].title, "note": note}
                     for doc, note in (plan.strategy.later.items() if plan.strategy else [])]
     ctx["gaps"] = list(gaps or [])

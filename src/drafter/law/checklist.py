@@ -54,6 +54,8 @@ def triggered_ids(matter: Matter, sv: SafetyValve, needs_e: bool, dls: list[Dead
         "attorney-proffer-first": coop.status in ("considering", "proffer-scheduled")
         or (coop.proffer_date is not None and before_sentence),
         "charge-bargaining": charge_bargaining(matter)["any"] and coop.status != "declined",
+        "trial-testimony-exposure": matter.case.stage == "convicted" and matter.case.conviction == "trial"
+        and matter.case.testified_at_trial is not False and coop.status != "declined",
         "disclosure-information-conflict": before_sentence
         and any(i["disclosure_conflict"] for i in information_status(matter)),
     }

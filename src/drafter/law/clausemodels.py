@@ -49,6 +49,9 @@ class VariantModel(_M):
     ask: str | None = None
     why: str | None = None
     summary: str | None = None
+    # what counsel's own draft leaves out of this (Office) wording: text the variant renders only
+    # for the Office's form (``office_wording``), said for the cover letter (prosecutor-facing)
+    office_only: str | None = None
     verify: list[str] = []
     signals: SignalsModel = SignalsModel()
     edits: list[EditModel] = []

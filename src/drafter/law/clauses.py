@@ -109,6 +109,9 @@ class Variant:
     # a draft, because their government-standard wording would contradict it: (type, variant).
     companions: tuple[tuple[str, str], ...] = ()
     documents: tuple[str, ...] = ()      # written for a letter of this document, not the type's own
+    # what counsel's own draft leaves out of this wording (text rendered only for the Office's
+    # form, ``office_wording``), as the cover letter says it; "" when the draft renders it whole
+    office_only: str = ""
 
     @property
     def id(self) -> str:
@@ -373,7 +376,9 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             continue
         base = built[target]
         where = ("variants", name)
-        text, risk, ask, why = base.text, base.risk, base.ask, base.why
+        # a same_as variant keeps its base's text (and so its recognition) but may say its own
+        # ask and why, for the posture it is chosen at
+        text, risk, ask, why = base.text, base.risk, vm.ask or base.ask, vm.why or base.why
         if not (text and risk and ask and why):
             if target == name:
                 problems += [doc.problem(where + (key,), "this key is required")
@@ -395,6 +400,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             edit_summary=typographic(" ".join((base.edit_summary or "").split())),
             companions=tuple((base.companions or {}).items()),
             documents=tuple(base.documents),
+            office_only=" ".join((base.office_only or "").split()),
         )
     rules = []
     for i, r in enumerate(top.get("select") or []):

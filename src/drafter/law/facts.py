@@ -59,8 +59,10 @@ def charge_bargaining(matter: Matter) -> dict:
     count (its minimum runs consecutively, § 924(c)(1)(D)(ii)), and the government's promise not
     to file a § 851 information where a prior drug conviction could raise the minimum of a
     § 841(b)(1)(A) or (B) count (after the First Step Act § 401: 10 to 15 years, 5 to 10 years,
-    on a prior "serious drug felony", 21 U.S.C. § 802(57))."""
-    before = matter.case.stage != "sentenced"
+    on a prior "serious drug felony", 21 U.S.C. § 802(57)). Nothing is left to trade once the
+    client has been found guilty: a § 851 information must be filed before trial or before the
+    guilty plea (21 U.S.C. § 851(a)(1)), and the counts have been decided."""
+    before = matter.case.stage not in ("convicted", "sentenced")
     guns = [c for c in matter.charges if before and is_924c(c) and c.mandatory_minimum_months]
     gun = [c.statute for c in guns]
     gun_months = sum(c.mandatory_minimum_months for c in guns)

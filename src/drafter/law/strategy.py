@@ -160,8 +160,45 @@ def _sv_reasons(matter: Matter, analysis: Analysis) -> list[str]:
     return out
 
 
+def _convicted_reasons(matter: Matter, path: str) -> list[str]:
+    """What a conviction (plea or verdict) with the sentence still to come changes."""
+    case = matter.case
+    how = {"trial": " at trial", "plea": " on a guilty plea"}.get(case.conviction or "", "")
+    when = f", set for {longdate(case.sentencing_date)}" if case.sentencing_date else ""
+    out = [f"The client has been found guilty{how}; what is at stake now is the sentencing{when}."]
+    if path not in ("declined", "hold"):
+        out.append("Help given before the sentencing can support a § 5K1.1 motion (with a § 3553(e) motion "
+                   "below a minimum) at that hearing; help given after it counts only through a Rule 35(b) "
+                   "motion. The terms must keep what the client says out of the guideline range "
+                   "(USSG § 1B1.8).")
+    if case.conviction == "trial":
+        if case.testified_at_trial:
+            out.append("The client testified at trial: what the client says now may contradict that testimony, "
+                       "which exposes the client to a perjury prosecution and to the obstruction adjustment "
+                       "(USSG § 3C1.1), and a false statement at the meeting would be a new crime "
+                       "(18 U.S.C. § 1001).")
+        elif case.testified_at_trial is None:
+            out.append("Whether the client testified at trial is not recorded (case.testified_at_trial): if the "
+                       "client did, what the client says now may contradict that testimony.")
+        out.append("After a trial the reduction for acceptance of responsibility is usually lost "
+                   "(USSG § 3E1.1, comment. (n.2)); the meeting terms' use limits matter for a new trial "
+                   "only if the conviction is set aside.")
+    elif case.conviction == "plea":
+        out.append("The plea stands: before sentence it can be withdrawn only for a fair and just reason "
+                   "(Fed. R. Crim. P. 11(d)(2)(B)), so the meeting terms' use limits matter mainly at the "
+                   "sentencing.")
+    return out
+
+
 def choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
     """The recommended path and its reasons, in plain words."""
+    path, reasons = _choose_path(matter, analysis)
+    if matter.case.stage == "convicted":
+        reasons = _convicted_reasons(matter, path) + reasons
+    return path, reasons
+
+
+def _choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
     coop = matter.cooperation
     sv = analysis.safety_valve
     stage = matter.case.stage
@@ -238,7 +275,8 @@ def choose_path(matter: Matter, analysis: Analysis) -> tuple[str, list[str]]:
         return "hold", ["Too early to recommend cooperating: we do not yet know " + "; or ".join(missing) + "."]
     why = []
     if minimum and analysis.needs_3553e:
-        sv_words = ("closed" if sv.eligible is False else "uncertain" if sv_possible else "not relevant")
+        sv_words = ("not available for these offenses" if not sv.offense_covered else "closed"
+                    if sv.eligible is False else "uncertain" if sv_possible else "not relevant")
         if remaining and sv.eligible is not False:
             sv_words = (f"open only for the covered counts; the {months(sv.remaining_minimum_months)} "
                         "minimum of " + ", ".join(sv.uncovered_minimum_statutes) + " would remain")
