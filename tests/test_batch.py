@@ -24,14 +24,15 @@ def test_folder_builds_every_matter_with_two_workers(tmp_path):
     out = tmp_path / "out"
     r = CliRunner().invoke(main, ["packet", str(folder), "-o", str(out), "-j", "2", "--draft-date", "2026-11-27"])
     assert r.exit_code == 0, r.output
-    ids = {"2026-0142", "2026-0207", "2026-0311", "2026-0388", "2025-0920", "2025-0517", "2026-0455"}
+    ids = {"2026-0142", "2026-0207", "2026-0311", "2026-0388", "2025-0920", "2025-0517", "2026-0455",
+           "2026-0389"}
     assert {p.name for p in out.iterdir()} == ids
     for i in ids:
         manifest = json.loads((out / i / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["matter"] == i
         assert len([f for f in manifest["files"] if f["path"].endswith(".docx")]) >= 2
     assert (out / "2025-0920" / "deadlines.ics").exists()
-    assert "7 of 7 matters built" in r.output
+    assert "8 of 8 matters built" in r.output
 
 
 def test_a_bad_matter_is_reported_and_the_rest_still_build(tmp_path):
@@ -39,9 +40,9 @@ def test_a_bad_matter_is_reported_and_the_rest_still_build(tmp_path):
     out = tmp_path / "out"
     r = CliRunner().invoke(main, ["packet", str(folder), "-o", str(out), "-j", "2", "--draft-date", "2026-11-27"])
     assert r.exit_code == 1
-    assert "7 of 8 matters built" in r.output
+    assert "8 of 9 matters built" in r.output
     assert "broken.yaml:4: client.nmae: unknown key; did you mean 'name'?" in r.output
-    assert len(list(out.iterdir())) == 7
+    assert len(list(out.iterdir())) == 8
 
 
 def test_batch_output_matches_single_builds(tmp_path):

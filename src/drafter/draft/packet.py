@@ -89,6 +89,9 @@ def clause_entries(plan: Plan, document: str, comments: dict[str, Comment]) -> l
             risk = {"high": "high", "medium": "moderate"}.get(std.risk, std.risk)
             lines.append(f"The Office's usual wording ({risk} risk): {std.risk_note}")
             lines.append(f"Ask: {v.ask}")
+        elif v.office_only:
+            lines.append("This is the government's standard wording, less the part counsel never proposes "
+                         f"(the cover letter says so): {v.office_only}")
         else:
             lines.append("This is the government's standard wording.")
         if v.cites:
