@@ -99,7 +99,8 @@ def test_the_letter_says_where_a_false_statement_is_dealt_with(packet):
     assert "breach" not in types and "breach-determination" not in types    # the contract's place
     number = types.index("false-statement-exception") + 1
     letter = texts["cover-letter.docx"]
-    assert f"no separate paragraph on breach: what follows from a false statement at the meeting is set out in ¶ {number}" in letter
+    assert ("no separate paragraph on breach: what follows from a false statement at the meeting is set "
+            f"out in ¶ {number}") in letter
     assert texts["proffer-agreement.docx"].count("False Statements, Perjury and Obstruction.") == 1
 
 
