@@ -175,3 +175,26 @@ def test_sentenced_client_keeps_the_after_sentence_bar():
     plan = plan_for_path(SENTENCED)
     assert plan.strategy.ask_for("direct-use-bar").variant == "after-sentence"
     assert "trial-testimony-exposure" not in [i.id for i in plan.checklist]
+
+
+def test_a_client_who_declines_hears_of_the_sentencing_not_of_meeting_terms(tmp_path):
+    packet = _build(variant(tmp_path, lambda d: d["cooperation"].update(status="declined")))
+    assert packet[0].strategy.path == "declined" and "proffer-agreement.docx" not in packet[1]
+    memo = text(packet, "client-memo.docx")
+    assert "not part of plea talks" not in memo and "would matter only if there were ever a new trial" not in memo
+    assert "can decide that from the trial record alone" in memo and "USSG § 3C1.1" in memo
+    assert "Your release." not in memo                                    # no meeting, no flight clause
+    assert "trial-testimony-exposure" not in [i.id for i in packet[0].checklist]
+    # the memo does not tell a convicted client about pleading guilty
+    assert "If you plead guilty and accept responsibility" not in memo
+
+
+def test_conviction_left_unknown_still_builds_one_plan(tmp_path):
+    def unknown(d):
+        d["case"].pop("conviction")
+        d["case"].pop("testified_at_trial")
+    packet = _build(variant(tmp_path, unknown))
+    memo = text(packet, "client-memo.docx")
+    assert "Your trial testimony" not in memo and "Your guilty plea" not in memo
+    assert packet[0].strategy.ask_for("direct-use-bar").variant == "before-sentence"
+    assert "found guilty;" in " ".join(packet[0].strategy.reasons)
