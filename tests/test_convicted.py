@@ -11,6 +11,7 @@ about it, a client in custody is not told about release."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 import yaml
@@ -198,3 +199,19 @@ def test_conviction_left_unknown_still_builds_one_plan(tmp_path):
     assert "Your trial testimony" not in memo and "Your guilty plea" not in memo
     assert packet[0].strategy.ask_for("direct-use-bar").variant == "before-sentence"
     assert "found guilty;" in " ".join(packet[0].strategy.reasons)
+
+
+def test_cooperation_terms_after_a_trial_speak_of_no_plea(tmp_path):
+    packet = _build(variant(tmp_path, lambda d: d["cooperation"].update(status="cooperating")))
+    terms = text(packet, "cooperation-terms.docx")
+    assert "proposed for the cooperation agreement" in terms and "found guilty at trial" in terms
+    assert not re.search(r"\bplea|\bplead", terms, re.I), terms
+    assert "cooperation provisions for the cooperation agreement" in text(packet, "cover-letter.docx")
+    # control: convicted on a plea, the plea terms stay (withdrawal only for a fair and just reason)
+    plea = _build(variant(tmp_path, lambda d: (d["cooperation"].update(status="cooperating"),
+                                              d["case"].update(conviction="plea", testified_at_trial=None))))
+    terms = text(plea, "cooperation-terms.docx")
+    assert "Withdrawal of the Plea." in terms and "guilty plea" in terms
+    # control: before a plea the provisions are for the plea agreement
+    control = _build(REPO / "matters" / "minimum-cooperating.yaml")
+    assert "proposed for the plea agreement" in text(control, "cooperation-terms.docx")
