@@ -48,6 +48,14 @@ LABELS: dict[str, tuple[str, str, dict[str, str | None]]] = {
         "fugitive-exception": "government-standard",
         "derivative-use": "unrestricted",
         "impeachment-use": "government-standard",
+        # labelled 2026-12-02 from reading the rest of the agreement, before it was run
+        "rebuttal-use": "evidence-or-arguments",
+        "safety-valve-use": "government-standard",
+        "rule-410-waiver": "government-standard",
+        "information-sharing": None,
+        "scope-integration": None,
+        "continuation": None,
+        "acknowledgment": None,
     }),
 }
 
