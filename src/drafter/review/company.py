@@ -143,3 +143,25 @@ def company_point(review: Review, proposed: Variant, number: int | None, point: 
     alone = own and all(e.ask for e in company) and len(company) == len(live)
     lead = [] if alone or not proposed.edit_summary else [proposed.edit_summary]
     return " ".join(lead + own) or point, None
+
+
+def breach_ref(review: Review | None) -> str:
+    """" as paragraph 10 defines breach": the letter's own reference to the paragraph that defines a
+    breach (the breach clause found in it), in its own case ("Paragraph 10" where the letter writes
+    so, "Section VIII(a)"), for the Office's promise conformed to the breach paragraph; "" where the
+    letter does not number that paragraph ("... does not breach this Agreement")."""
+    if review is None:
+        return ""
+    from .places import paragraph_ref
+
+    f = next((f for f in review.found if f.type == "breach"), None)
+    if f is None:
+        return ""
+    ref = paragraph_ref(review.letter, f.paragraph.number)
+    if not re.match(r"(?:Paragraph|Section)\s+[\w.()]+$", ref):
+        return ""                          # "the paragraph beginning ...": no number to cite
+    if ref.startswith("Paragraph "):
+        lower = len(re.findall(r"\bparagraphs?\s+\d", review.letter.text))
+        upper = len(re.findall(r"\bParagraphs?\s+\d", review.letter.text))
+        ref = ("Paragraph " if upper > lower else "paragraph ") + ref.removeprefix("Paragraph ")
+    return f" as {ref} defines breach"

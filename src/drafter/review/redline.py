@@ -131,6 +131,10 @@ def _fill(text: str, m: re.Match | None, terms: dict[str, str], review: Review |
     defined terms."""
     from .counterdraft import adapt_terms
 
+    if "{breach-ref}" in text:
+        from .company import breach_ref
+
+        text = re.sub(r"\s*\{breach-ref\}", breach_ref(review), text)
     if m is not None and "\\" in text:
         text = m.expand(text).replace(TITLE_DOT, ".")     # the letter's "Ms." as it wrote it
     if review is not None and ("{{" in text or "{%" in text):
@@ -158,22 +162,27 @@ def plan_found(review: Review, ask: Ask, terms: dict[str, str]) -> Change | None
     edits = _paragraph_edits(review, para, a, b, edits_def, terms)
     # the body-wide edits that found no place in the clause's paragraph: the first other paragraph
     # of the body where they anchor takes them, as a change of its own for the same ask
-    wide = tuple(e for e in edits_def if e.within == "body" and not (e.pattern and e.pattern.search(para.norm)))
-    other_change = None
-    if wide:
-        for other in review.letter.paragraphs[:signature_start(review)]:
-            if other.number == para.number:
-                continue
-            found = _paragraph_edits(review, other, body_start(review.letter, other), len(other.norm), wide, terms)
-            if found:
-                other_change = Change(other, min(x.start for x in found), max(x.end for x in found), edits=found,
-                                      asks=[ask if not edits else replace(ask, done="", reasons=())])
-                break
+    # every other paragraph of the body that has one of their anchors takes it, as a change of its own
+    # for the same ask: a company's breach standard is set wherever the letter restates its triggers
+    # (the list of breaches, the paragraph on what a breach frees for use) or conditions the Office's
+    # promise on performance
+    wide = tuple(e for e in edits_def if e.within == "body")
+    others: list[Change] = []
+    for other in review.letter.paragraphs[:signature_start(review)] if wide else []:
+        if other.number == para.number:
+            continue
+        found = _paragraph_edits(review, other, body_start(review.letter, other), len(other.norm), wide, terms)
+        if found:
+            first = not edits and not others
+            others.append(Change(other, min(x.start for x in found), max(x.end for x in found), edits=found,
+                                 asks=[ask if first else replace(ask, done="", reasons=())]))
     if not edits:
-        return other_change
+        if not others:
+            return None
+        others[0].also = others[1:]
+        return others[0]
     change = Change(para, min(x.start for x in edits), max(x.end for x in edits), edits=edits, asks=[ask])
-    if other_change is not None:
-        change.also.append(other_change)
+    change.also += others
     return change
 
 
