@@ -298,14 +298,12 @@ def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], l
             new.append(made)
     for c in changes:                  # each change holds one ask until they are merged by paragraph
         for a in c.asks:
-            a.done = "" if c.whole else describe_edits(c.paragraph.text, c.edits)
-            if a.done and a.found is not None and a.found.paragraph.number != c.paragraph.number:
-                # the ask's edits found their place in another paragraph than the clause's (``within: body``)
-                from .places import paragraph_ref_at
-
-                a.done += f" (in {paragraph_ref_at(review.letter, c.paragraph.number, c.edits[0].start)})"
+            a.done = "" if c.whole else _described(review, c, a)
             a.reasons = () if c.whole else tuple(dict.fromkeys(e.why for e in c.edits if e.why))
     changes = merge(changes)
+    # the Office's promise conformed to the breach paragraph (a company's one breach standard)
+    review.promise = [c.paragraph.number for c in changes if any(a.type == "breach" for a in c.asks)
+                      and any(_PROMISE.search(e.new) for e in c.edits)]
     for c in changes:
         c.note = ask_comment(review, c.asks, c.whole)
         if not c.whole:
@@ -319,6 +317,27 @@ def plan_changes(review: Review, terms: dict[str, str]) -> tuple[list[Change], l
     # a company's breach trigger narrowed to a felony: the same trigger wherever else the body has it
     changes = sorted(changes + same_trigger(review, changes, limit), key=lambda c: (c.paragraph.number, c.start))
     return changes, new
+
+
+_PROMISE = re.compile(r"\bdoes\s+not\s+breach\b|\bbreaches\s+this\s+agreement\b|\bdefines\s+breach\b", re.I)
+
+
+def _described(review: Review, c: Change, a) -> str:
+    """What one change does for an ask, in words; where its edits found their place in another
+    paragraph than the clause's (``within: body``), each run of them names the paragraph, down to the
+    item it lists inline ("in Paragraph 10(c)", "in Paragraph 10(e)")."""
+    if a.found is None or a.found.paragraph.number == c.paragraph.number:
+        return describe_edits(c.paragraph.text, c.edits)
+    from .places import paragraph_ref_at
+
+    runs: list[tuple[str, list[Edit]]] = []
+    for e in sorted(c.edits, key=lambda e: e.start):
+        ref = paragraph_ref_at(review.letter, c.paragraph.number, e.start)
+        if runs and runs[-1][0] == ref:
+            runs[-1][1].append(e)
+        else:
+            runs.append((ref, [e]))
+    return "; ".join(f"{describe_edits(c.paragraph.text, edits)} (in {ref})" for ref, edits in runs)
 
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")

@@ -368,6 +368,14 @@ def summary(review: Review) -> list[str]:
     if trig := refs(review.same_trigger):
         second += (f" For one trigger throughout, it also counts an offense in {trig} toward a breach only "
                    "if it is a felony under United States federal law.")
+    if review.promise:
+        from .company import breach_ref
+
+        where = [paragraph_ref(review.letter, p) for p in review.promise]
+        by = breach_ref(review).removeprefix(" as ").removesuffix(" defines breach") or "the agreement"
+        by = by[0].upper() + by[1:] if by.startswith("paragraph") else by      # the report's "Paragraph 10"
+        second += (f" For one breach standard, it also makes the Office's promise in {' and '.join(where)} turn on "
+                   f"a breach as {by} defines it, not on full performance.")
     if left:
         second += f" {_plural(left, 'more point is', 'more points are')} left to raise in negotiation."
     return [first, second]

@@ -82,6 +82,7 @@ class Review:
     applied: list[dict] = field(default_factory=list)  # what the counter-draft changed (redline.applied)
     same_standard: list[int] = field(default_factory=list)  # paragraphs given the good-faith standard for consistency
     same_trigger: list[int] = field(default_factory=list)   # paragraphs given the felony trigger for consistency
+    promise: list[int] = field(default_factory=list)   # paragraphs whose promise now turns on a breach as defined
     standard_left: list[tuple[int, str]] = field(default_factory=list)  # "sole discretion" kept: (paragraph, why)
     # without a matter: the context the counter-draft renders clause text in, made once per review
     neutral: dict | None = field(default=None, repr=False, compare=False)
