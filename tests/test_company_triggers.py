@@ -34,6 +34,8 @@ CARDINAL = LETTERS / "whole" / "06-dnj-npa-cardinal-rail.txt"
 MERIDIAN = LETTERS / "whole" / "07-sdfla-dpa-meridian-coastal.txt"
 CORVETA = LETTERS / "whole-b" / "06-fraudsection-npa-corveta.txt"
 AMI = REAL / "sdny-npa-ami-cooperation-breach-410.txt"
+# the breach paragraph of the 2019 Ericsson DPA (Fraud Section), as quoted in public reporting
+ERICSSON = REAL / "fraudsec-sdny-dpa-ericsson-breach-quote.txt"
 
 # A trigger or a promise still strict after the counter-draft (written here, apart from the
 # library's anchors): a failure to cooperate or to keep the compliance program with no knowing and
@@ -87,6 +89,12 @@ def test_every_company_letter_comes_back_with_one_breach_standard(path, tmp_path
     # the real 2018 AMI NPA restates its triggers where it says what a breach frees for use
     (AMI, "have {+knowingly +}given{+ materially+} false, incomplete, or misleading testimony or information"),
     (AMI, "should AMI otherwise {+knowingly and materially +}violate any provision of this Agreement"),
+    # the Department's own form: its false-information trigger already says "deliberately"
+    (ERICSSON, "(c) {+knowingly and materially +}fails to cooperate as set forth in [the] Agreement; "
+               "(d) {+knowingly and materially +}fails to implement a compliance program"),
+    (ERICSSON, "(e) {+knowingly +}commits any act that, had it occurred within the jurisdictional reach of the FCPA"),
+    (ERICSSON, "(f) otherwise{+ knowingly and materially+} fails to [-completely -]perform or fulfill "
+               "[-each-]{+any+} of the Company’s obligations"),
 ])
 def test_the_specific_triggers_take_the_catch_alls_standard(path, expected, tmp_path):
     review, counter, _ = _run(path, tmp_path)
@@ -100,6 +108,7 @@ def test_the_specific_triggers_take_the_catch_alls_standard(path, expected, tmp_
     (MERIDIAN, "information that is deliberately false, incomplete, or misleading;"),
     (CORVETA, "(b) knowingly gave the Fraud Section false, misleading or incomplete information"),
     (AMI, "AMI or its representatives have knowingly given false, incomplete, or misleading testimony"),
+    (ERICSSON, "(b) provides in connection with this Agreement deliberately false, incomplete, or misleading"),
 ])
 def test_a_trigger_the_office_already_qualifies_keeps_its_words(path, kept, tmp_path):
     review, counter, _ = _run(path, tmp_path)
