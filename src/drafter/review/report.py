@@ -371,10 +371,10 @@ def summary(review: Review) -> list[str]:
     if review.promise:
         from .company import breach_ref
 
-        where = [paragraph_ref(review.letter, p) for p in review.promise]
+        promised = " and ".join(paragraph_ref(review.letter, p) for p in review.promise)
         by = breach_ref(review).removeprefix(" as ").removesuffix(" defines breach") or "the agreement"
         by = by[0].upper() + by[1:] if by.startswith("paragraph") else by      # the report's "Paragraph 10"
-        second += (f" For one breach standard, it also makes the Office's promise in {' and '.join(where)} turn on "
+        second += (f" For one breach standard, it also makes the Office's promise in {promised} turn on "
                    f"a breach as {by} defines it, not on full performance.")
     if left:
         second += f" {_plural(left, 'more point is', 'more points are')} left to raise in negotiation."
