@@ -184,14 +184,21 @@ def reflow(text: str) -> list[str]:
     return _rejoin_breaks([_join(p, vocab) for p in paragraphs])
 
 
+# round 12: a paragraph that ends in a quotation's elision mark after a word, not after a sentence's full stop ("for
+# the purpose of determining an appropriate sentence [...]"), runs on into a next paragraph that starts in lower case
+_ELIDED = re.compile(r"[A-Za-z,]\s*\[(?:\.\s?){3}\]$|[A-Za-z,]\s*\[\u2026\]$")
+
+
 def _rejoin_breaks(paragraphs: list[str]) -> list[str]:
     """Rejoin a sentence split by a page break: a paragraph without closing punctuation followed
     by one that starts in lower case (round 11: however short, where it ends in a comma, as a two-line
     quotation broken after "full," does: no paragraph ends in a comma)."""
     out: list[str] = []
     for p in paragraphs:
-        if out and re.search(r"[A-Za-z,]$", out[-1]) and re.match(r"[a-z]", p) and (len(out[-1]) > 60
-                                                                                    or out[-1].endswith(",")):
+        if out and re.match(r"[a-z]", p) and _ELIDED.search(out[-1]):
+            out[-1] = f"{out[-1]} {p}"          # round 12: a quotation's words elided mid-sentence ("sentence [...]")
+        elif out and re.search(r"[A-Za-z,]$", out[-1]) and re.match(r"[a-z]", p) and (len(out[-1]) > 60
+                                                                                      or out[-1].endswith(",")):
             out[-1] = f"{out[-1]} {p}"
         else:
             out.append(p)

@@ -38,12 +38,17 @@ def _qualifies(h: Hit, duty: list[Hit]) -> bool:
     return False
 
 
+# round 12: the adjectives that qualify a debriefing ("complete and truthful debriefings") describe the cooperator's
+# debriefings, which are the duty to cooperate's, wherever in the text they stand
+_DEBRIEFING = re.compile(r"^\W*(?:[a-z]+\s+){0,2}?debrief", re.I)
+
+
 def fold_truthfulness(letter: Letter, hits: dict[str, list[Hit]]) -> None:
     """Drop the truthfulness hits that are the adjectives of a duty to cooperate, in a text with no proffer."""
     truth, duty = hits.get("truthfulness"), hits.get("cooperation-duty")
     if not truth or not duty:
         return
-    folded = [h for h in truth if _qualifies(h, duty)]
+    folded = [h for h in truth if _qualifies(h, duty) or _DEBRIEFING.match(h.paragraph.norm[h.end:h.end + 60])]
     if folded and _count(_PROFFER, letter.text, negatable=False) == 0:
         hits["truthfulness"] = [h for h in truth if h not in folded]
 

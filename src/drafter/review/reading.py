@@ -21,6 +21,7 @@ in the report and the redline never change.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..docx.normalize import Mapped
@@ -51,6 +52,16 @@ just again further once here out off up down any anyone anything each whether be
 except within without against per via etc mr ms mrs dr inc llc corp esq""".split())
 
 _WORD = re.compile(r"(?<![\w'-])[A-Za-z]{3,}(?![\w'-])")
+
+
+# round 12: a scan of an English letter puts accents and umlauts on plain letters ("wíl nöt criminally prosecute"); a
+# Latin letter with a diacritic is read as the plain letter, one character for one, so the repair below sees the word
+_ACCENTED = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u017f]")
+
+
+def _plain(ch: str) -> str:
+    base = unicodedata.normalize("NFKD", ch)[0]
+    return base if base.isascii() and base.isalpha() else ch
 
 
 def _deletions(word: str, two: bool) -> set[str]:
@@ -147,6 +158,7 @@ class Reading(Mapped):
 def reading(norm: str, library: Library | None) -> Reading:
     """The paragraph's reading form; ``.pos`` maps each of its characters to ``norm``."""
     m = Reading(norm)
+    m.sub(_ACCENTED, lambda c: _plain(c.group()))
     if library is not None:
         vocabulary(library)
         key = id(library)

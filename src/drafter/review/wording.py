@@ -196,6 +196,12 @@ NEVER = {"no-new-crimes": re.compile(r"\bcharg\w*\s+(?:\S+\s+){0,4}with\b|\bcons
                                     r"\b(?:information|indictment|complaint)\s+(?:\S+\s+){0,2}?charg(?:ing|es)\b",
                                     re.I)}
 
+# round 12: a sentence whose subject is the charging paper and whose verb is what it charges ("The Information charges
+# the Company with conspiracy to ...") describes the case, not a term of the agreement: wording alone credits no type
+# there (the signals still can: a term written into such a sentence names its own duty or promise)
+_CHARGE = re.compile(r"^\W*(?:the|an?|this|said)\s+(?:\S+\s+){0,6}?(?:information|indictment|complaint|superseding\s+\w+)"
+                     r"\s+(?:\S+\s+){0,3}?charg(?:es|ed)\b", re.I)
+
 _NO_PROMISE = re.compile(r"\b(?:no|not\s+(?:a|any))\s+(?:promise|assurance|representation|guarantee)|"
                          r"\b(?:does|do|will)\s+not\s+(?:promise|agree\s+to|obligate)", re.I)
 
@@ -271,7 +277,7 @@ def wording_hits(letter: Letter, library: Library, hits: dict[str, list[Hit]], k
                     continue
                 if type_id in NEEDS and not NEEDS[type_id].search(text):
                     continue
-                if type_id in NEVER and NEVER[type_id].search(text):
+                if type_id in NEVER and NEVER[type_id].search(text) or _CHARGE.match(text):
                     continue
                 if unclaused >= score_of.get(type_id, 0.0) and type_id not in fragment_types(model, text):
                     continue                  # round 7: the sentence reads as no clause at least as much
