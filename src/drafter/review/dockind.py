@@ -72,7 +72,12 @@ _DEFENDANT_PARTNERSHIP = re.compile(r"\b[Dd]efendant,?\s+(?:[A-Z][\w&'’.,-]*\s
 _CLIENT_ENTITY = re.compile(r"\b[Yy]our\s+client,?\s+" + _ENTITY)
 # an organisation defined as "defendant": "the defendant" then speaks of it
 _ENTITY_DEFENDANT = re.compile(_ENTITY + r",?\s*\(\s*[\"“']\s*(?:the\s+)?defendant\s*[\"”']\s*\)|"
-                               r"\b[Dd]efendant,?\s+" + _ENTITY + r"\s*[,(]")
+                               r"\b[Dd]efendant,?\s+" + _ENTITY + r"\s*[,(]|"
+                               # round 12: the organisation, its short name, then "the defendant" or "its attorneys" in
+                               # apposition ("ZTE Corporation (ZTEC), the defendant, by and through its attorneys"; "between
+                               # X Corporation (X), its attorneys, and the Office"): a person has "his" attorneys
+                               + _ENTITY + r"(?:\s*\([^()]{1,40}\))?,\s+(?:the\s+defendant\b|(?:by\s+and\s+through\s+)?"
+                               r"its\s+(?:attorneys|counsel|undersigned)\b)")
 # a defendant spoken of as "it" ("the defendant and its Related Entities", "the defendant ... its website"):
 # corporate plea agreements call the organisation "the defendant"; a person is never "its"
 _DEFENDANT_ITS = _rx(r"\bthe\s+defendant\s+(?:and|or)\s+its\b|\bthe\s+defendant\s+(?:\S+\s+){0,4}(?:its|itself)\s+"
@@ -284,6 +289,23 @@ def detect(text: str, base_kind: str, evidence=None) -> DocumentKind:
     return dk
 
 
+# round 12: what a document calls itself outweighs the clauses' group: a text titled or naming itself a deferred
+# prosecution or pretrial diversion agreement, that does not name itself a plea agreement, is a DPA even where its
+# clauses read as a plea's (a DPA opening that recites a subsidiary's guilty plea); so is a diversion letter to a
+# person, which speaks of the person's diversion program and of no plea at all ("If you violate the conditions of your
+# program, ... the prosecution will be resumed")
+_PLEA_SELF = re.compile(r"\b(?:this|the\s+present)\s+(?:\w+\s+)?plea\s+agreement\b|^\W*plea\s+(?:and\s+\w+\s+)?agreement\b",
+                        re.I | re.M)
+_DIVERSION = _rx(r"\b(?:pre-?trial\s+)?diversion\s+program\b")
+_ANY_PLEA = re.compile(r"\bplea\b|\bplead|\bpled\b", re.I)
+
+
+def _diversion_or_deferral(text: str) -> bool:
+    if _PLEA_SELF.search(text):
+        return False
+    return bool(_affirmed(_SELF_DPA, text) or _affirmed(_DIVERSION, text) and not _ANY_PLEA.search(text))
+
+
 def _detect(text: str, base_kind: str) -> DocumentKind:
     party = party_of(text)
     charged = bool(_CHARGED.search(text))
@@ -297,6 +319,8 @@ def _detect(text: str, base_kind: str) -> DocumentKind:
     deferral = _affirmed(_DEFERRAL, text)
     proffer_form = re.search(r"\bproffer\s+(?:agreement|letter|session)|\b(?:is|constitutes?)\s+not\s+(?:a|an)\s+"
                              r"(?:cooperation|immunity|non-?prosecution)\s+agreement", text, re.I)
+    if base_kind == "plea-cooperation" and not proffer_form and _diversion_or_deferral(text):
+        return DocumentKind("dpa", party, charged)
     if base_kind == "plea-cooperation" or proffer_form:
         # a plea agreement, or a proffer letter ("not an immunity or non-prosecution agreement")
         if base_kind == "proffer" and _affirmed(_IMMUNITY, text) and not proffer_form:
@@ -308,7 +332,8 @@ def _detect(text: str, base_kind: str) -> DocumentKind:
     # non-prosecution agreement, is a deferred prosecution agreement (an NPA files no charge)
     filed_term = party == "company" and not npa and _TERM.search(text) and _INFORMATION.search(text)
     self_dpa = _affirmed(_SELF_DPA, text)
-    if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2 or self_dpa) or deferral and not npa or filed_term:
+    if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2 or self_dpa) or deferral and not npa or filed_term \
+            or not npa and _diversion_or_deferral(text):
         kind = "dpa"
     elif npa and (_NPA_GRANT.search(text) or npa_head):
         kind = "npa"
