@@ -51,8 +51,13 @@ def library():
 # scored strict 0.988 / 0.822 (245/3/53), kinds 76 of 87, parties 167 of 173; round 11 scores 1.00 / 0.836 (249/0/49;
 # lenient 1.00 / 0.990), kinds 86 of 87, parties 171 of 173. The floors are what round 11 measures (the kind left is
 # batch 14's Stericycle quotation, the parties Binance's and Generation Now's quotations, which name no legal form or
-# none at all: README.md, "Round 11").
-DEV_FLOOR = {"precision": 0.99, "recall": 0.835, "kinds_wrong": 1, "parties_wrong": 2}
+# none at all: README.md, "Round 11"). With batch 15 promoted (208 excerpts), round 11 scored strict 0.989 / 0.784
+# (276/3/76), kinds 103 of 109, parties 203 of 208; round 12 scores 1.00 / 0.810 (285/0/67; lenient 1.00 / 0.991),
+# kinds 106 of 109, parties 205 of 208. The floors are what round 12 measures (the recall floor is lower than round
+# 11's because batch 15's 20 doubtful types are in the set now; the kinds left are batch 14's Stericycle quotation and
+# batch 15's Schnitzer Steel officers' certificates and Ingersoll-Rand fragment, the parties Binance's, Generation
+# Now's and Ingersoll-Rand's quotations: README.md, "Round 12").
+DEV_FLOOR = {"precision": 0.99, "recall": 0.805, "kinds_wrong": 3, "parties_wrong": 3}
 
 
 def test_development_set(library):
@@ -66,7 +71,7 @@ def test_development_set(library):
 def test_development_set_holds_the_promoted_real_text():
     """The real excerpts promoted from the held-out set stay in the development set, with sources."""
     real = [item for item in evaluate.items_of("dev.yaml") if item["file"].startswith("dev-real/")]
-    assert len(real) >= 164 and all(item.get("source") for item in real)
+    assert len(real) >= 199 and all(item.get("source") for item in real)
 
 
 def test_held_out_set(library):
@@ -156,7 +161,8 @@ def test_held_out_set(library):
 # scored once on 2026-12-02 with round 11: strict precision 0.900 (27/30), recall 0.500 (27/54); lenient
 # 0.880 / 0.759 (22/3/7); kinds 17 of 22, parties 32 of 35 (15a: 0.846 / 0.423, lenient 0.833 / 0.714;
 # 15b: 0.923 / 0.545, lenient 0.889 / 0.727; 15c: 1.00 / 0.667, lenient 1.00 / 1.00). The floor is the
-# measured figure.
+# measured figure. Those 35 were then promoted to dev-real/ (round 12); the floor stays until the next blind batch
+# is scored, and while heldout.yaml is empty the test skips.
 HELD_OUT_FLOOR = {"precision": 0.90, "recall": 0.50, "kinds": 0.77}
 
 
