@@ -1,9 +1,10 @@
-"""Recognition round 12 (tests/recognition/README.md, "Round 12"): batch 15's misses fixed by category - the government's
-discretion said as no obligation to move or as a decision that rests with it, a diversion's breach, the Office's finding
-of a breach and the notice owed before it, offices named then "binding upon both", a proffer's bar on use at sentencing,
-statements treated as plea discussions, a scan's accents, what an Information charges, a use bar without statements, a
-debriefing's adjectives, a departure from the minimum, what a document calls itself, and an organisation named with "the
-defendant" or "its attorneys" - each in the project's own words, with controls it must not take."""
+"""Recognition round 12 (tests/recognition/README.md, "Round 12"): batch 15's misses fixed by category - the
+government's discretion said as no obligation to move or as a decision that rests with it, a diversion's breach,
+the Office's finding of a breach and the notice owed before it, offices named then "binding upon both", a
+proffer's bar on use at sentencing, statements treated as plea discussions, a scan's accents, what an
+Information charges, a use bar without statements, a debriefing's adjectives, a departure from the minimum, what
+a document calls itself, and an organisation named with "the defendant" or "its attorneys" - each in the
+project's own words, with controls it must not take."""
 from __future__ import annotations
 
 import pytest
@@ -107,14 +108,14 @@ def test_round_12_types(library, text, present, absent):
 
 @pytest.mark.parametrize("text,kind,party", [
     # l. what a document calls itself outweighs its clauses' group
-    ("PRETRIAL DIVERSION AGREEMENT\n\nThe United States will defer prosecution of Ms. Roe for eighteen months while she "
-     "meets the conditions set out below.", "dpa", "individual"),
+    ("PRETRIAL DIVERSION AGREEMENT\n\nThe United States will defer prosecution of Ms. Roe for eighteen months while "
+     "she meets the conditions set out below.", "dpa", "individual"),
     ("If you complete your diversion program, you will not be prosecuted for this offense. If you violate its "
      "conditions, the prosecution will resume.", "dpa", "individual"),
     ("DEFERRED PROSECUTION AGREEMENT\n\nExample Holdings Inc. and the Department enter into this Deferred Prosecution "
      "Agreement. The Company acknowledges that its subsidiary will plead guilty to the Information.", "dpa", "company"),
-    ("PLEA AGREEMENT\n\nThe defendant will plead guilty to Count One and will cooperate fully with this Office; he is not "
-     "eligible for a pretrial diversion program.", "plea-cooperation", "individual"),
+    ("PLEA AGREEMENT\n\nThe defendant will plead guilty to Count One and will cooperate fully with this Office; he is "
+     "not eligible for a pretrial diversion program.", "plea-cooperation", "individual"),
     # m. an organisation, its short name, then "the defendant" or "its attorneys"; control: "his attorneys"
     ("Example Corporation (EXC), the defendant, by and through its attorneys, and the United States Attorney's Office "
      "agree as follows: EXC will plead guilty to Count One and will cooperate fully.", "plea-cooperation", "company"),

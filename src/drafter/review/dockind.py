@@ -74,8 +74,8 @@ _CLIENT_ENTITY = re.compile(r"\b[Yy]our\s+client,?\s+" + _ENTITY)
 _ENTITY_DEFENDANT = re.compile(_ENTITY + r",?\s*\(\s*[\"“']\s*(?:the\s+)?defendant\s*[\"”']\s*\)|"
                                r"\b[Dd]efendant,?\s+" + _ENTITY + r"\s*[,(]|"
                                # round 12: the organisation, its short name, then "the defendant" or "its attorneys" in
-                               # apposition ("ZTE Corporation (ZTEC), the defendant, by and through its attorneys"; "between
-                               # X Corporation (X), its attorneys, and the Office"): a person has "his" attorneys
+                               # apposition ("ZTE Corporation (ZTEC), the defendant, by and through its attorneys";
+                               # "between X Corporation (X), its attorneys, and the Office"): a person has "his"
                                + _ENTITY + r"(?:\s*\([^()]{1,40}\))?,\s+(?:the\s+defendant\b|(?:by\s+and\s+through\s+)?"
                                r"its\s+(?:attorneys|counsel|undersigned)\b)")
 # a defendant spoken of as "it" ("the defendant and its Related Entities", "the defendant ... its website"):
@@ -294,8 +294,8 @@ def detect(text: str, base_kind: str, evidence=None) -> DocumentKind:
 # clauses read as a plea's (a DPA opening that recites a subsidiary's guilty plea); so is a diversion letter to a
 # person, which speaks of the person's diversion program and of no plea at all ("If you violate the conditions of your
 # program, ... the prosecution will be resumed")
-_PLEA_SELF = re.compile(r"\b(?:this|the\s+present)\s+(?:\w+\s+)?plea\s+agreement\b|^\W*plea\s+(?:and\s+\w+\s+)?agreement\b",
-                        re.I | re.M)
+_PLEA_SELF = re.compile(r"\b(?:this|the\s+present)\s+(?:\w+\s+)?plea\s+agreement\b|"
+                        r"^\W*plea\s+(?:and\s+\w+\s+)?agreement\b", re.I | re.M)
 _DIVERSION = _rx(r"\b(?:pre-?trial\s+)?diversion\s+program\b")
 _ANY_PLEA = re.compile(r"\bplea\b|\bplead|\bpled\b", re.I)
 
@@ -332,8 +332,9 @@ def _detect(text: str, base_kind: str) -> DocumentKind:
     # non-prosecution agreement, is a deferred prosecution agreement (an NPA files no charge)
     filed_term = party == "company" and not npa and _TERM.search(text) and _INFORMATION.search(text)
     self_dpa = _affirmed(_SELF_DPA, text)
-    if dpa and (dpa >= npa) and (_DPA_FILED.search(text) or dpa >= 2 or self_dpa) or deferral and not npa or filed_term \
-            or not npa and _diversion_or_deferral(text):
+    diverted = not npa and _diversion_or_deferral(text)
+    filed = _DPA_FILED.search(text) or dpa >= 2 or self_dpa
+    if dpa and (dpa >= npa) and filed or deferral and not npa or filed_term or diverted:
         kind = "dpa"
     elif npa and (_NPA_GRANT.search(text) or npa_head):
         kind = "npa"

@@ -199,8 +199,8 @@ NEVER = {"no-new-crimes": re.compile(r"\bcharg\w*\s+(?:\S+\s+){0,4}with\b|\bcons
 # round 12: a sentence whose subject is the charging paper and whose verb is what it charges ("The Information charges
 # the Company with conspiracy to ...") describes the case, not a term of the agreement: wording alone credits no type
 # there (the signals still can: a term written into such a sentence names its own duty or promise)
-_CHARGE = re.compile(r"^\W*(?:the|an?|this|said)\s+(?:\S+\s+){0,6}?(?:information|indictment|complaint|superseding\s+\w+)"
-                     r"\s+(?:\S+\s+){0,3}?charg(?:es|ed)\b", re.I)
+_CHARGE = re.compile(r"^\W*(?:the|an?|this|said)\s+(?:\S+\s+){0,6}?"
+                     r"(?:information|indictment|complaint|superseding\s+\w+)\s+(?:\S+\s+){0,3}?charg(?:es|ed)\b", re.I)
 
 _NO_PROMISE = re.compile(r"\b(?:no|not\s+(?:a|any))\s+(?:promise|assurance|representation|guarantee)|"
                          r"\b(?:does|do|will)\s+not\s+(?:promise|agree\s+to|obligate)", re.I)
