@@ -163,7 +163,14 @@ def test_held_out_set(library):
 # 15b: 0.923 / 0.545, lenient 0.889 / 0.727; 15c: 1.00 / 0.667, lenient 1.00 / 1.00). The floor is the
 # measured figure. Those 35 were then promoted to dev-real/ (round 12); the floor stays until the next blind batch
 # is scored, and while heldout.yaml is empty the test skips.
-HELD_OUT_FLOOR = {"precision": 0.90, "recall": 0.50, "kinds": 0.77}
+# Batch 16 (16 real texts gathered and labelled blind by two helpers while round 12 was written: 4 on the
+# proffer and immunity side - a whole S.D.N.Y. individual deferred-prosecution agreement, a witness's
+# statutory-immunity order and its authorization letter, a device-custody letter provision - and 12
+# other agreements, mostly openings of Fraud Section DPAs and corporate pleas and press quotations of
+# plea terms; five hard negatives), scored once on 2026-12-02 with round 12: strict precision 0.857
+# (18/21), recall 0.529 (18/34); lenient 0.850 / 0.773 (17/3/5); kinds 10 of 11, parties 15 of 16. The
+# floor is the measured figure.
+HELD_OUT_FLOOR = {"precision": 0.85, "recall": 0.52, "kinds": 0.90}
 
 
 # --- the general phrasings added from batches 4 and 5's misses, each with a control it must not take --
