@@ -77,7 +77,8 @@ def case_cite_problems(library: Library) -> list[str]:
                 continue
             seen.add(v.canonical)
             texts: list[tuple[str, str | None]] = [
-                ("text", v.text), ("risk_note", v.risk_note), ("ask", v.ask), ("why", v.why), ("summary", v.summary)]
+                ("text", v.text), ("risk_note", v.risk_note), ("ask", v.ask), ("why", v.why), ("summary", v.summary),
+                *(("risk_notes", n.note) for n in v.risk_notes)]
             variants.append((v, texts, list(v.cites), list(v.verify)))
         for owner, texts, cites, verify in variants:
             where = f"{owner.file}:{owner.line}: {owner.id}" if owner else f"{t.file}: {t.type}"
@@ -148,7 +149,8 @@ def syntax_problems(library: Library) -> list[str]:
                 if e.action in ("strike", "replace", "insert-after", "insert-before") and not e.find:
                     out.append(f"{v.file}:{v.line}: {v.id}: edit {e.action} needs `find`")
             for p in v.signals.any_src + v.signals.all_src + v.signals.not_src + tuple(
-                    x for e in v.edits for x in (e.find, e.unless, e.unless_letter) if x):
+                    x for e in v.edits for x in (e.find, e.unless, e.unless_letter) if x) + tuple(
+                    x for n in v.risk_notes for x in (*n.when, *n.unless)):
                 try:
                     re.compile(p, re.I | re.S)
                 except re.error as e:

@@ -39,6 +39,20 @@ class EditModel(_M):
     unless_letter: str | None = None   # skip when the letter says this anywhere (it already has the term)
 
 
+class RiskNoteModel(_M):
+    # the risk note for a letter whose own words differ from the variant's: used where every `when`
+    # pattern and no `unless` pattern matches the clause's sentence (or, `within: paragraph`, its
+    # paragraph); the first such note wins, else the variant's `risk_note`
+    when: list[str] = Field(min_length=1)
+    unless: list[str] = []
+    within: Literal["clause", "paragraph"] = "clause"
+    note: str = Field(min_length=1)
+    risk: Literal["high", "medium", "low", "none"] | None = None   # the level, where it differs
+    # the letter's words are read as this variant of the type (its risk, ask and reason) instead:
+    # a wording recognised by what it shares with this variant but saying what another one says
+    variant: str | None = None
+
+
 class VariantModel(_M):
     same_as: str | None = None
     title: str | None = None
@@ -46,6 +60,7 @@ class VariantModel(_M):
     cites: list[str] = []
     risk: Literal["high", "medium", "low", "none"] | None = None
     risk_note: str | None = None
+    risk_notes: list[RiskNoteModel] = []
     ask: str | None = None
     why: str | None = None
     summary: str | None = None

@@ -87,6 +87,22 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class RiskNote:
+    """A risk note for a letter whose own words differ from the variant's (see ``Variant.note_for``)."""
+    when: tuple[str, ...]
+    unless: tuple[str, ...]
+    within: str
+    note: str
+    risk: str | None = None
+    variant: str | None = None
+
+    def fits(self, clause: str, paragraph: str) -> bool:
+        text = paragraph if self.within == "paragraph" else clause
+        return (all(_compile(p).search(text) for p in self.when)
+                and not any(_compile(p).search(text) for p in self.unless))
+
+
+@dataclass(frozen=True)
 class Variant:
     type: str
     variant: str
@@ -112,6 +128,22 @@ class Variant:
     # what counsel's own draft leaves out of this wording (text rendered only for the Office's
     # form, ``office_wording``), as the cover letter says it; "" when the draft renders it whole
     office_only: str = ""
+    risk_notes: tuple[RiskNote, ...] = ()
+
+    def reading(self, clause: str = "", paragraph: str = "") -> tuple[str, str]:
+        """The risk level and note as they read for a letter: the first of ``risk_notes`` whose
+        patterns fit the Office's own sentence (or paragraph), so that the note never claims of the
+        letter what its words do not say; else the variant's ``risk`` and ``risk_note``."""
+        n = next((n for n in self.risk_notes if n.fits(clause, paragraph or clause)), None)
+        return (n.risk or self.risk, n.note) if n else (self.risk, self.risk_note)
+
+    def note_for(self, clause: str = "", paragraph: str = "") -> str:
+        return self.reading(clause, paragraph)[1]
+
+    def read_as(self, clause: str = "", paragraph: str = "") -> str | None:
+        """The variant the letter's words are read as where a risk note says so (else None)."""
+        n = next((n for n in self.risk_notes if n.variant and n.fits(clause, paragraph or clause)), None)
+        return n.variant if n else None
 
     @property
     def id(self) -> str:
@@ -401,6 +433,9 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             companions=tuple((base.companions or {}).items()),
             documents=tuple(base.documents),
             office_only=" ".join((base.office_only or "").split()),
+            risk_notes=tuple(RiskNote(tuple(n.when), tuple(n.unless), n.within, " ".join(n.note.split()), n.risk,
+                                      n.variant)
+                             for n in base.risk_notes),
         )
     rules = []
     for i, r in enumerate(top.get("select") or []):

@@ -132,7 +132,7 @@ def make_proposal(review: Review, type_id: str, terms: dict[str, str], found: Fo
     v = t.variants[name]
     lines = [f"{t.title}."]
     if found is not None:
-        lines.append(f"Risk in the Office's wording: {review.risk_reason(type_id, found.variant)}")
+        lines.append(f"Risk in the Office's wording: {review.risk_reason(type_id, found.variant, found)}")
     else:
         gap = review.fitted(t.gap_note, None) if t.gap_note else ""        # "" where it speaks of a person
         lines.append(f"The letter is silent: {gap}" if gap else "The letter is silent on this.")
@@ -203,7 +203,7 @@ def ask_comment(review: Review, asks: list, whole: bool = False) -> str:
         f = a.found
         lines = [f"{review.title(a.type)}."]
         if f is not None:
-            lines.append(f"Risk in the Office's wording: {review.risk_reason(a.type, f.variant)}")
+            lines.append(f"Risk in the Office's wording: {review.risk_reason(a.type, f.variant, f)}")
         else:
             gap = review.fitted(t.gap_note, None) if t.gap_note else ""    # "" where it speaks of a person
             lines.append(f"The letter is silent: {gap}" if gap else "The letter is silent on this.")

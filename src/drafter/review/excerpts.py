@@ -33,6 +33,14 @@ def placeholder_source(text: str) -> str:
     return re.sub(r"\{\{(.*?)\}\}", label, text, flags=re.S)
 
 
+def clause_words(hit: Hit) -> tuple[str, str]:
+    """The Office's own words behind a finding, for choosing its risk note: the sentence (unit)
+    holding the match, and the whole paragraph (both as matched, normalised)."""
+    para = hit.paragraph
+    a, b = next(((a, b) for a, b in hit.spans if a <= hit.start < b), (0, len(para.norm)))
+    return para.norm[a:b], para.norm
+
+
 def excerpt(hit: Hit, limit: int = 420, window: int = 300) -> str:
     """The clause's words from the government's text: the unit holding the match, or about
     300 characters around the match when that unit is long."""

@@ -19,6 +19,7 @@ from ..law.circuits import in_second_circuit
 from ..law.clauses import Variant
 from .company import cites_for, company_ask, granted_words
 from .dockind import fits, wording_fits
+from .excerpts import clause_words
 from .other_terms import found_in
 from .places import numbered_paragraphs, paragraph_ref
 from .redline import missing_ask
@@ -240,7 +241,8 @@ def blocks(review: Review) -> list[Block]:
         cur = t.variants[f.variant] if f.variant else t.variants["government-standard"]
         proposed = t.variants[review.proposed_variant(f.type)]
         b = Block(review.title(f.type), paragraph_ref(review.letter, e["paragraph"]), e["excerpt"])
-        b.lines.append(("Risk", _risk(review, e["risk"], cur.risk_note, cur.summary, t.company_note)))
+        b.lines.append(("Risk", _risk(review, e["risk"], cur.note_for(*clause_words(f.hit)), cur.summary,
+                                      t.company_note)))
         # a clause the counter-draft changed: its status line says exactly what changed, and the
         # variant's whole ask (which may reach further) stays on the checklist
         ask = ("" if e["acceptable"] or made.get(f.type, {}).get("done") or not fits(f.type, review.doc)

@@ -36,7 +36,7 @@ from ..law.checklist_items import ReviewItem, priority_for
 from ..law.clauses import ClauseType, Library, Variant, load_library
 from .company import granted_words
 from .dockind import DocumentKind, detect, fits, verify_fits
-from .excerpts import CLOSING, excerpt, gaps_to_brackets, is_partial, placeholder_source
+from .excerpts import CLOSING, clause_words, excerpt, gaps_to_brackets, is_partial, placeholder_source
 from .folding import tidy
 from .recognise import Hit, KindEvidence, classify, group_of, heading_hits, heading_of, heading_type, scan, units
 from .wording import confirm_headings, wording_hits
@@ -95,11 +95,11 @@ class Review:
         # a variant written for this letter's document carries the ask and the reason for it
         asking = proposed if self.written_for_letter(f.type) else v
         return {
-            "type": f.type, "variant": f.variant, "risk": v.risk,
+            "type": f.type, "variant": f.variant, "risk": v.reading(*clause_words(f.hit))[0],
             "paragraph": f.paragraph.number, "excerpt": excerpt(f.hit),
             "ask": self.fitted(asking.ask, proposed),
             "why": self.fitted(asking.why, proposed),
-            "title": t.title, "risk_note": self.fitted(v.risk_note, None), "cites": list(v.cites),
+            "title": t.title, "risk_note": self.fitted(v.note_for(*clause_words(f.hit)), None), "cites": list(v.cites),
             "acceptable": self.acceptable(f), "proposed": self.proposed_variant(f.type),
             "recognised_by": f.hit.by, "paragraphs": f.paragraphs, "in_scope": self.in_scope(f.type),
             "matched": f.paragraph.norm[s:e].replace("\u2024", ".") if f.hit.by == "signals" else None,
@@ -160,15 +160,14 @@ class Review:
         alt = self.in_terms(self.text(v.edit_summary)) if v.edit_summary else ""
         return alt if alt and fits_party(alt, self.doc) else NARROW
 
-    def risk_reason(self, type_id: str, variant: str | None) -> str:
-        """Why the Office's wording of a clause is a risk, in words that fit this letter: the found
-        variant's note, else (a company's agreement, where the notes speak of a person) the type's
-        note for a company where the wording is a risk, else the plain level ("High risk.")."""
+    def risk_reason(self, type_id: str, variant: str | None, found: Found | None = None) -> str:
+        """Why the Office's wording is a risk, fitted to this letter: the found variant's note as its words read,
+        else (a company, where notes speak of a person) the type's company note, else the level ("High risk.")."""
         from .report import RISK_WORDS
 
         t = self.library.types[type_id]
         cur = t.variants[variant] if variant else t.variants["government-standard"]
-        note = self.fitted(cur.risk_note, None)
+        note = self.fitted(cur.note_for(*clause_words(found.hit)) if found else cur.risk_note, None)
         if not note and self.doc.company and t.company_note and cur.risk in ("high", "medium"):
             note = self.fitted(t.company_note, None)
         return note or f"{RISK_WORDS.get(cur.risk, cur.risk)}."
@@ -259,7 +258,8 @@ def choose(hits: dict[str, list[Hit]], kind: str, library: Library, every_group:
         # a paragraph headed for the type before another that only mentions it (the polygraph
         # paragraph that says deception may be a basis for a finding of breach)
         top = max(hs, key=lambda h: (h.by == "signals", named(h, type_id)) + h.key(risk[h.variant])[1:])
-        return Found(type_id, top.variant, top, sorted({h.paragraph.number for h in hs}))
+        read = t.variants[top.variant].read_as(*clause_words(top)) if top.variant else None
+        return Found(type_id, read or top.variant, top, sorted({h.paragraph.number for h in hs}))
 
     found = [best(type_id, hs) for type_id, hs in hits.items() if hs and own(type_id)]
     claimed = {f.paragraph.number for f in found}
