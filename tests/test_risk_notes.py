@@ -102,3 +102,26 @@ def test_a_safety_valve_use_limited_to_eligibility_is_not_called_unlimited(petti
     broad = ("If the Client seeks relief under § 3553(f), the Office may use the statements to argue that the "
              "Client is not eligible, and for any other purpose.")
     assert v.note_for(broad) == v.risk_note
+
+
+def counter_text(letter: Path, out: Path) -> str:
+    from click.testing import CliRunner
+
+    from drafter.cli import main
+    from test_review import document_xml, resolve
+
+    r = CliRunner().invoke(main, ["review", str(letter), "-o", str(out), "--date", "2026-12-02"])
+    assert r.exit_code == 0, r.output
+    return "\n".join(resolve(document_xml(out / f"{letter.stem}.counter.docx"), accept=True))
+
+
+def test_a_not_plea_discussions_stipulation_is_confined_to_the_permitted_uses(firm_dir):
+    # the appended "waives no other protection" would otherwise have nothing left to keep
+    text = counter_text(PETTIGREW, firm_dir / "out")
+    assert ("are not plea discussions for purposes of Federal Rule of Evidence 410 and Federal Rule of Criminal "
+            "Procedure 11(f), but only as to the uses this letter permits, and he gives up") in text
+
+
+def test_a_waiver_without_the_stipulation_gets_no_such_words(firm_dir):
+    text = counter_text(LETTERS / "real" / "sdny-2019-proffer.txt", firm_dir / "out2")
+    assert "but only as to the uses" not in text
