@@ -79,6 +79,7 @@ class Analysis:
     bargaining: dict = field(default_factory=dict)
     fact_conflicts: list[str] = field(default_factory=list)   # for counsel only
     f1_plain: str = ""
+    consecutive: list[dict] = field(default_factory=list)   # consecutive_terms()
 
     @property
     def minimum_text(self) -> str | None:
@@ -115,6 +116,8 @@ class Analysis:
             bargaining=dict(self.bargaining),
             fact_conflicts=list(self.fact_conflicts),
             f1_plain=self.f1_plain,
+            consecutive_minimums=[dict(c) for c in self.consecutive],
+            minimum_words=minimum_words(self),
         )
         return data
 
@@ -134,6 +137,7 @@ def analyze(matter: Matter) -> Analysis:
     analysis.dates = key_dates(matter, dls)
     analysis.information = information_status(matter)
     analysis.bargaining = charge_bargaining(matter)
+    analysis.consecutive = consecutive_terms(matter)
     analysis.f1_plain = f1_plain(sv.criteria["f1"], matter)
     if any(i["disclosure_conflict"] for i in analysis.information):
         analysis.fact_conflicts.append(
@@ -146,6 +150,38 @@ def analyze(matter: Matter) -> Analysis:
     context = {"matter": matter_data(matter), "analysis": analysis.context()}
     analysis.checklist = [render_item(i, context) for i in triggered_ids(matter, sv, needs_e, dls)]
     return analysis
+
+
+def consecutive_terms(matter: Matter) -> list[dict]:
+    """The minimums that must run after every other term (18 U.S.C. § 924(c)(1)(D)(ii),
+    § 1028A(b)(2)), one per charge: ``no_offset`` where the statute also forbids shortening the
+    other counts' sentence to make up for it (§ 1028A(b)(3); § 924(c) has no such bar, Dean v.
+    United States, 137 S. Ct. 1170 (2017))."""
+    out = []
+    for c in matter.charges:
+        if not (c.runs_consecutively and c.mandatory_minimum_months):
+            continue
+        section = c.section if c.title == 18 else ""
+        out.append({"statute": c.statute, "months": c.mandatory_minimum_months,
+                    "text": months(c.mandatory_minimum_months),
+                    "cite": {"1028A": "18 U.S.C. § 1028A(b)(2)",
+                             "924": "18 U.S.C. § 924(c)(1)(D)(ii)"}.get(section, c.statute),
+                    "no_offset": section == "1028A"})
+    return out
+
+
+def minimum_words(analysis: Analysis) -> str | None:
+    """The minimum as the memo states it, saying which part must be served after the rest."""
+    text = analysis.minimum_text
+    terms = analysis.consecutive
+    if not text or not terms:
+        return text
+    if sum(t["months"] for t in terms) == analysis.mandatory_minimum_months:
+        return (f"{text}, which must be served after, not at the same time as, any other "
+                "prison sentence the judge imposes")
+    parts = " and ".join(f"the {t['text']} of the charge under {t['statute']}" for t in terms)
+    return (f"{text}, counting {parts}, which must be served after, not at the same time as, "
+            "the sentence on the other charges")
 
 
 def verify_flags(matter: Matter, analysis: Analysis) -> list[str]:
