@@ -74,9 +74,11 @@ def test_the_sentencing_bar_is_the_first_must_ask_and_the_410_waiver_no_ask(conv
     # released pending sentence: the flight ask stays on the checklist, with the release statute
     item = next(i for i in plan.checklist if i.id == "clause:fugitive-exception")
     assert "3143(a)" in " ".join(item.cites) and "released pending sentence" in item.why
-    rebuttal = next(i for i in plan.checklist if i.id == "clause:rebuttal-use")
-    assert "withdrawn before sentence" in rebuttal.point or "withdrawn plea" in rebuttal.point
-    assert any("Gaye" in v for v in rebuttal.verify)
+    # the rebuttal and impeachment paragraphs move with the sentencing bar (no paragraph of the
+    # draft contradicts it), so they are part of that ask, not a trade ask of their own
+    assert "clause:rebuttal-use" not in ids
+    bar = next(i for i in plan.checklist if i.id == "clause:direct-use-bar")
+    assert "¶ 8 (Rebuttal Use)" in bar.point and "¶ 7 (Impeachment)" in bar.point
     # controls: before a plea the 410 waiver is an ask and the bar is the pre-plea one
     assert "clause:rule-410-waiver" in [i.id for i in demo[0].checklist]
     assert next(c for c in demo[0].choices if c.type == "direct-use-bar").variant == "defense-proposed"
@@ -111,10 +113,10 @@ def test_no_charge_bargaining_after_a_conviction(tmp_path):
 
 def test_agreement_bars_use_at_the_sentencing_and_prevails_over_rebuttal(convicted, demo):
     agreement = text(convicted, "proffer-agreement.docx")
-    for words in ("at the Client's sentencing in this case or at any resentencing",
+    for words in ("at any sentencing or resentencing in this case",
                   "obstruction of justice under USSG § 3C1.1", "acceptance of responsibility under USSG § 3E1.1",
-                  "Notwithstanding the paragraphs of this agreement on impeachment and rebuttal use, at that "
-                  "sentencing", "For purposes of USSG § 1B1.8", "detention or release pending sentence"):
+                  "Notwithstanding the paragraphs of this agreement on impeachment and rebuttal use, at any "
+                  "such sentencing", "For purposes of USSG § 1B1.8", "detention or release pending sentence"):
         assert words in agreement, words
     assert "3C1.1" not in text(demo, "proffer-agreement.docx")                        # control
 

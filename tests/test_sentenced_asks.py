@@ -121,7 +121,7 @@ def test_sentenced_direct_use_bar_names_the_proceedings_still_to_come(sentenced)
     letter = text_of(sentenced / "cover-letter.docx")
     # four paragraphs reworded, and the derivative-use paragraph without the hearing waiver counsel
     # never proposes (test_cover_letter_exact.py derives the count from the drafts)
-    assert ("except in five paragraphs (other wording in four, part of the common text left out in one)"
+    assert ("departs from them in five paragraphs (other wording in four, part of the common text left out in one)"
             in letter and "No Direct Use (¶ 3)" in letter and "Derivative Use (¶ 6)" in letter)
     assert "Not a Cooperation Agreement (¶ 1)" in letter and "USSG § 1B1.8" in letter
     assert "3582(c)" in letter and "VERIFY" not in letter and "1B1.10" not in letter

@@ -1,0 +1,148 @@
+"""Cold read of the convicted and sentenced packets: one rule per draft (a paragraph a posture rule
+adds is not contradicted by another paragraph of the same draft), every [VERIFY] flag of the
+checklist .md in the .docx, and a consecutive mandatory term described as consecutive wherever
+the memo states the minimum. Each test has a control that shows it can fail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+import yaml
+
+from conftest import REPO
+from drafter.draft.packet import build
+from drafter.law.clauses import load_library
+from drafter.law.plan import plan_for_path
+from test_legal_corrections import docx_text
+
+DATE = dt.date(2026, 12, 1)
+MATTERS = sorted((REPO / "matters").glob("*.yaml"))
+
+# (what one paragraph bars, what another paragraph would have to say to contradict it)
+CONFLICTS = [
+    (re.compile(r"will not use any such statement in any proceeding concerning the Client.s detention or release"),
+     re.compile(r"permitted at every stage[^.]*hearing on detention or release")),
+    (re.compile(r"at any sentencing or resentencing in this case"),
+     re.compile(r"\bAt that sentencing\b|\bat that sentencing\b")),
+]
+
+
+def _packet(path):
+    plan = plan_for_path(path)
+    files, _ = build(plan, DATE)
+    return {f.path: f for f in files}
+
+
+@pytest.fixture(scope="module", params=MATTERS, ids=lambda p: p.stem)
+def packet(request):
+    return _packet(request.param)
+
+
+def _paragraphs(body: str) -> list[str]:
+    return [p for p in body.split("\n") if p.strip()]
+
+
+def contradictions(body: str) -> list[tuple[str, str]]:
+    paras = _paragraphs(body)
+    out = []
+    for bar, permit in CONFLICTS:
+        if any(bar.search(p) for p in paras):
+            out += [(bar.pattern, p) for p in paras if permit.search(p)]
+    return out
+
+
+def test_no_paragraph_permits_what_another_bars(packet):
+    for name in ("proffer-agreement.docx", "cooperation-terms.docx"):
+        if name in packet:
+            assert contradictions(docx_text(packet[name].data)) == [], name
+
+
+def test_contradiction_check_can_fail():
+    # control: the Office's broad rebuttal wording next to the convicted bar is what the
+    # cold readers found; the check must see it
+    lib = load_library()
+    bar = lib.get("direct-use-bar/before-sentence").text
+    office = lib.get("rebuttal-use/evidence-or-arguments").text
+    old_bar = bar.replace("at any sentencing or resentencing in this case", "at the Client's sentencing")
+    body = "\n".join(" ".join(b.split()) for b in (old_bar + "\n\n" + office).split("\n\n"))
+    body = body.replace("pending sentence or appeal", "pending sentence")
+    body = body.replace("the Office will not use any such statement in any proceeding",
+                        "Nor will the Office use any such statement in any proceeding")
+    body += "\nThe Office will not use any such statement in any proceeding concerning the Client's detention or release pending sentence."
+    assert contradictions(body)
+
+
+def test_convicted_draft_one_rule_on_detention_and_scope():
+    pa = docx_text(_packet(REPO / "matters" / "convicted-trial.yaml")["proffer-agreement.docx"].data)
+    assert "hearing on detention or release" not in pa.split("Rebuttal Use.")[1].split("Waiver")[0] \
+        or "nor does anything said or offered at a hearing on detention or release" in pa
+    assert "at that sentencing" not in pa.lower()
+    assert re.search(r"Notwithstanding the paragraphs of this agreement on impeachment and rebuttal use,[^.]*"
+                     r"detention or release pending sentence or appeal", pa)
+    assert re.search(r"Nothing in this agreement limits the Office.s use of the trial record", pa)
+
+
+def test_plea_conviction_has_no_trial_record_sentence(tmp_path):
+    data = yaml.safe_load((REPO / "matters" / "convicted-trial.yaml").read_text(encoding="utf-8"))
+    data["case"]["conviction"] = "plea"
+    data["case"].pop("testified_at_trial", None)
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    pa = docx_text(_packet(path)["proffer-agreement.docx"].data)
+    assert "trial record" not in pa
+    assert "information known to the Office before the Meeting" in pa
+
+
+def _flags(text: str) -> list[str]:
+    flags = (re.sub(r"\*\*|\(`[^`]*`\)", "", m) for m in re.findall(r"\[VERIFY\]([^\n\[]*)", text))
+    return [" ".join(f.split()).strip(" .") for f in flags]
+
+
+def test_checklist_docx_keeps_every_verify_flag(packet):
+    md = packet["checklist.md"].data
+    md = md.decode("utf-8") if isinstance(md, bytes) else md
+    docx = docx_text(packet["checklist.docx"].data)
+    unescape = lambda s: s.replace("\\", "").replace("'", "’").replace('"', "")  # noqa: E731
+    got = " ".join(unescape(docx).split()).replace("“", "").replace("”", "")
+    missing = [f for f in _flags(md) if f.strip() and unescape(f).strip()[:60] not in got]
+    assert missing == []
+    assert md.count("[VERIFY]") <= docx.count("[VERIFY]")
+
+
+def _memo(path):
+    return docx_text(_packet(path)["client-memo.docx"].data)
+
+
+def test_memo_says_the_1028a_term_is_consecutive_and_no_offset():
+    memo = _memo(REPO / "matters" / "convicted-trial.yaml")
+    assert "which must be served after, not at the same time as, any other prison sentence" in memo
+    assert "18 U.S.C. § 1028A(b)(2)" in memo and "18 U.S.C. § 1028A(b)(3)" in memo
+    assert "A 5K1.1 motion alone can never reduce this term; only a motion under 18 U.S.C. § 3553(e) can." in memo
+    checklist = docx_text(_packet(REPO / "matters" / "convicted-trial.yaml")["checklist.docx"].data)
+    assert "run consecutively (18 U.S.C. § 1028A(b)(2)" in checklist
+
+
+def test_924c_is_consecutive_without_the_1028a_offset_bar(tmp_path):
+    data = yaml.safe_load((REPO / "matters" / "convicted-trial.yaml").read_text(encoding="utf-8"))
+    data["charges"] = [
+        {"statute": "21 U.S.C. § 841(a)(1)", "description": "Possession with intent to distribute",
+         "mandatory_minimum_months": 60},
+        {"statute": "18 U.S.C. § 924(c)(1)(A)(i)", "description": "Firearm in furtherance",
+         "mandatory_minimum_months": 60}]
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    memo = _memo(path)
+    assert "18 U.S.C. § 924(c)(1)(D)(ii)" in memo and "120 months" in memo
+    assert "counting the 60 months (five years) of the charge under 18 U.S.C. § 924(c)(1)(A)(i)" in memo
+    assert "1028A(b)(3)" not in memo
+
+
+def test_no_consecutive_words_without_a_consecutive_count():
+    # control: a minimum with no consecutive count is stated plainly
+    memo = _memo(REPO / "matters" / "safety-valve-open.yaml")
+    assert "mandatory minimum" in memo
+    assert "not at the same time as" not in memo
+    # and a matter with a § 924(c) count says it
+    assert "not at the same time as" in _memo(REPO / "matters" / "minimum-cooperating.yaml")
