@@ -78,8 +78,8 @@ def test_cover_letter_wording(packets):
     letter = text_of(packets / "demo" / "cover-letter.docx")
     # five paragraphs with other wording, and the derivative-use paragraph without the hearing
     # waiver counsel never proposes (test_cover_letter_exact.py derives the counts)
-    assert ("rests on terms commonly used in proffer agreements and departs from them in six paragraphs (other wording in five, part of "
-            "the common text left out in one):") in letter
+    assert ("rests on terms commonly used in proffer agreements and departs from them in six paragraphs "
+            "(other wording in five, part of the common text left out in one):") in letter
     assert "usual wording" not in letter and "needs changed on the facts" not in letter
     assert "at the United States Attorney's Office for the Southern District of Florida, 99 N.E. 4th Street" in letter
     agreement = text_of(packets / "demo" / "proffer-agreement.docx")

@@ -70,7 +70,8 @@ def test_contradiction_check_can_fail():
     body = body.replace("pending sentence or appeal", "pending sentence")
     body = body.replace("the Office will not use any such statement in any proceeding",
                         "Nor will the Office use any such statement in any proceeding")
-    body += "\nThe Office will not use any such statement in any proceeding concerning the Client's detention or release pending sentence."
+    body += ("\nThe Office will not use any such statement in any proceeding concerning the Client's "
+             "detention or release pending sentence.")
     assert contradictions(body)
 
 
@@ -146,3 +147,94 @@ def test_no_consecutive_words_without_a_consecutive_count():
     assert "not at the same time as" not in memo
     # and a matter with a § 924(c) count says it
     assert "not at the same time as" in _memo(REPO / "matters" / "minimum-cooperating.yaml")
+
+
+# --- stage-fitted text -------------------------------------------------------------------------
+
+def _stage_words(plan) -> str:
+    return " ".join([c.reason for c in plan.choices]
+                    + [i.point + " " + i.why + " " + (i.fallback or "") for i in plan.checklist])
+
+
+def test_trial_conviction_speaks_of_no_withdrawn_plea(tmp_path):
+    words = _stage_words(plan_for_path(REPO / "matters" / "convicted-trial.yaml"))
+    assert "withdrawn" not in words and "11(d)(2)(B)" not in words
+    assert "Rule 33" in words
+    prep = docx_text(_packet(REPO / "matters" / "convicted-trial.yaml")["proffer-prep.docx"].data)
+    assert "suppliers, customers" not in prep and "where the money went" in prep
+    assert "suppliers, customers" in docx_text(_packet(REPO / "matters" / "demo.yaml")["proffer-prep.docx"].data)
+    # control: a plea conviction keeps the plea-withdrawal reasoning
+    data = yaml.safe_load((REPO / "matters" / "convicted-trial.yaml").read_text(encoding="utf-8"))
+    data["case"]["conviction"] = "plea"
+    data["case"].pop("testified_at_trial", None)
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert "withdrawn before sentence" in _stage_words(plan_for_path(path))
+
+
+def test_convicted_memo_covers_appeal_report_and_timing():
+    memo = _memo(REPO / "matters" / "convicted-trial.yaml")
+    assert "14 days to file a notice of appeal (Fed. R. App. P. 4(b)(1)(A))" in memo
+    assert "give up your appeal" in memo
+    assert "Rule 32(e)(2)" in memo and "Rule 32(f)(1)" in memo and "32(c)(2)" in memo
+    assert "postpone the sentencing now set for March 18, 2027" in memo
+    # control: a client before a plea hears none of it
+    demo = _memo(REPO / "matters" / "demo.yaml")
+    assert "notice of appeal" not in demo and "Rule 32(e)(2)" not in demo
+
+
+def test_cover_letter_does_not_call_the_draft_the_offices_standard():
+    letter = docx_text(_packet(REPO / "matters" / "convicted-trial.yaml")["cover-letter.docx"].data)
+    assert "standard proffer terms" not in letter
+    assert "We have not seen the Office's current form" in letter
+    assert "terms commonly used in proffer agreements" in letter
+
+
+# --- the Rule 35(b) request ----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sentenced():
+    return _packet(REPO / "matters" / "sentenced-cooperating.yaml")
+
+
+def test_rule35b_request_says_only_what_the_file_records(sentenced):
+    letter = docx_text(sentenced["rule-35b-request.docx"].data)
+    assert "continued to help" not in letter and "has helped your office" in letter
+    assert "Rule 35(b)(3)" not in letter              # no session before sentencing is recorded
+    assert "CONFIDENTIAL" in letter and "under seal" in letter     # in custody, safety concerns
+    assert "agents’ report of the September 15, 2026 session" in letter \
+        or "agents' report of the September 15, 2026 session" in letter
+    assert "May 12, 2026 session" not in letter.split("Our request")[1]     # reviewed: not asked for
+    assert "Saturday" not in letter and "ends on" not in letter
+    assert "no later than March 19, 2027" in letter
+    assert "its reasons" not in letter
+    assert "anticipated would be useful" in letter and "reasonably apparent to Ms. Dubois-Martín" in letter
+
+
+def test_rule35b_request_controls(tmp_path):
+    data = yaml.safe_load((REPO / "matters" / "sentenced-cooperating.yaml").read_text(encoding="utf-8"))
+    data["client"]["in_custody"] = False
+    data["cooperation"]["safety_concerns"] = "none"
+    data["cooperation"]["sessions"].insert(0, {
+        "date": "2026-02-02", "place": "USAO Atlanta", "attendees": ["AUSA Quinn"],
+        "subjects": ["The ring's organizer"], "agents_report": "reviewed"})
+    data["case"]["sentencing_date"] = "2026-03-19"            # anniversary on a Friday
+    path = tmp_path / "m.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    letter = docx_text(_packet(path)["rule-35b-request.docx"].data)
+    assert "continued to help" in letter and "Rule 35(b)(3)" in letter
+    assert "CONFIDENTIAL" not in letter and "under seal" not in letter
+    assert "ends on March 19, 2027" in letter
+
+
+def test_sentenced_checklist_lists_the_missing_facts(sentenced):
+    md = sentenced["checklist.md"].data
+    md = md.decode("utf-8") if isinstance(md, bytes) else md
+    missing = md.split("## Missing facts")[1].split("##")[0]
+    assert "None." not in missing
+    for words in ("terms that governed the debriefings", "no session before March 20, 2026",
+                  "What the information has led to", "September 15, 2026 session: requested"):
+        assert words in missing
+    docx = docx_text(sentenced["checklist.docx"].data)
+    assert "terms that governed the debriefings" in docx
+    assert "45(a)(1)(C)" in md and "March 22, 2027" in md and "March 19, 2027" in md

@@ -9,6 +9,7 @@ from ..environment import longdate
 from ..law.analysis import caption
 from ..law.checklist_items import AskItem, ChecklistItem
 from ..law.plan import Plan
+from .sessions import open_facts
 
 
 def _esc(text: str) -> str:
@@ -61,8 +62,10 @@ def checklist_markdown(plan: Plan, gaps: list[str], draft_date: dt.date, history
     sv_missing = plan.analysis.safety_valve.missing_facts if m.case.stage != "sentenced" else []
     sv = plan.analysis.safety_valve
     f5_open = (sv.offense_covered and sv.criteria["f5"].met is None and m.case.stage != "sentenced")
-    if not missing and not sv_missing and not f5_open and not office_form:
+    facts = open_facts(m, draft_date)
+    if not missing and not sv_missing and not f5_open and not office_form and not facts:
         out.append("None.")
+    out += [f"- [ ] {_esc(f)}" for f in facts]
     if office_form:
         out.append(f"- [ ] {_esc(office_form)}")
     if f5_open:

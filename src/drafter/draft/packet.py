@@ -179,7 +179,7 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
                      gaps: list[str] | None = None, history: dict | None = None,
                      base: OfficeForm | None = None) -> dict:
     from .officeform import missing_office_form
-    from .sessions import sessions_context
+    from .sessions import open_facts, sessions_context
 
     d = DOCUMENTS[document]
     ws = plan.workspace
@@ -221,6 +221,7 @@ def document_context(plan: Plan, document: str, draft_date: dt.date, comments: d
     ctx["later"] = [{"document": doc, "title": DOCUMENTS[doc].title, "note": note}
                     for doc, note in (plan.strategy.later.items() if plan.strategy else [])]
     ctx["gaps"] = list(gaps or [])
+    ctx["open_facts"] = open_facts(plan.matter, draft_date) if document == "checklist" else []
     ctx["office_form"] = (missing_office_form(plan, base.document if base is not None else None)
                           if document == "checklist" else None)
     ctx["notes"] = review_notes(plan, document, comments)

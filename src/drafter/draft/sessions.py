@@ -67,3 +67,23 @@ def sessions_context(matter: Matter, draft_date: dt.date, internal: bool) -> dic
         "others_present": others,       # attendees other than the prosecutors (agents, others)
         "unreviewed": [_entry(s, internal) for s in held if s.agents_report != "reviewed"] if internal else [],
     }
+
+
+def open_facts(matter: Matter, draft_date: dt.date) -> list[str]:
+    """What a sentenced, cooperating client's file does not yet record and the Rule 35(b)
+    request needs: the checklist lists these under "Missing facts" (counsel only)."""
+    if matter.case.stage != "sentenced" or matter.cooperation.status == "declined":
+        return []
+    ctx = sessions_context(matter, draft_date, internal=True)
+    out = ["The terms that governed the debriefings (a proffer, debriefing or cooperation "
+           "agreement: its date and what it says about a Rule 35(b) motion): not in the matter file."]
+    if matter.case.sentencing_date and not ctx["before_sentencing"]:
+        out.append(f"Help before sentencing: the file records no session before "
+                   f"{longdate(matter.case.sentencing_date)}; confirm whether there was any, and "
+                   "whether a USSG § 5K1.1 or 18 U.S.C. § 3553(e) motion was made at sentencing.")
+    if ctx["held"]:
+        out.append("What the information has led to (subpoenas, accounts found, charges, "
+                   "readiness to testify): the file records subjects only.")
+    out += [f"The agents' report of the {s['date_long']} session: {s['report_text']}."
+            for s in ctx["unreviewed"]]
+    return out

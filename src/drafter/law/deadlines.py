@@ -64,8 +64,22 @@ def _non_business_reason(d: dt.date) -> str | None:
 
 
 def public_day_note(d: dt.date) -> str | None:
-    why = _non_business_reason(d)
-    return f"That day, {longdate(d)}, is {why}." if why else None
+    """Words for the letter when the anniversary is not a business day: the filing date asked
+    for, without telling the government how the last day is computed."""
+    if not _non_business_reason(d):
+        return None
+    return (f"To avoid any question about how the year is computed, we ask that the motion be "
+            f"filed no later than {longdate(last_business_day_before(d))}, and preferably well "
+            "before.")
+
+
+def next_business_day_after(d: dt.date) -> dt.date:
+    """Fed. R. Crim. P. 45(a)(1)(C): a period whose last day is a Saturday, Sunday or legal
+    holiday runs until the end of the next day that is none of these."""
+    nxt = d + dt.timedelta(days=1)
+    while nxt.weekday() >= 5 or nxt in _us_holidays(nxt.year):
+        nxt += dt.timedelta(days=1)
+    return nxt
 
 
 def last_business_day_before(d: dt.date) -> dt.date:
@@ -81,9 +95,11 @@ def non_business_day_note(d: dt.date) -> str | None:
     if not why:
         return None
     prior = last_business_day_before(d)
-    return (f"The one-year date falls on {why}; plan for the government to file by "
-            f"{longdate(prior)}, the last business day before it, rather than rely on any "
-            "extension [VERIFY].")
+    return (f"The one-year date falls on {why}; under Fed. R. Crim. P. 45(a)(1)(C) the period "
+            f"runs on to {longdate(next_business_day_after(d))}, but do not rely on that: plan "
+            f"for the government to file by {longdate(prior)}, the last business day before it "
+            "[VERIFY: any state holiday in the district, which Rule 45(a)(6) also counts as a "
+            "legal holiday].")
 
 
 def deadlines(matter: Matter) -> list[Deadline]:
