@@ -147,7 +147,7 @@ def test_cover_letter_names_exactly_the_changes_the_drafts_make(packets, name):
     assert len(named) == len(changed)
     if changed:
         words = "zero one two three four five six seven eight nine ten eleven twelve".split()
-        assert f"except in {words[len(changed)]} paragraph" in letter
+        assert f"from them in {words[len(changed)]} paragraph" in letter
     else:
         assert "without change" in letter
     assert "the Client" not in letter and "the Defendant" not in letter
