@@ -238,3 +238,14 @@ def test_sentenced_checklist_lists_the_missing_facts(sentenced):
     docx = docx_text(sentenced["checklist.docx"].data)
     assert "terms that governed the debriefings" in docx
     assert "45(a)(1)(C)" in md and "March 22, 2027" in md and "March 19, 2027" in md
+
+
+def test_no_removal_carve_outs_for_a_citizen():
+    plan = plan_for_path(REPO / "matters" / "convicted-trial.yaml")
+    asks = {i.id: i.point for i in plan.checklist}
+    assert "removal" not in asks["clause:fugitive-exception"]
+    assert "removal" not in asks["clause:information-sharing"]
+    assert "SEC and CFTC" not in asks["clause:information-sharing"]
+    # control: a client who is not a citizen keeps the removal carve-out
+    demo = {i.id: i.point for i in plan_for_path(REPO / "matters" / "demo.yaml").checklist}
+    assert "carve out removal" in demo["clause:fugitive-exception"]
