@@ -26,6 +26,10 @@ CONFLICTS = [
      re.compile(r"permitted at every stage[^.]*hearing on detention or release")),
     (re.compile(r"at any sentencing or resentencing in this case"),
      re.compile(r"\bAt that sentencing\b|\bat that sentencing\b")),
+    # the direct-use paragraph lets the Office answer the Client's own inconsistent statement at a
+    # sentencing; the rebuttal paragraph must not say nothing at sentencing permits any use
+    (re.compile(r"only to rebut a statement the Client makes (?:there|in that proceeding)"),
+     re.compile(r"nor does anything said or offered at[^.]*\bat sentencing")),
 ]
 
 
@@ -249,3 +253,21 @@ def test_no_removal_carve_outs_for_a_citizen():
     # control: a client who is not a citizen keeps the removal carve-out
     demo = {i.id: i.point for i in plan_for_path(REPO / "matters" / "demo.yaml").checklist}
     assert "carve out removal" in demo["clause:fugitive-exception"]
+
+
+def test_sentencing_rebuttal_is_said_once(tmp_path):
+    # control: the direct-contradiction paragraph's old last words beside the before-sentence bar
+    lib = load_library()
+    bar = " ".join(lib.get("direct-use-bar/before-sentence").text.split())
+    old = "nor does anything said or offered at a hearing on detention or release or at sentencing."
+    assert contradictions(bar + "\n" + old)
+    assert contradictions(bar + "\n" + lib.get("rebuttal-use/direct-contradiction").text.split("\n\n")[-1]) == []
+
+
+def test_the_probation_officer_sentence_binds_only_the_office():
+    lib = load_library()
+    for v in ("before-sentence", "after-sentence", "defense-proposed"):
+        text = " ".join(lib.get(f"direct-use-bar/{v}").text.split())
+        assert "the same protection applies" not in text, v
+        assert ("whatever this agreement says of statements made at other times, the Office will not itself use "
+                "the same information") in text, v

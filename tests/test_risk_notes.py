@@ -125,3 +125,9 @@ def test_a_not_plea_discussions_stipulation_is_confined_to_the_permitted_uses(fi
 def test_a_waiver_without_the_stipulation_gets_no_such_words(firm_dir):
     text = counter_text(LETTERS / "real" / "sdny-2019-proffer.txt", firm_dir / "out2")
     assert "but only as to the uses" not in text
+
+
+def test_the_waiver_is_confined_once_not_twice(firm_dir):
+    text = counter_text(PETTIGREW, firm_dir / "out3")
+    assert text.count("only as to the uses this letter permits") == 1
+    assert "waives no other protection" not in text
