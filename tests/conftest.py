@@ -76,3 +76,12 @@ def firm(tmp_path):
     (tmp_path / "drafter.yaml").write_text(
         "firm:\n  name: Test Defense LLP\nattorney:\n  name: Alex Counsel\n", encoding="utf-8")
     return tmp_path
+
+
+def matter_variant(base: Path, tmp_path: Path, change) -> Path:
+    """A copy of the matter file ``base`` with ``change(data)`` applied, written as tmp_path/matter.yaml."""
+    data = yaml.safe_load(base.read_text(encoding="utf-8"))
+    change(data)
+    path = tmp_path / "matter.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path

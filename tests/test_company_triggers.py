@@ -24,7 +24,7 @@ import yaml
 from drafter.review.counterdraft import insertion_point, write_outputs
 from drafter.review.review import review_letter
 from test_company_redline import COMPANY
-from test_party_fitted_breach import inserted, marked
+from test_party_fitted_breach import inserted, marked, write_review
 from test_review import document_xml, resolve
 
 LETTERS = Path(__file__).resolve().parent / "letters"
@@ -48,15 +48,8 @@ STRICT = re.compile(
 
 
 def _run(path: Path, out: Path, text: str | None = None):
-    if text is not None:
-        copy = out / path.name
-        copy.write_text(text, encoding="utf-8")
-        path = copy
-    review = review_letter(path)
-    write_outputs(review, out / "out", dt.date(2026, 12, 2), force=True)
-    counter = out / "out" / f"{path.stem}.counter.docx"
-    report = (out / "out" / f"{path.stem}.review.md").read_text(encoding="utf-8")
-    return review, counter, report
+    review, counter, report = write_review(path, out, text)
+    return review, counter, report.read_text(encoding="utf-8")
 
 
 def _body(review, counter: Path) -> list[str]:

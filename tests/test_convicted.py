@@ -14,9 +14,8 @@ import datetime as dt
 import re
 
 import pytest
-import yaml
 
-from conftest import REPO
+from conftest import REPO, matter_variant
 from drafter.draft.packet import build
 from drafter.law.plan import plan_for_path
 from test_legal_corrections import docx_text
@@ -39,11 +38,7 @@ def text(packet, name):
 
 
 def variant(tmp_path, change, base=CONVICTED):
-    data = yaml.safe_load(base.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "matter.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return matter_variant(base, tmp_path, change)
 
 
 @pytest.fixture(scope="module")

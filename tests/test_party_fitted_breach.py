@@ -61,15 +61,22 @@ def inserted(lines: list[str]) -> str:
     return " ".join(m for line in lines for m in re.findall(r"\{\+(.*?)\+\}", line, re.S))
 
 
-def counter(path: Path, out: Path, text: str | None = None):
-    """Review a letter (or a copy of it with ``text``) and write its counter-draft and report."""
+def write_review(path: Path, out: Path, text: str | None = None):
+    """Review a letter (or a copy of it with ``text``) and write its outputs under ``out / "out"``:
+    the review, the counter-draft's path and the report's path."""
     if text is not None:
         copy = out / path.name
         copy.write_text(text, encoding="utf-8")
         path = copy
     review = review_letter(path)
     write_outputs(review, out / "out", dt.date(2026, 12, 2), force=True)
-    return review, marked(out / "out" / f"{path.stem}.counter.docx"), out / "out" / f"{path.stem}.review.md"
+    return review, out / "out" / f"{path.stem}.counter.docx", out / "out" / f"{path.stem}.review.md"
+
+
+def counter(path: Path, out: Path, text: str | None = None):
+    """Review a letter (or a copy of it with ``text``) and write its counter-draft and report."""
+    review, docx, report = write_review(path, out, text)
+    return review, marked(docx), report
 
 
 @pytest.mark.parametrize("path, expected", [

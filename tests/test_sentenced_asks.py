@@ -11,11 +11,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 from docx import Document
 
-from conftest import REPO
+from conftest import REPO, matter_variant
 from drafter.cli import main
 from drafter.law import posture
 from drafter.law.clauses import load_library
@@ -50,11 +49,7 @@ def packet(matter: Path, out: Path, *extra: str) -> Path:
 
 
 def variant_matter(tmp_path: Path, change) -> Path:
-    data = yaml.safe_load(SENTENCED.read_text(encoding="utf-8"))
-    change(data)
-    path = tmp_path / "matter.yaml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return path
+    return matter_variant(SENTENCED, tmp_path, change)
 
 
 @pytest.fixture(scope="module")
