@@ -131,3 +131,21 @@ def test_the_waiver_is_confined_once_not_twice(firm_dir):
     text = counter_text(PETTIGREW, firm_dir / "out3")
     assert text.count("only as to the uses this letter permits") == 1
     assert "waives no other protection" not in text
+
+
+def test_the_rule_410_note_speaks_of_the_letters_stipulation_not_a_catch_all_it_lacks(pettigrew, lib):
+    note = entry(pettigrew, "rule-410-waiver")["risk_note"]
+    assert "not a plea discussion at all" in note and "any other federal rule" not in note
+    v = lib.types["rule-410-waiver"].variants["government-standard"]
+    own = " ".join(v.text.split())
+    assert v.note_for(own, own) == v.risk_note          # the Office's usual wording keeps its note
+    plain = "The Client waives any right under Fed. R. Evid. 410 to object to the uses this letter permits."
+    assert "catch-all" not in v.note_for(plain, plain) and "federal rule" not in v.note_for(plain, plain)
+
+
+def test_a_listed_fugitive_trigger_is_not_called_undefined(pettigrew, lib):
+    note = entry(pettigrew, "fugitive-exception")["risk_note"]
+    assert "lists what ends the protection" in note and "undefined" not in note
+    v = lib.types["fugitive-exception"].variants["government-standard"]
+    own = " ".join(v.text.split())
+    assert v.note_for(own, own) == v.risk_note
