@@ -148,3 +148,21 @@ def test_a_quotation_elided_mid_sentence_runs_on():
     # control: an elision after a full stop ends the paragraph
     assert reflow("The defendant will cooperate. [...]\nother words follow here.") == [
         "The defendant will cooperate. [...]", "other words follow here."]
+
+
+# After round 12, from the second cold read of the project's E.D. Va. letter (set A): the client must tell "the
+# complete truth" (any of whole / complete / full / entire), and a letter's coverage that reaches "and at any later
+# interview" is the continuation clause; controls: a negated coverage sentence, and "truth" with no duty.
+@pytest.mark.parametrize("text,present,absent", [
+    ("Your client must tell the complete truth at the interview.", {"truthfulness"}, set()),
+    ("The witness shall speak the full truth in every session.", {"truthfulness"}, set()),
+    ("The truth of the account is a question for the jury.", set(), {"truthfulness"}),
+    ("This letter covers only what your client says today and at any later interview the parties agree to hold "
+     "under it.", {"continuation"}, set()),
+    ("The agreement protects statements made at the meeting or at any subsequent session scheduled in writing.",
+     {"continuation"}, set()),
+    ("This letter does not cover anything said at any later meeting.", set(), {"continuation"}),
+])
+def test_after_the_second_cold_read(text, present, absent, library):
+    found = types_of(text, library)
+    assert present <= found and not (absent & found), found
