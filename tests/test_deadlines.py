@@ -117,3 +117,42 @@ def test_a_whole_letters_deadline(tmp_path):
     note = next(w for w in review.warnings if "deadline" in w)
     assert "\u2024" not in note and "If Ms. Szymanski" in note
     assert "before March 24, 2026" in note
+
+
+# --- the day the letter sets for its meeting -----------------------------------------------------------------
+
+from drafter.review.deadlines import find_meetings  # noqa: E402
+
+PETTIGREW = HERE / "whole" / "02-edva-proffer-pettigrew.txt"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The meeting will take place at this Office on March 3, 2025, at 10:00 a.m.",
+    "The interview is scheduled for Monday, March 3, 2025.",
+    "This letter covers only what your client says on March 3, 2025.",
+])
+def test_the_ways_a_letter_sets_its_meeting_day(tmp_path, sentence):
+    assert [d.date for d in find_meetings(read_letter(letter_with(tmp_path, sentence)))] == [dt.date(2025, 3, 3)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Your client was interviewed by agents on March 3, 2025, without counsel.",
+    "The Office will not charge the conduct he described in his proffer sessions of March 1 and March 3, 2025.",
+    "The Office will not prosecute any bid rigging between January 1, 2014 and the date of this letter.",
+    "Your client will pay restitution at the meeting on March 3, 2025.",
+])
+def test_a_date_the_letter_only_recounts_is_no_meeting_day(tmp_path, sentence):
+    assert find_meetings(read_letter(letter_with(tmp_path, sentence))) == [], sentence
+
+
+def test_a_meeting_day_that_has_passed_is_flagged_once_and_left_in_the_letter():
+    review = review_letter(PETTIGREW, today=dt.date(2026, 12, 2))
+    notes = [w for w in review.warnings if "sets for the meeting" in w]
+    assert len(notes) == 1 and "November 5, 2026" in notes[0] and "passed 27 days before this review" in notes[0]
+    assert review.checklist[0].title == "Meeting date has passed" and review.checklist[0].priority == "high"
+
+
+def test_a_meeting_day_still_ahead_is_not_flagged():
+    review = review_letter(PETTIGREW, today=dt.date(2026, 11, 1))
+    assert not [w for w in review.warnings if "sets for the meeting" in w]
+    assert all(item.title != "Meeting date has passed" for item in review.checklist)

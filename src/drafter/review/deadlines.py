@@ -57,6 +57,7 @@ class Deadline:
     date: dt.date
     paragraph: int              # the letter's paragraph (drafter's index)
     words: str                  # the sentence that sets it, as the letter words it
+    what: str = "sign"          # "sign": the last day to sign or accept; "meeting": the day set for the meeting
 
     def days_left(self, today: dt.date) -> int:
         return (self.date - today).days
@@ -117,6 +118,34 @@ def find_deadlines(letter: Letter) -> list[Deadline]:
     return out
 
 
+# a sentence that sets the day of the meeting the letter is for ("is willing to interview your client
+# ... on", "the meeting will be on", "covers only what your client says on"), not one that recounts
+# an earlier one ("your client was interviewed on")
+_MEETING = re.compile(r"\b(?:meet\w*|interview\w*|proffer\w*|debrief\w*|sessions?)\b", re.I)
+_SETS = re.compile(r"\b(?:will|shall|is\s+willing|has\s+agreed|agrees?\s+to|to\s+be\s+held|scheduled|set\s+for|"
+                   r"covers?\s+only)\b", re.I)
+# the day itself follows "on" ("on Thursday, November 5, 2026"), not "sessions of ... and", "between"
+_COVERS = re.compile(r"\bcovers?\s+only\s+(?:what|statements?|the\s+statements?)\b", re.I)
+_ON_DAY = re.compile(r"\b(?:on|for)\s+(?:\w+day,?\s+)?$", re.I)
+
+
+def find_meetings(letter: Letter) -> list[Deadline]:
+    """The days the letter sets for its meeting, each once (its first mention)."""
+    out: list[Deadline] = []
+    for p in letter.paragraphs:
+        text = p.norm
+        for m in _DATE.finditer(text):
+            day = _date(m)
+            a, b = _sentence(text, m.start())
+            words = text[a:b]
+            if (day is None or any(d.date == day for d in out) or _MONEY.search(words)
+                    or not (_MEETING.search(words) and _SETS.search(words) or _COVERS.search(words))
+                    or not _ON_DAY.search(text[max(a, m.start() - 40):m.start()])):
+                continue
+            out.append(Deadline(day, p.number, _quote(text, a, b, m.start(), m.end()), "meeting"))
+    return out
+
+
 def _quote(text: str, a: int, b: int, start: int, end: int) -> str:
     """The sentence that sets the date, as the letter words it; a long one cut to the words that
     lead to the date (the date is always quoted whole)."""
@@ -136,7 +165,18 @@ def deadline_notes(letter: Letter, today: dt.date, soon: int = SOON_DAYS) -> lis
     from .places import paragraph_ref
 
     out = []
-    for d in find_deadlines(letter):
+    signing = find_deadlines(letter)
+    for d in find_meetings(letter):
+        if d.days_left(today) >= 0 or any(s.date == d.date for s in signing):
+            continue
+        days = -d.days_left(today)
+        where, plural = paragraph_ref(letter, d.paragraph), "s" if days != 1 else ""
+        out.append((d, f"the day the letter sets for the meeting, {d.date:%B} {d.date.day}, {d.date.year} "
+                       f"({where}: “{d.words}”), passed {days} day{plural} before this review: a letter tied to "
+                       "that day may not cover what the client says on another, so ask the Office to reissue it "
+                       "for the new date, or to confirm in writing that it covers it, before the client speaks. "
+                       "The counter-draft leaves the date as the Office wrote it."))
+    for d in signing:
         left = d.days_left(today)
         if left > soon:
             continue
@@ -163,5 +203,8 @@ def deadline_items(notes: list[tuple[Deadline, str]]) -> list[ReviewItem]:
     """The checklist's items for the deadlines noted: first on the list, high priority."""
     return [ReviewItem(id="review:deadline", priority="high", point=note[0].upper() + note[1:], why=(
         "An offer whose deadline has passed may no longer stand, and one about to lapse needs an answer "
-        "from the Office before the changes are negotiated."), cites=[], title="Deadline to sign or accept",
+        "from the Office before the changes are negotiated." if d.what == "sign" else
+        "The letter's protections are tied to the meeting it describes; signed for a day that has gone, it "
+        "may protect nothing said at the meeting actually held."), cites=[],
+        title="Deadline to sign or accept" if d.what == "sign" else "Meeting date has passed",
         paragraph=d.paragraph, status="deadline") for d, note in notes]
