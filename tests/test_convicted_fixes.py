@@ -271,3 +271,13 @@ def test_the_probation_officer_sentence_binds_only_the_office():
         assert "the same protection applies" not in text, v
         assert ("whatever this agreement says of statements made at other times, the Office will not itself use "
                 "the same information") in text, v
+
+
+def test_the_bar_leaves_prior_convictions_to_the_office_as_1b1_8_b_2_does():
+    # USSG § 1B1.8(b)(2): no agreement restricts the use of prior convictions and sentences; saying so
+    # in counsel's own draft keeps the ask credible (the AUSA's cold read)
+    pa = " ".join(docx_text(_packet(REPO / "matters" / "convicted-trial.yaml")["proffer-agreement.docx"].data).split())
+    assert ("use of the trial record, of information known to the Office before the Meeting, or of information "
+            "about the Client's prior convictions and sentences, for any purpose") in pa
+    lib = load_library()
+    assert "prior convictions and sentences" in lib.get("direct-use-bar/after-sentence").text
