@@ -41,7 +41,7 @@ def test_a_guideline_only_bar_is_read_as_the_offices_usual_wording(pettigrew):
 def test_a_bar_on_every_sentencing_use_keeps_its_reading(lib):
     fallback = lib.types["direct-use-bar"].variants["fallback"]
     own = " ".join(fallback.text.split())
-    assert fallback.read_as(own, own) is None and fallback.reading(own, own) == ("low", fallback.risk_note)
+    assert fallback.read_as(own, own) is None and fallback.note_for(own, own) == fallback.risk_note
     para = ("The Office will not use the statements to determine the applicable guideline range or to "
             "support an upward variance.")
     assert fallback.read_as(para, para) is None
@@ -51,8 +51,8 @@ def test_a_paragraph_that_names_civil_proceedings_is_not_said_to_leave_them_out(
     v = lib.types["direct-use-bar"].variants["government-standard"]
     para = ("The Office will not use the statements in its case-in-chief or in any civil proceeding, "
             "or to determine the applicable guideline range.")
-    risk, note = v.reading(para, para)
-    assert risk == "medium" and "guideline calculation" in note and "civil" not in note
+    note = v.note_for(para, para)
+    assert "guideline calculation" in note and "civil" not in note
 
 
 def test_the_counter_draft_closes_the_use_the_note_names(firm_dir):
@@ -149,3 +149,28 @@ def test_a_listed_fugitive_trigger_is_not_called_undefined(pettigrew, lib):
     v = lib.types["fugitive-exception"].variants["government-standard"]
     own = " ".join(v.text.split())
     assert v.note_for(own, own) == v.risk_note
+
+
+def test_a_risk_notes_entry_gives_a_note_or_a_variant_not_both():
+    from pydantic import ValidationError
+
+    from drafter.law.clausemodels import RiskNoteModel
+
+    RiskNoteModel(when=["x"], note="A note.")
+    RiskNoteModel(when=["x"], variant="government-standard")
+    for bad in ({"when": ["x"]}, {"when": ["x"], "note": "A note.", "variant": "government-standard"}):
+        with pytest.raises(ValidationError):
+            RiskNoteModel(**bad)
+
+
+def test_a_risk_notes_variant_that_does_not_exist_is_refused_with_its_line(tmp_path):
+    from drafter.errors import DataError
+
+    house = tmp_path / "house"
+    house.mkdir()
+    (house / "direct-use-bar.yaml").write_text(
+        "variants:\n  fallback:\n    risk_notes:\n      - when: ['guideline']\n        variant: no-such-wording\n",
+        encoding="utf-8")
+    with pytest.raises(DataError) as e:
+        load_library(house)
+    assert "direct-use-bar.yaml" in str(e.value) and "no-such-wording" in str(e.value)

@@ -78,7 +78,7 @@ def case_cite_problems(library: Library) -> list[str]:
             seen.add(v.canonical)
             texts: list[tuple[str, str | None]] = [
                 ("text", v.text), ("risk_note", v.risk_note), ("ask", v.ask), ("why", v.why), ("summary", v.summary),
-                *(("risk_notes", n.note) for n in v.risk_notes)]
+                *(("risk_notes", n.note) for n in v.risk_notes if n.note)]
             variants.append((v, texts, list(v.cites), list(v.verify)))
         for owner, texts, cites, verify in variants:
             where = f"{owner.file}:{owner.line}: {owner.id}" if owner else f"{t.file}: {t.type}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class _M(BaseModel):
@@ -46,11 +46,16 @@ class RiskNoteModel(_M):
     when: list[str] = Field(min_length=1)
     unless: list[str] = []
     within: Literal["clause", "paragraph"] = "clause"
-    note: str = Field(min_length=1)
-    risk: Literal["high", "medium", "low", "none"] | None = None   # the level, where it differs
-    # the letter's words are read as this variant of the type (its risk, ask and reason) instead:
-    # a wording recognised by what it shares with this variant but saying what another one says
+    note: str | None = Field(default=None, min_length=1)
+    # or: the letter's words are read as this variant of the type instead (its risk, note, ask and
+    # reason), a wording recognised by what it shares with this variant but saying what another says
     variant: str | None = None
+
+    @model_validator(mode="after")
+    def _note_or_variant(self) -> RiskNoteModel:
+        if (self.note is None) == (self.variant is None):
+            raise ValueError("give either `note` or `variant`")
+        return self
 
 
 class VariantModel(_M):

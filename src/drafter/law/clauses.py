@@ -92,8 +92,7 @@ class RiskNote:
     when: tuple[str, ...]
     unless: tuple[str, ...]
     within: str
-    note: str
-    risk: str | None = None
+    note: str = ""
     variant: str | None = None
 
     def fits(self, clause: str, paragraph: str) -> bool:
@@ -130,18 +129,15 @@ class Variant:
     office_only: str = ""
     risk_notes: tuple[RiskNote, ...] = ()
 
-    def reading(self, clause: str = "", paragraph: str = "") -> tuple[str, str]:
-        """The risk level and note as they read for a letter: the first of ``risk_notes`` whose
-        patterns fit the Office's own sentence (or paragraph), so that the note never claims of the
-        letter what its words do not say; else the variant's ``risk`` and ``risk_note``."""
-        n = next((n for n in self.risk_notes if n.fits(clause, paragraph or clause)), None)
-        return (n.risk or self.risk, n.note) if n else (self.risk, self.risk_note)
-
     def note_for(self, clause: str = "", paragraph: str = "") -> str:
-        return self.reading(clause, paragraph)[1]
+        """The risk note as it reads for a letter: the first of ``risk_notes`` with a note whose
+        patterns fit the Office's own sentence (or paragraph), so that the note never claims of the
+        letter what its words do not say; else ``risk_note``."""
+        return next((n.note for n in self.risk_notes if n.note and n.fits(clause, paragraph or clause)),
+                    self.risk_note)
 
     def read_as(self, clause: str = "", paragraph: str = "") -> str | None:
-        """The variant the letter's words are read as where a risk note says so (else None)."""
+        """The variant the letter's words are read as where a ``risk_notes`` entry says so (else None)."""
         n = next((n for n in self.risk_notes if n.variant and n.fits(clause, paragraph or clause)), None)
         return n.variant if n else None
 
@@ -394,6 +390,9 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
     resolved: dict[str, Variant] = {}
     for name, vm in built.items():
         doc = docs[name]
+        problems += [doc.problem(("variants", name, "risk_notes", i, "variant"),
+                                 f"variant {n.variant!r} is not a variant of this type")
+                     for i, n in enumerate(vm.risk_notes) if n.variant and n.variant not in built]
         target: str | None = name
         seen = {name}
         while target is not None and built.get(target) is not None and built[target].same_as:
@@ -433,7 +432,7 @@ def _build_type(type_id: str, top: dict, owners: dict, raw_variants: dict) -> tu
             companions=tuple((base.companions or {}).items()),
             documents=tuple(base.documents),
             office_only=" ".join((base.office_only or "").split()),
-            risk_notes=tuple(RiskNote(tuple(n.when), tuple(n.unless), n.within, " ".join(n.note.split()), n.risk,
+            risk_notes=tuple(RiskNote(tuple(n.when), tuple(n.unless), n.within, " ".join((n.note or "").split()),
                                       n.variant)
                              for n in base.risk_notes),
         )

@@ -95,7 +95,7 @@ class Review:
         # a variant written for this letter's document carries the ask and the reason for it
         asking = proposed if self.written_for_letter(f.type) else v
         return {
-            "type": f.type, "variant": f.variant, "risk": v.reading(*clause_words(f.hit))[0],
+            "type": f.type, "variant": f.variant, "risk": v.risk,
             "paragraph": f.paragraph.number, "excerpt": excerpt(f.hit),
             "ask": self.fitted(asking.ask, proposed),
             "why": self.fitted(asking.why, proposed),
